@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli.h"
+
+#include "core/events/timestamp.h"
+#include "core/ingest/importer.h"
+#include "core/store/store.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStandardPaths>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace Vigie::Cli {
+
+namespace {
+
+void printOut(const QString &s)
+{
+    const QByteArray b = s.toUtf8();
+    std::fwrite(b.constData(), 1, static_cast<std::size_t>(b.size()), stdout);
+}
+
+void printErr(const QString &s)
+{
+    const QByteArray b = s.toUtf8();
+    std::fwrite(b.constData(), 1, static_cast<std::size_t>(b.size()), stderr);
+}
+
+int fail(const QString &message, int code = 1)
+{
+    printErr(QStringLiteral("vigie: %1\n").arg(message));
+    return code;
+}
+
+QString withSeparators(qint64 n)
+{
+    QString s = QString::number(n);
+    for (int i = int(s.size()) - 3; i > 0 && s.at(i - 1) != QLatin1Char('-'); i -= 3)
+        s.insert(i, QLatin1Char(','));
+    return s;
+}
+
+void addDbOption(QCommandLineParser &p)
+{
+    p.addOption({QStringLiteral("db"),
+                 QCoreApplication::translate("Cli", "The store (default: %1).").arg(defaultDatabasePath()),
+                 QStringLiteral("PATH")});
+    p.addOption({QStringLiteral("json"), QCoreApplication::translate("Cli", "Print JSON.")});
+}
+
+QString dbPathFrom(const QCommandLineParser &p)
+{
+    return p.isSet(QStringLiteral("db")) ? p.value(QStringLiteral("db")) : defaultDatabasePath();
+}
+
+// Parses the subcommand's own arguments; on --help or an error prints and returns false.
+bool parse(QCommandLineParser &p, const QStringList &args, int &exitCode)
+{
+    p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QCoreApplication::translate("Cli", "Show this help."));
+    p.addOption(help);
+    QStringList full = args;
+    full.prepend(QStringLiteral("vigie"));
+    if (!p.parse(full)) {
+        exitCode = fail(p.errorText(), 1);
+        return false;
+    }
+    if (p.isSet(help)) {
+        printOut(p.helpText());
+        exitCode = 0;
+        return false;
+    }
+    return true;
+}
+
+int runImport(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QCoreApplication::translate(
+        "Cli", "Detect the format of each file and import its events into the store."));
+    addDbOption(p);
+    p.addOption({QStringLiteral("format"),
+                 QCoreApplication::translate("Cli", "The layout of the files (default: auto)."),
+                 QStringLiteral("auto|suricata-eve|zeek-json|zeek-tsv|wazuh|windows-helk|…"),
+                 QStringLiteral("auto")});
+    p.addPositionalArgument(QStringLiteral("FILE"),
+                            QCoreApplication::translate("Cli", "Files to import."),
+                            QStringLiteral("FILE…"));
+    int code = 0;
+    if (!parse(p, args.mid(1), code))
+        return code;
+    const QStringList files = p.positionalArguments();
+    if (files.isEmpty())
+        return fail(QCoreApplication::translate("Cli", "import: name at least one file"));
+    ImportOptions options;
+    const QString fmt = p.value(QStringLiteral("format"));
+    if (fmt != QLatin1String("auto")) {
+        options.format = formatFromName(fmt.toStdString());
+        if (options.format == Format::Unknown)
+            return fail(QCoreApplication::translate("Cli", "import: unknown format '%1'").arg(fmt));
+    }
+    const bool json = p.isSet(QStringLiteral("json"));
+    const QString dbPath = dbPathFrom(p);
+    auto store = Store::open(dbPath);
+    if (!store)
+        return fail(store.error(), 2);
+
+    const bool tty = isatty(STDERR_FILENO);
+    QElapsedTimer sinceDraw;
+    sinceDraw.start();
+    QElapsedTimer sinceStart;
+    sinceStart.start();
+    if (tty) {
+        options.progress = [&](const ImportProgress &pr) {
+            if (sinceDraw.elapsed() < 100 && pr.bytesDone < pr.bytesTotal)
+                return;
+            sinceDraw.restart();
+            const int pct = pr.bytesTotal ? int(pr.bytesDone * 100 / pr.bytesTotal) : 100;
+            printErr(QStringLiteral("\r\033[K%1  %2%  %3 events")
+                         .arg(QFileInfo(pr.path).fileName())
+                         .arg(pct)
+                         .arg(withSeparators(pr.accepted)));
+        };
+    }
+
+    Importer importer(**store);
+    if (auto r = importer.begin(); !r)
+        return fail(r.error(), 2);
+    std::vector<ImportFileReport> reports;
+    for (const QString &f : files)
+        reports.push_back(importer.importFile(f, options));
+    if (tty)
+        printErr(QStringLiteral("\r\033[K"));
+    QElapsedTimer finishing;
+    finishing.start();
+    if (auto r = importer.finish(); !r)
+        return fail(r.error(), 2);
+    for (const auto &r : reports) {
+        if (qEnvironmentVariableIsSet("VIGIE_TIMING"))
+            printErr(QStringLiteral("timing: %1: reader busy %2 s, writer busy %3 s\n")
+                         .arg(r.path)
+                         .arg(r.readerSeconds, 0, 'f', 2)
+                         .arg(r.writerSeconds, 0, 'f', 2));
+    }
+    if (qEnvironmentVariableIsSet("VIGIE_TIMING"))
+        printErr(QStringLiteral("timing: import %1 ms, indexes %2 ms\n")
+                     .arg(sinceStart.elapsed() - finishing.elapsed())
+                     .arg(finishing.elapsed()));
+
+    qint64 accepted = 0, duplicates = 0, rejected = 0;
+    bool anyError = false;
+    QJsonArray jfiles;
+    for (const auto &r : reports) {
+        accepted += r.accepted;
+        duplicates += r.duplicates;
+        rejected += r.rejectedCount;
+        anyError |= !r.error.isEmpty();
+        if (json) {
+            QJsonArray rej;
+            if (!r.error.isEmpty())
+                rej.append(QJsonObject{{QStringLiteral("line"), 0}, {QStringLiteral("reason"), r.error}});
+            for (const auto &x : r.rejected)
+                rej.append(QJsonObject{{QStringLiteral("line"), qint64(x.line)},
+                                       {QStringLiteral("reason"), x.reason}});
+            QJsonObject o{{QStringLiteral("path"), r.path},
+                          {QStringLiteral("format"), r.format},
+                          {QStringLiteral("accepted"), qint64(r.accepted)},
+                          {QStringLiteral("duplicates"), qint64(r.duplicates)},
+                          {QStringLiteral("rejected"), rej},
+                          {QStringLiteral("rejected_total"), qint64(r.rejectedCount)}};
+            if (!r.error.isEmpty())
+                o.insert(QStringLiteral("error"), r.error);
+            if (r.cancelled)
+                o.insert(QStringLiteral("cancelled"), true);
+            jfiles.append(o);
+        } else {
+            if (!r.error.isEmpty() && r.accepted == 0 && r.duplicates == 0) {
+                printOut(QCoreApplication::translate("Cli", "%1: not imported: %2\n").arg(r.path, r.error));
+            } else {
+                printOut(QCoreApplication::translate("Cli", "%1: %2, %3 accepted, %4 duplicates, %5 rejected\n")
+                             .arg(r.path, r.format, withSeparators(r.accepted),
+                                  withSeparators(r.duplicates), withSeparators(r.rejectedCount)));
+                if (!r.error.isEmpty())
+                    printOut(QCoreApplication::translate("Cli", "  %1: %2\n").arg(r.path, r.error));
+            }
+            for (const auto &x : r.rejected)
+                printOut(QStringLiteral("  %1:%2: %3\n").arg(r.path).arg(x.line).arg(x.reason));
+            if (r.rejectedCount > qint64(r.rejected.size()))
+                printOut(QCoreApplication::translate("Cli", "  … and %1 more rejected lines\n")
+                             .arg(r.rejectedCount - qint64(r.rejected.size())));
+        }
+    }
+    if (json) {
+        const QJsonObject o{{QStringLiteral("files"), jfiles},
+                            {QStringLiteral("total_accepted"), accepted},
+                            {QStringLiteral("total_duplicates"), duplicates},
+                            {QStringLiteral("total_rejected"), rejected},
+                            {QStringLiteral("db"), dbPath}};
+        printOut(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)));
+    } else if (reports.size() > 1) {
+        printOut(QCoreApplication::translate("Cli", "total: %1 accepted, %2 duplicates, %3 rejected\n")
+                     .arg(withSeparators(accepted), withSeparators(duplicates), withSeparators(rejected)));
+    }
+    // 0: everything imported; 3: some lines or files rejected; 2: nothing could be imported.
+    if (accepted + duplicates == 0 && (rejected > 0 || anyError))
+        return 2;
+    if (rejected > 0 || anyError)
+        return 3;
+    return 0;
+}
+
+QString severityBand(int s)
+{
+    if (s >= 99)
+        return QStringLiteral("critical");
+    if (s >= 73)
+        return QStringLiteral("high");
+    if (s >= 47)
+        return QStringLiteral("medium");
+    return QStringLiteral("low");
+}
+
+int runAlerts(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QCoreApplication::translate("Cli", "List alerts, newest first."));
+    addDbOption(p);
+    p.addOption({QStringLiteral("status"), QCoreApplication::translate("Cli", "new, in_progress or closed."), QStringLiteral("S")});
+    p.addOption({QStringLiteral("min-severity"), QCoreApplication::translate("Cli", "Only alerts of at least this severity (0–100)."), QStringLiteral("N")});
+    p.addOption({QStringLiteral("severity"), QCoreApplication::translate("Cli", "Same as --min-severity."), QStringLiteral("N")});
+    p.addOption({QStringLiteral("host"), QCoreApplication::translate("Cli", "Only alerts of this host name or IP."), QStringLiteral("H")});
+    p.addOption({QStringLiteral("search"), QCoreApplication::translate("Cli", "Full-text search in rule names, command lines, paths and URLs."), QStringLiteral("TEXT")});
+    p.addOption({QStringLiteral("limit"), QCoreApplication::translate("Cli", "At most N alerts (default 100; 0 for all)."), QStringLiteral("N"), QStringLiteral("100")});
+    int code = 0;
+    if (!parse(p, args.mid(1), code))
+        return code;
+    AlertQuery q;
+    if (p.isSet(QStringLiteral("status"))) {
+        q.status = alertStatusFromName(p.value(QStringLiteral("status")));
+        if (!q.status)
+            return fail(QCoreApplication::translate("Cli", "alerts: unknown status '%1' (new, in_progress, closed)")
+                            .arg(p.value(QStringLiteral("status"))));
+    }
+    for (const char *name : {"min-severity", "severity"}) {
+        const QString opt = QString::fromLatin1(name);
+        if (p.isSet(opt)) {
+            bool ok = false;
+            q.minSeverity = p.value(opt).toInt(&ok);
+            if (!ok || q.minSeverity < 0 || q.minSeverity > 100)
+                return fail(QCoreApplication::translate("Cli", "alerts: --%1 takes a number from 0 to 100").arg(opt));
+        }
+    }
+    q.host = p.value(QStringLiteral("host"));
+    q.search = p.value(QStringLiteral("search"));
+    bool ok = false;
+    q.limit = p.value(QStringLiteral("limit")).toInt(&ok);
+    if (!ok || q.limit < 0)
+        return fail(QCoreApplication::translate("Cli", "alerts: --limit takes a whole number"));
+    const QString dbPath = dbPathFrom(p);
+    if (!QFileInfo::exists(dbPath))
+        return fail(QCoreApplication::translate("Cli", "no store at %1 (run vigie import first)").arg(dbPath), 2);
+    auto store = Store::open(dbPath, Store::Mode::ReadOnly);
+    if (!store)
+        return fail(store.error(), 2);
+    auto rows = (*store)->alerts(q);
+    if (!rows)
+        return fail(rows.error(), 2);
+    if (p.isSet(QStringLiteral("json"))) {
+        QJsonArray arr;
+        for (const auto &r : *rows) {
+            QJsonObject o{{QStringLiteral("id"), qint64(r.id)},
+                          {QStringLiteral("timestamp"), QString::fromStdString(formatTimestampUs(r.timestampUs))},
+                          {QStringLiteral("severity"), r.severity},
+                          {QStringLiteral("severity_label"), severityBand(r.severity)},
+                          {QStringLiteral("rule"), QJsonObject{{QStringLiteral("id"), r.ruleId}, {QStringLiteral("name"), r.ruleName}}},
+                          {QStringLiteral("host"), QJsonObject{{QStringLiteral("name"), r.hostName}}},
+                          {QStringLiteral("dataset"), r.dataset},
+                          {QStringLiteral("format"), QString::fromLatin1(formatName(r.format).data(), qsizetype(formatName(r.format).size()))},
+                          {QStringLiteral("status"), alertStatusName(r.status)}};
+            QJsonObject src{{QStringLiteral("ip"), r.sourceIp}};
+            if (r.sourcePort >= 0)
+                src.insert(QStringLiteral("port"), r.sourcePort);
+            QJsonObject dst{{QStringLiteral("ip"), r.destinationIp}};
+            if (r.destinationPort >= 0)
+                dst.insert(QStringLiteral("port"), r.destinationPort);
+            o.insert(QStringLiteral("source"), src);
+            o.insert(QStringLiteral("destination"), dst);
+            if (!r.assignee.isEmpty())
+                o.insert(QStringLiteral("assignee"), r.assignee);
+            if (!r.techniqueIds.isEmpty())
+                o.insert(QStringLiteral("threat"), QJsonObject{{QStringLiteral("technique"), QJsonObject{{QStringLiteral("id"), QJsonArray::fromStringList(r.techniqueIds.split(QLatin1Char(',')))}}}});
+            arr.append(o);
+        }
+        printOut(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("alerts"), arr}, {QStringLiteral("count"), arr.size()}}).toJson(QJsonDocument::Indented)));
+        return 0;
+    }
+    for (const auto &r : *rows) {
+        const QString who = !r.hostName.isEmpty() ? r.hostName : r.sourceIp;
+        printOut(QStringLiteral("%1  %2 %3  %4  %5 → %6  %7\n")
+                     .arg(QString::fromStdString(formatTimestampUs(r.timestampUs)).left(19).replace(QLatin1Char('T'), QLatin1Char(' ')))
+                     .arg(r.severity, 3)
+                     .arg(severityBand(r.severity), -8)
+                     .arg(who, -24)
+                     .arg(r.sourceIp, r.destinationIp, r.ruleName));
+    }
+    if (rows->empty())
+        printOut(QCoreApplication::translate("Cli", "no alerts match\n"));
+    return 0;
+}
+
+} // namespace
+
+QString defaultDatabasePath()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return QDir(dir.isEmpty() ? QDir::homePath() + QStringLiteral("/.local/share/vigie") : dir)
+        .filePath(QStringLiteral("vigie.db"));
+}
+
+bool isSubcommand(const QString &name)
+{
+    return name == QLatin1String("import") || name == QLatin1String("alerts");
+}
+
+int run(const QStringList &args)
+{
+    const QString cmd = args.value(0);
+    if (cmd == QLatin1String("import"))
+        return runImport(args);
+    if (cmd == QLatin1String("alerts"))
+        return runAlerts(args);
+    return fail(QCoreApplication::translate("Cli", "unknown command '%1'").arg(cmd));
+}
+
+} // namespace Vigie::Cli

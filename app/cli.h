@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: Apache-2.0
+// The `vigie` subcommands. Each prints text by default and JSON with --json, and returns the exit code.
+#pragma once
+
+#include <QStringList>
+
+namespace Vigie::Cli {
+
+bool isSubcommand(const QString &name);
+int run(const QStringList &args); // args[0] is the subcommand
+QString defaultDatabasePath();
+
+} // namespace Vigie::Cli

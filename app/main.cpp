@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+// `vigie` with no arguments opens the workbench; with a subcommand it runs headless.
+#include "cli.h"
+#include "widgets/mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+void setIdentity()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("vigie"));
+    QCoreApplication::setApplicationName(QStringLiteral("vigie"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(VIGIE_VERSION));
+}
+
+void printUsage()
+{
+    std::fputs("usage: vigie [--db PATH]            open the workbench\n"
+               "       vigie import FILE… [--db PATH] [--format F] [--json]\n"
+               "       vigie alerts [--db PATH] [--status S] [--min-severity N] [--host H]\n"
+               "                    [--search TEXT] [--limit N] [--json]\n"
+               "       vigie COMMAND --help         the options of a command\n",
+               stdout);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && Vigie::Cli::isSubcommand(QString::fromLocal8Bit(argv[1]))) {
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        QStringList args = app.arguments();
+        args.removeFirst();
+        return Vigie::Cli::run(args);
+    }
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "--help" || a == "-h") {
+            printUsage();
+            return 0;
+        }
+        if (a == "--version") {
+            std::puts("vigie " VIGIE_VERSION);
+            return 0;
+        }
+    }
+    QApplication app(argc, argv);
+    setIdentity();
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("db"), QStringLiteral("The store to open."), QStringLiteral("PATH")});
+    parser.process(app);
+    const QString db = parser.isSet(QStringLiteral("db")) ? parser.value(QStringLiteral("db"))
+                                                          : Vigie::Cli::defaultDatabasePath();
+    Vigie::Widgets::MainWindow window(db);
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,654 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "store.h"
+
+#include "rawblock.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QLoggingCategory>
+
+#include <sqlite3.h>
+
+#include <array>
+#include <string_view>
+
+Q_LOGGING_CATEGORY(lcStore, "vigie.store")
+
+namespace Vigie {
+
+namespace {
+
+// Schema v1. Events are immutable; alerts hold the triage state and copies of the few fields the
+// triage queue filters and sorts on, so its indexes cover ~15% of the rows instead of all of them.
+constexpr const char *kSchemaV1 = R"SQL(
+CREATE TABLE sources(
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    created_at INTEGER NOT NULL DEFAULT (unixepoch()),
+    cursor TEXT,
+    UNIQUE(kind, name));
+CREATE TABLE raw_blocks(
+    id INTEGER PRIMARY KEY,
+    data BLOB NOT NULL);
+CREATE TABLE events(
+    id INTEGER PRIMARY KEY,
+    identity INTEGER NOT NULL,
+    ts INTEGER NOT NULL,
+    kind INTEGER NOT NULL,
+    format INTEGER NOT NULL,
+    source_id INTEGER,
+    raw_block INTEGER,
+    raw_index INTEGER,
+    code INTEGER,
+    severity INTEGER,
+    category TEXT, type TEXT, action TEXT, outcome TEXT, dataset TEXT,
+    rule_id TEXT, rule_name TEXT,
+    host_name TEXT, host_id TEXT, host_ip TEXT,
+    user_name TEXT, user_domain TEXT,
+    process_entity_id TEXT, process_pid INTEGER, process_executable TEXT, process_name TEXT,
+    process_command_line TEXT,
+    parent_entity_id TEXT, parent_pid INTEGER, parent_executable TEXT, parent_command_line TEXT,
+    target_entity_id TEXT, target_executable TEXT,
+    source_ip TEXT, source_port INTEGER, destination_ip TEXT, destination_port INTEGER,
+    network_transport TEXT, dns_question_name TEXT, url_full TEXT,
+    file_path TEXT, file_hash_sha256 TEXT, registry_path TEXT, registry_data TEXT,
+    technique_ids TEXT, tactic_ids TEXT, flow_id TEXT);
+CREATE TABLE alerts(
+    event_id INTEGER PRIMARY KEY,
+    ts INTEGER NOT NULL,
+    severity INTEGER NOT NULL,
+    rule_id TEXT, rule_name TEXT, host_name TEXT, source_ip TEXT, destination_ip TEXT,
+    status INTEGER NOT NULL DEFAULT 0,
+    assignee TEXT,
+    disposition TEXT,
+    tags TEXT,
+    updated_at INTEGER);
+CREATE VIRTUAL TABLE event_text USING fts5(rule_name, command_line, file_path, url, content='');
+)SQL";
+
+struct IndexDef
+{
+    const char *name;
+    const char *sql;
+};
+// Secondary indexes, dropped during a bulk load into an empty store and built at its end.
+constexpr std::array<IndexDef, 10> kIndexes = {{
+    {"events_identity", "CREATE UNIQUE INDEX IF NOT EXISTS events_identity ON events(identity)"},
+    {"events_ts", "CREATE INDEX IF NOT EXISTS events_ts ON events(ts)"},
+    {"events_process",
+     "CREATE INDEX IF NOT EXISTS events_process ON events(process_entity_id) "
+     "WHERE process_entity_id IS NOT NULL"},
+    {"events_parent",
+     "CREATE INDEX IF NOT EXISTS events_parent ON events(parent_entity_id) "
+     "WHERE parent_entity_id IS NOT NULL"},
+    {"alerts_ts", "CREATE INDEX IF NOT EXISTS alerts_ts ON alerts(ts)"},
+    {"alerts_severity", "CREATE INDEX IF NOT EXISTS alerts_severity ON alerts(severity, ts)"},
+    {"alerts_status", "CREATE INDEX IF NOT EXISTS alerts_status ON alerts(status, ts)"},
+    {"alerts_host", "CREATE INDEX IF NOT EXISTS alerts_host ON alerts(host_name, ts)"},
+    {"alerts_rule", "CREATE INDEX IF NOT EXISTS alerts_rule ON alerts(rule_name, ts)"},
+    {"alerts_source_ip", "CREATE INDEX IF NOT EXISTS alerts_source_ip ON alerts(source_ip, ts)"},
+}};
+
+constexpr const char *kInsertEvent = R"SQL(
+INSERT OR IGNORE INTO events(identity, ts, kind, format, source_id, raw_block, raw_index, code,
+    severity, category, type, action, outcome, dataset, rule_id, rule_name, host_name, host_id,
+    host_ip, user_name, user_domain, process_entity_id, process_pid, process_executable,
+    process_name, process_command_line, parent_entity_id, parent_pid, parent_executable,
+    parent_command_line, target_entity_id, target_executable, source_ip, source_port,
+    destination_ip, destination_port, network_transport, dns_question_name, url_full, file_path,
+    file_hash_sha256, registry_path, registry_data, technique_ids, tactic_ids, flow_id)
+VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))SQL";
+
+constexpr const char *kSelectEventColumns
+    = "ts, kind, format, code, severity, category, type, action, outcome, dataset, rule_id, "
+      "rule_name, host_name, host_id, host_ip, user_name, user_domain, process_entity_id, "
+      "process_pid, process_executable, process_name, process_command_line, parent_entity_id, "
+      "parent_pid, parent_executable, parent_command_line, target_entity_id, target_executable, "
+      "source_ip, source_port, destination_ip, destination_port, network_transport, "
+      "dns_question_name, url_full, file_path, file_hash_sha256, registry_path, registry_data, "
+      "technique_ids, tactic_ids, flow_id";
+
+class Stmt
+{
+public:
+    Stmt() = default;
+    Stmt(sqlite3 *db, const char *sql) { sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_s, nullptr); }
+    ~Stmt() { sqlite3_finalize(m_s); }
+    Stmt(const Stmt &) = delete;
+    Stmt &operator=(const Stmt &) = delete;
+    sqlite3_stmt *get() const { return m_s; }
+    explicit operator bool() const { return m_s != nullptr; }
+
+private:
+    sqlite3_stmt *m_s = nullptr;
+};
+
+inline void bindText(sqlite3_stmt *s, int i, const std::string &v)
+{
+    if (v.empty())
+        sqlite3_bind_null(s, i);
+    else
+        sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+}
+inline void bindInt(sqlite3_stmt *s, int i, std::int64_t v, bool nullIfNegative = true)
+{
+    if (nullIfNegative && v < 0)
+        sqlite3_bind_null(s, i);
+    else
+        sqlite3_bind_int64(s, i, v);
+}
+inline void bindQString(sqlite3_stmt *s, int i, const QString &v)
+{
+    if (v.isEmpty()) {
+        sqlite3_bind_null(s, i);
+    } else {
+        const QByteArray u = v.toUtf8();
+        sqlite3_bind_text(s, i, u.constData(), int(u.size()), SQLITE_TRANSIENT);
+    }
+}
+inline QString colQString(sqlite3_stmt *s, int i)
+{
+    const auto *t = reinterpret_cast<const char *>(sqlite3_column_text(s, i));
+    return t ? QString::fromUtf8(t, sqlite3_column_bytes(s, i)) : QString();
+}
+inline std::string colString(sqlite3_stmt *s, int i)
+{
+    const auto *t = reinterpret_cast<const char *>(sqlite3_column_text(s, i));
+    return t ? std::string(t, static_cast<std::size_t>(sqlite3_column_bytes(s, i))) : std::string();
+}
+inline std::int64_t colInt(sqlite3_stmt *s, int i, std::int64_t ifNull = -1)
+{
+    return sqlite3_column_type(s, i) == SQLITE_NULL ? ifNull : sqlite3_column_int64(s, i);
+}
+
+} // namespace
+
+struct Store::Statements
+{
+    explicit Statements(sqlite3 *db)
+        : insertBlock(db, "INSERT INTO raw_blocks(data) VALUES(?)")
+        , insertEvent(db, kInsertEvent)
+        , insertAlert(db,
+                      "INSERT OR IGNORE INTO alerts(event_id, ts, severity, rule_id, rule_name, "
+                      "host_name, source_ip, destination_ip) VALUES(?,?,?,?,?,?,?,?)")
+        , insertText(db,
+                     "INSERT INTO event_text(rowid, rule_name, command_line, file_path, url) "
+                     "VALUES(?,?,?,?,?)")
+    {}
+    bool ok() const { return insertBlock && insertEvent && insertAlert && insertText; }
+    Stmt insertBlock;
+    Stmt insertEvent;
+    Stmt insertAlert;
+    Stmt insertText;
+};
+
+QString alertStatusName(AlertStatus s)
+{
+    switch (s) {
+    case AlertStatus::New:
+        return QStringLiteral("new");
+    case AlertStatus::InProgress:
+        return QStringLiteral("in_progress");
+    case AlertStatus::Closed:
+        return QStringLiteral("closed");
+    }
+    return QStringLiteral("new");
+}
+
+std::optional<AlertStatus> alertStatusFromName(const QString &name)
+{
+    for (AlertStatus s : {AlertStatus::New, AlertStatus::InProgress, AlertStatus::Closed}) {
+        if (alertStatusName(s) == name)
+            return s;
+    }
+    return std::nullopt;
+}
+
+Result<std::unique_ptr<Store>> Store::open(const QString &path, Mode mode)
+{
+    std::unique_ptr<Store> store(new Store);
+    store->m_path = path;
+    store->m_readOnly = mode == Mode::ReadOnly;
+    if (mode == Mode::ReadWrite) {
+        const QFileInfo fi(path);
+        if (!QDir().mkpath(fi.absolutePath()))
+            return Error(QStringLiteral("cannot create the folder %1").arg(fi.absolutePath()));
+    }
+    const int flags = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY
+                                              : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+                      | SQLITE_OPEN_NOMUTEX;
+    const QByteArray p = QFile::encodeName(path);
+    if (sqlite3_open_v2(p.constData(), &store->m_db, flags, nullptr) != SQLITE_OK) {
+        const QString msg = store->m_db ? QString::fromUtf8(sqlite3_errmsg(store->m_db))
+                                        : QStringLiteral("out of memory");
+        return Error(QStringLiteral("cannot open the store %1: %2").arg(path, msg));
+    }
+    sqlite3_busy_timeout(store->m_db, 10000);
+    store->exec("PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824;");
+    // A file that is not a SQLite database fails here, on the first read.
+    if (auto r = store->exec("SELECT count(*) FROM sqlite_schema"); !r)
+        return Error(QStringLiteral("%1 is not a Vigie store: %2").arg(path, r.error()));
+    if (mode == Mode::ReadWrite) {
+        if (auto r = store->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"); !r)
+            return Error(QStringLiteral("%1: %2").arg(path, r.error()));
+    }
+    if (mode == Mode::ReadWrite) {
+        if (auto r = store->migrate(); !r)
+            return Error(QStringLiteral("%1: %2").arg(path, r.error()));
+        if (auto r = store->ensureIndexes(); !r)
+            return Error(QStringLiteral("%1: %2").arg(path, r.error()));
+    } else if (store->schemaVersion() != SchemaVersion) {
+        return Error(QStringLiteral("%1 has schema version %2; this Vigie reads version %3")
+                         .arg(path)
+                         .arg(store->schemaVersion())
+                         .arg(SchemaVersion));
+    }
+    return store;
+}
+
+Store::~Store()
+{
+    m_stmts.reset();
+    if (m_db)
+        sqlite3_close_v2(m_db);
+}
+
+QString Store::lastError() const
+{
+    return QString::fromUtf8(sqlite3_errmsg(m_db));
+}
+
+Result<void> Store::exec(const char *sql) const
+{
+    char *err = nullptr;
+    if (sqlite3_exec(m_db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+        const QString msg = QString::fromUtf8(err ? err : "unknown error");
+        sqlite3_free(err);
+        return Error(msg);
+    }
+    return {};
+}
+
+int Store::schemaVersion() const
+{
+    sqlite3_stmt *s = nullptr;
+    int v = -1;
+    if (sqlite3_prepare_v2(m_db, "PRAGMA user_version", -1, &s, nullptr) == SQLITE_OK
+        && sqlite3_step(s) == SQLITE_ROW)
+        v = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    return v;
+}
+
+Result<void> Store::migrate()
+{
+    const int v = schemaVersion();
+    if (v > SchemaVersion)
+        return Error(QStringLiteral("the store has schema version %1, newer than this Vigie (%2)")
+                         .arg(v)
+                         .arg(SchemaVersion));
+    if (v == SchemaVersion)
+        return {};
+    // Each step moves the schema one version up, inside one transaction.
+    if (v == 0) {
+        if (auto r = exec("BEGIN IMMEDIATE"); !r)
+            return r;
+        auto r = exec(kSchemaV1);
+        if (r)
+            r = exec("PRAGMA user_version=1");
+        if (!r) {
+            exec("ROLLBACK");
+            return Error(QStringLiteral("creating the schema failed: %1").arg(r.error()));
+        }
+        if (auto c = exec("COMMIT"); !c)
+            return c;
+    }
+    return {};
+}
+
+Result<void> Store::ensureIndexes()
+{
+    for (const auto &ix : kIndexes) {
+        if (auto r = exec(ix.sql); !r)
+            return Error(QStringLiteral("creating index %1 failed: %2")
+                             .arg(QString::fromLatin1(ix.name), r.error()));
+    }
+    return {};
+}
+
+Result<void> Store::beginBulkLoad()
+{
+    for (const auto &ix : kIndexes) {
+        const std::string sql = std::string("DROP INDEX IF EXISTS ") + ix.name;
+        if (auto r = exec(sql.c_str()); !r)
+            return r;
+    }
+    m_bulk = true;
+    return {};
+}
+
+Result<void> Store::endBulkLoad()
+{
+    m_bulk = false;
+    // Duplicates were filtered before insertion, so the unique index always builds.
+    return ensureIndexes();
+}
+
+Result<std::int64_t> Store::ensureSource(const QString &kind, const QString &name)
+{
+    sqlite3_stmt *s = nullptr;
+    sqlite3_prepare_v2(m_db,
+                       "INSERT INTO sources(kind, name) VALUES(?, ?) "
+                       "ON CONFLICT(kind, name) DO UPDATE SET kind=excluded.kind RETURNING id",
+                       -1,
+                       &s,
+                       nullptr);
+    bindQString(s, 1, kind);
+    bindQString(s, 2, name);
+    std::int64_t id = -1;
+    if (sqlite3_step(s) == SQLITE_ROW)
+        id = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    if (id < 0)
+        return Error(QStringLiteral("cannot register source %1: %2").arg(name, lastError()));
+    return id;
+}
+
+Result<void> Store::loadIdentities(std::vector<std::uint64_t> &out) const
+{
+    Stmt s(m_db, "SELECT identity FROM events");
+    if (!s)
+        return Error(lastError());
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW)
+        out.push_back(static_cast<std::uint64_t>(sqlite3_column_int64(s.get(), 0)));
+    if (rc != SQLITE_DONE)
+        return Error(lastError());
+    return {};
+}
+
+Result<std::int64_t> Store::writeBatch(const IngestBatch &batch, std::vector<bool> *inserted)
+{
+    if (m_readOnly)
+        return Error(QStringLiteral("the store is open read-only"));
+    if (!m_stmts) {
+        m_stmts = std::make_unique<Statements>(m_db);
+        if (!m_stmts->ok()) {
+            const QString msg = lastError();
+            m_stmts.reset();
+            return Error(QStringLiteral("preparing statements failed: %1").arg(msg));
+        }
+    }
+    auto &st = *m_stmts;
+    if (auto r = exec("BEGIN IMMEDIATE"); !r)
+        return Error(QStringLiteral("cannot start a transaction: %1").arg(r.error()));
+    auto fail = [this](const QString &what) -> Result<std::int64_t> {
+        const QString msg = QStringLiteral("%1: %2").arg(what, lastError());
+        exec("ROLLBACK");
+        return Error(msg);
+    };
+
+    std::vector<std::int64_t> blockIds(batch.blocks.size(), -1);
+    sqlite3_stmt *s = st.insertBlock.get();
+    for (std::size_t i = 0; i < batch.blocks.size(); ++i) {
+        sqlite3_bind_blob(s, 1, batch.blocks[i].data(), int(batch.blocks[i].size()), SQLITE_STATIC);
+        if (sqlite3_step(s) != SQLITE_DONE) {
+            sqlite3_reset(s);
+            return fail(QStringLiteral("storing original documents failed"));
+        }
+        sqlite3_reset(s);
+        blockIds[i] = sqlite3_last_insert_rowid(m_db);
+    }
+
+    if (inserted)
+        inserted->assign(batch.events.size(), false);
+    std::int64_t added = 0;
+    sqlite3_stmt *ev = st.insertEvent.get();
+    sqlite3_stmt *al = st.insertAlert.get();
+    sqlite3_stmt *tx = st.insertText.get();
+    for (std::size_t i = 0; i < batch.events.size(); ++i) {
+        const Event &e = batch.events[i];
+        int c = 1;
+        sqlite3_bind_int64(ev, c++, static_cast<std::int64_t>(batch.identities[i]));
+        sqlite3_bind_int64(ev, c++, e.timestampUs);
+        sqlite3_bind_int(ev, c++, static_cast<int>(e.kind));
+        sqlite3_bind_int(ev, c++, static_cast<int>(e.format));
+        bindInt(ev, c++, batch.sourceId > 0 ? batch.sourceId : -1);
+        const auto &ref = i < batch.raw.size() ? batch.raw[i] : IngestBatch::RawRef{};
+        bindInt(ev, c++, ref.block >= 0 ? blockIds[ref.block] : -1);
+        bindInt(ev, c++, ref.block >= 0 ? ref.index : -1);
+        bindInt(ev, c++, e.code);
+        bindInt(ev, c++, e.severity);
+        bindText(ev, c++, e.category);
+        bindText(ev, c++, e.type);
+        bindText(ev, c++, e.action);
+        bindText(ev, c++, e.outcome);
+        bindText(ev, c++, e.dataset);
+        bindText(ev, c++, e.ruleId);
+        bindText(ev, c++, e.ruleName);
+        bindText(ev, c++, e.hostName);
+        bindText(ev, c++, e.hostId);
+        bindText(ev, c++, e.hostIp);
+        bindText(ev, c++, e.userName);
+        bindText(ev, c++, e.userDomain);
+        bindText(ev, c++, e.processEntityId);
+        bindInt(ev, c++, e.processPid);
+        bindText(ev, c++, e.processExecutable);
+        bindText(ev, c++, e.processName);
+        bindText(ev, c++, e.processCommandLine);
+        bindText(ev, c++, e.parentEntityId);
+        bindInt(ev, c++, e.parentPid);
+        bindText(ev, c++, e.parentExecutable);
+        bindText(ev, c++, e.parentCommandLine);
+        bindText(ev, c++, e.targetEntityId);
+        bindText(ev, c++, e.targetExecutable);
+        bindText(ev, c++, e.sourceIp);
+        bindInt(ev, c++, e.sourcePort);
+        bindText(ev, c++, e.destinationIp);
+        bindInt(ev, c++, e.destinationPort);
+        bindText(ev, c++, e.networkTransport);
+        bindText(ev, c++, e.dnsQuestionName);
+        bindText(ev, c++, e.urlFull);
+        bindText(ev, c++, e.filePath);
+        bindText(ev, c++, e.fileHashSha256);
+        bindText(ev, c++, e.registryPath);
+        bindText(ev, c++, e.registryData);
+        bindText(ev, c++, e.techniqueIds);
+        bindText(ev, c++, e.tacticIds);
+        bindText(ev, c++, e.flowId);
+        if (sqlite3_step(ev) != SQLITE_DONE) {
+            sqlite3_reset(ev);
+            return fail(QStringLiteral("storing an event failed"));
+        }
+        sqlite3_reset(ev);
+        if (sqlite3_changes(m_db) == 0)
+            continue; // identity already stored
+        const std::int64_t id = sqlite3_last_insert_rowid(m_db);
+        ++added;
+        if (inserted)
+            (*inserted)[i] = true;
+        if (e.isAlert()) {
+            sqlite3_bind_int64(al, 1, id);
+            sqlite3_bind_int64(al, 2, e.timestampUs);
+            sqlite3_bind_int(al, 3, e.severity < 0 ? 0 : e.severity);
+            bindText(al, 4, e.ruleId);
+            bindText(al, 5, e.ruleName);
+            bindText(al, 6, e.hostName);
+            bindText(al, 7, e.sourceIp);
+            bindText(al, 8, e.destinationIp);
+            const int rc = sqlite3_step(al);
+            sqlite3_reset(al);
+            if (rc != SQLITE_DONE)
+                return fail(QStringLiteral("storing an alert failed"));
+        }
+        if (!e.ruleName.empty() || !e.processCommandLine.empty() || !e.filePath.empty()
+            || !e.urlFull.empty()) {
+            sqlite3_bind_int64(tx, 1, id);
+            bindText(tx, 2, e.ruleName);
+            bindText(tx, 3, e.processCommandLine);
+            bindText(tx, 4, e.filePath);
+            bindText(tx, 5, e.urlFull);
+            const int rc = sqlite3_step(tx);
+            sqlite3_reset(tx);
+            if (rc != SQLITE_DONE)
+                return fail(QStringLiteral("indexing event text failed"));
+        }
+    }
+    if (auto r = exec("COMMIT"); !r)
+        return fail(QStringLiteral("commit failed"));
+    return added;
+}
+
+Result<StoreCounts> Store::counts() const
+{
+    StoreCounts c;
+    Stmt s(m_db, "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM alerts)");
+    if (!s || sqlite3_step(s.get()) != SQLITE_ROW)
+        return Error(lastError());
+    c.events = sqlite3_column_int64(s.get(), 0);
+    c.alerts = sqlite3_column_int64(s.get(), 1);
+    return c;
+}
+
+Result<std::vector<AlertRow>> Store::alerts(const AlertQuery &q) const
+{
+    std::string sql
+        = "SELECT a.event_id, a.ts, a.severity, a.rule_id, a.rule_name, a.host_name, a.source_ip, "
+          "e.source_port, a.destination_ip, e.destination_port, e.dataset, e.format, a.status, "
+          "a.assignee, e.technique_ids FROM alerts a JOIN events e ON e.id = a.event_id WHERE 1";
+    if (q.status)
+        sql += " AND a.status = :status";
+    if (q.minSeverity >= 0)
+        sql += " AND a.severity >= :sev";
+    if (!q.host.isEmpty())
+        sql += " AND (a.host_name = :host COLLATE NOCASE OR a.source_ip = :host OR "
+               "a.destination_ip = :host)";
+    if (!q.search.isEmpty())
+        sql += " AND a.event_id IN (SELECT rowid FROM event_text WHERE event_text MATCH :search)";
+    if (q.beforeTs)
+        sql += " AND (a.ts < :bts OR (a.ts = :bts AND a.event_id < :bid))";
+    sql += " ORDER BY a.ts DESC, a.event_id DESC LIMIT :limit";
+    Stmt s(m_db, sql.c_str());
+    if (!s)
+        return Error(QStringLiteral("alert query failed: %1").arg(lastError()));
+    auto idx = [&](const char *name) { return sqlite3_bind_parameter_index(s.get(), name); };
+    if (q.status)
+        sqlite3_bind_int(s.get(), idx(":status"), static_cast<int>(*q.status));
+    if (q.minSeverity >= 0)
+        sqlite3_bind_int(s.get(), idx(":sev"), q.minSeverity);
+    if (!q.host.isEmpty())
+        bindQString(s.get(), idx(":host"), q.host);
+    if (!q.search.isEmpty()) {
+        // Quote each word so that FTS5 operators in user input are searched for, not interpreted.
+        QString fts;
+        for (const QString &w : q.search.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+            QString word = w;
+            word.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+            if (!fts.isEmpty())
+                fts += QLatin1Char(' ');
+            fts += QLatin1Char('"') + word + QLatin1Char('"');
+        }
+        bindQString(s.get(), idx(":search"), fts);
+    }
+    if (q.beforeTs) {
+        sqlite3_bind_int64(s.get(), idx(":bts"), *q.beforeTs);
+        sqlite3_bind_int64(s.get(), idx(":bid"), q.beforeId);
+    }
+    sqlite3_bind_int(s.get(), idx(":limit"), q.limit > 0 ? q.limit : -1);
+    std::vector<AlertRow> rows;
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+        AlertRow r;
+        r.id = sqlite3_column_int64(s.get(), 0);
+        r.timestampUs = sqlite3_column_int64(s.get(), 1);
+        r.severity = sqlite3_column_int(s.get(), 2);
+        r.ruleId = colQString(s.get(), 3);
+        r.ruleName = colQString(s.get(), 4);
+        r.hostName = colQString(s.get(), 5);
+        r.sourceIp = colQString(s.get(), 6);
+        r.sourcePort = static_cast<int>(colInt(s.get(), 7));
+        r.destinationIp = colQString(s.get(), 8);
+        r.destinationPort = static_cast<int>(colInt(s.get(), 9));
+        r.dataset = colQString(s.get(), 10);
+        r.format = static_cast<Format>(sqlite3_column_int(s.get(), 11));
+        r.status = static_cast<AlertStatus>(sqlite3_column_int(s.get(), 12));
+        r.assignee = colQString(s.get(), 13);
+        r.techniqueIds = colQString(s.get(), 14);
+        rows.push_back(std::move(r));
+    }
+    if (rc != SQLITE_DONE)
+        return Error(QStringLiteral("alert query failed: %1").arg(lastError()));
+    return rows;
+}
+
+Result<std::string> Store::rawDocument(std::int64_t eventId) const
+{
+    Stmt s(m_db,
+           "SELECT b.data, e.raw_index FROM events e JOIN raw_blocks b ON b.id = e.raw_block "
+           "WHERE e.id = ?");
+    sqlite3_bind_int64(s.get(), 1, eventId);
+    if (sqlite3_step(s.get()) != SQLITE_ROW)
+        return Error(QStringLiteral("event %1 has no stored original").arg(eventId));
+    const std::string_view blob(static_cast<const char *>(sqlite3_column_blob(s.get(), 0)),
+                                static_cast<std::size_t>(sqlite3_column_bytes(s.get(), 0)));
+    std::string out;
+    if (!rawBlockRecord(blob, sqlite3_column_int(s.get(), 1), out))
+        return Error(QStringLiteral("the original of event %1 is damaged").arg(eventId));
+    return out;
+}
+
+Result<Event> Store::event(std::int64_t eventId) const
+{
+    const std::string sql = std::string("SELECT ") + kSelectEventColumns
+                            + " FROM events WHERE id = ?";
+    Stmt s(m_db, sql.c_str());
+    sqlite3_bind_int64(s.get(), 1, eventId);
+    if (sqlite3_step(s.get()) != SQLITE_ROW)
+        return Error(QStringLiteral("no event %1").arg(eventId));
+    Event e;
+    sqlite3_stmt *q = s.get();
+    int c = 0;
+    e.timestampUs = sqlite3_column_int64(q, c++);
+    e.kind = static_cast<EventKind>(sqlite3_column_int(q, c++));
+    e.format = static_cast<Format>(sqlite3_column_int(q, c++));
+    e.code = static_cast<int>(colInt(q, c++));
+    e.severity = static_cast<int>(colInt(q, c++));
+    for (std::string *f : {&e.category, &e.type, &e.action, &e.outcome, &e.dataset, &e.ruleId,
+                           &e.ruleName, &e.hostName, &e.hostId, &e.hostIp, &e.userName,
+                           &e.userDomain, &e.processEntityId})
+        *f = colString(q, c++);
+    e.processPid = colInt(q, c++);
+    for (std::string *f : {&e.processExecutable, &e.processName, &e.processCommandLine,
+                           &e.parentEntityId})
+        *f = colString(q, c++);
+    e.parentPid = colInt(q, c++);
+    for (std::string *f : {&e.parentExecutable, &e.parentCommandLine, &e.targetEntityId,
+                           &e.targetExecutable, &e.sourceIp})
+        *f = colString(q, c++);
+    e.sourcePort = static_cast<int>(colInt(q, c++));
+    e.destinationIp = colString(q, c++);
+    e.destinationPort = static_cast<int>(colInt(q, c++));
+    for (std::string *f : {&e.networkTransport, &e.dnsQuestionName, &e.urlFull, &e.filePath,
+                           &e.fileHashSha256, &e.registryPath, &e.registryData, &e.techniqueIds,
+                           &e.tacticIds, &e.flowId})
+        *f = colString(q, c++);
+    return e;
+}
+
+Result<void> Store::setAlertStatus(std::int64_t eventId, AlertStatus status, const QString &assignee)
+{
+    Stmt s(m_db,
+           "UPDATE alerts SET status = ?, assignee = ?, updated_at = unixepoch() "
+           "WHERE event_id = ?");
+    sqlite3_bind_int(s.get(), 1, static_cast<int>(status));
+    bindQString(s.get(), 2, assignee);
+    sqlite3_bind_int64(s.get(), 3, eventId);
+    if (sqlite3_step(s.get()) != SQLITE_DONE)
+        return Error(lastError());
+    if (sqlite3_changes(m_db) == 0)
+        return Error(QStringLiteral("no alert %1").arg(eventId));
+    return {};
+}
+
+} // namespace Vigie

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: Apache-2.0
+// The SQLite store: one file in WAL mode holding immutable normalised events, their original documents
+// (compressed blocks), the alerts' triage state and a full-text index. One Store object is one
+// connection: the writer owns one, readers (models, workers) open their own.
+#pragma once
+
+#include "core/events/event.h"
+#include "core/events/result.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace Vigie {
+
+// A batch ready for the store: normalised events, their identities and the compressed blocks
+// holding their original documents. Built off the writer thread so the writer only writes.
+struct IngestBatch
+{
+    struct RawRef
+    {
+        int block = -1; // index into blocks
+        int index = -1; // record index inside the block
+    };
+    std::vector<Event> events;
+    std::vector<std::uint64_t> identities;
+    std::vector<RawRef> raw;
+    std::vector<std::string> blocks;
+    std::int64_t sourceId = 0;
+
+    std::size_t size() const { return events.size(); }
+    void clear()
+    {
+        events.clear();
+        identities.clear();
+        raw.clear();
+        blocks.clear();
+    }
+};
+
+enum class AlertStatus : int { New = 0, InProgress = 1, Closed = 2 };
+QString alertStatusName(AlertStatus s);          // untranslated identifier: new, in_progress, closed
+std::optional<AlertStatus> alertStatusFromName(const QString &name);
+
+struct AlertQuery
+{
+    std::optional<AlertStatus> status;
+    int minSeverity = -1;
+    QString host;   // host name, or an IP seen as host, source or destination
+    QString search; // FTS5 query over rule names, command lines, file paths and URLs
+    int limit = 100;
+    // Keyset paging, newest first: rows strictly older than (beforeTs, beforeId).
+    std::optional<std::int64_t> beforeTs;
+    std::int64_t beforeId = 0;
+};
+
+struct AlertRow
+{
+    std::int64_t id = 0;
+    std::int64_t timestampUs = 0;
+    int severity = -1;
+    QString ruleId;
+    QString ruleName;
+    QString hostName;
+    QString sourceIp;
+    int sourcePort = -1;
+    QString destinationIp;
+    int destinationPort = -1;
+    QString dataset;
+    Format format = Format::Unknown;
+    AlertStatus status = AlertStatus::New;
+    QString assignee;
+    QString techniqueIds;
+};
+
+struct StoreCounts
+{
+    std::int64_t events = 0;
+    std::int64_t alerts = 0;
+};
+
+class Store
+{
+public:
+    static constexpr int SchemaVersion = 1;
+
+    enum class Mode { ReadWrite, ReadOnly };
+    static Result<std::unique_ptr<Store>> open(const QString &path, Mode mode = Mode::ReadWrite);
+    ~Store();
+    Store(const Store &) = delete;
+    Store &operator=(const Store &) = delete;
+
+    const QString &path() const { return m_path; }
+    int schemaVersion() const;
+
+    // --- writing (the writer thread only) ---
+    // Registers (or finds) an ingest source, such as a file path or a connector name.
+    Result<std::int64_t> ensureSource(const QString &kind, const QString &name);
+    // Loads every stored identity, for de-duplication before compression.
+    Result<void> loadIdentities(std::vector<std::uint64_t> &out) const;
+    // A bulk load into an empty store drops the secondary indexes and builds them once at the end:
+    // building an index after the load is several times cheaper than maintaining it.
+    Result<void> beginBulkLoad();
+    Result<void> endBulkLoad();
+    bool inBulkLoad() const { return m_bulk; }
+    // Writes a batch in one transaction. `inserted[i]` tells whether event i was new (an identity
+    // already stored is skipped). Returns the number of new events.
+    Result<std::int64_t> writeBatch(const IngestBatch &batch, std::vector<bool> *inserted = nullptr);
+    // Creates any index that is missing (after a crash in the middle of a bulk load).
+    Result<void> ensureIndexes();
+
+    // --- reading ---
+    Result<StoreCounts> counts() const;
+    Result<std::vector<AlertRow>> alerts(const AlertQuery &q) const;
+    // The original document of an event, as the sensor sent it.
+    Result<std::string> rawDocument(std::int64_t eventId) const;
+    Result<Event> event(std::int64_t eventId) const;
+
+    // --- triage ---
+    Result<void> setAlertStatus(std::int64_t eventId, AlertStatus status, const QString &assignee);
+
+    sqlite3 *handle() const { return m_db; }
+
+private:
+    Store() = default;
+    Result<void> exec(const char *sql) const;
+    Result<void> migrate();
+    QString lastError() const;
+
+    sqlite3 *m_db = nullptr;
+    QString m_path;
+    bool m_readOnly = false;
+    bool m_bulk = false;
+    struct Statements;
+    std::unique_ptr<Statements> m_stmts;
+};
+
+} // namespace Vigie

@@ -1,0 +1,467 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "models/alerttablemodel.h"
+
+#include "core/events/timestamp.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QThread>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <atomic>
+#include <iterator>
+#include <utility>
+
+namespace Vigie::Models {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcAlertModel, "vigie.models.alerts")
+
+// "2021-06-06T13:59:46.457984Z" -> "2021-06-06 13:59:46" (UTC, to the second).
+QString displayTime(std::int64_t us)
+{
+    const std::string iso = formatTimestampUs(us);
+    const std::size_t t = iso.find('T');
+    const std::size_t end = iso.find_first_of(".Z", t == std::string::npos ? 0 : t);
+    QString text = QString::fromLatin1(
+        iso.data(), static_cast<qsizetype>(end == std::string::npos ? iso.size() : end));
+    if (t != std::string::npos)
+        text[static_cast<qsizetype>(t)] = QLatin1Char(' ');
+    return text;
+}
+
+// The original document as the analyst reads it: indented when it is JSON, verbatim otherwise
+// (Zeek TSV lines, anything a parser could not read).
+QString documentText(const std::string &raw)
+{
+    const QByteArray bytes = QByteArray::fromStdString(raw);
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
+    if (error.error == QJsonParseError::NoError && !doc.isNull())
+        return QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+    return QString::fromUtf8(bytes);
+}
+
+} // namespace
+
+// State shared with the worker thread. `store` is opened, used and closed on the pool's single
+// thread only; `generation` lets queued queries that a reset made useless skip their work.
+struct AlertTableModel::Worker
+{
+    explicit Worker(QString databasePath)
+        : path(std::move(databasePath))
+    {}
+
+    Result<Store *> connection()
+    {
+        if (store && thread != QThread::currentThread()) {
+            // The pool's thread never expires, so this should not happen; recover by reopening.
+            qCWarning(lcAlertModel) << "store connection used from a second thread; reopening";
+            store.reset();
+        }
+        if (!store) {
+            auto opened = Store::open(path, Store::Mode::ReadOnly);
+            if (!opened)
+                return Error(opened.error());
+            store = std::move(opened.value());
+            thread = QThread::currentThread();
+        }
+        return store.get();
+    }
+
+    const QString path;
+    std::atomic<quint64> generation{0};
+    std::unique_ptr<Store> store;
+    QThread *thread = nullptr;
+};
+
+struct AlertTableModel::Page
+{
+    std::vector<AlertRow> rows;
+    int requested = 0;
+    QString error;
+};
+
+AlertTableModel::AlertTableModel(const QString &databasePath, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_path(databasePath)
+    , m_worker(std::make_shared<Worker>(databasePath))
+{
+    m_pool.setMaxThreadCount(1);
+    m_pool.setExpiryTimeout(-1);
+    m_filter.limit = m_pageSize;
+    startPageQuery();
+}
+
+AlertTableModel::~AlertTableModel()
+{
+    // Queued queries see the new generation and return at once; the connection is closed on the
+    // thread that opened it; then the worker is joined before any member goes away.
+    m_worker->generation.store(~quint64(0));
+    auto close = QtConcurrent::run(&m_pool, [worker = m_worker] { worker->store.reset(); });
+    Q_UNUSED(close)
+    m_pool.waitForDone();
+}
+
+void AlertTableModel::setFilter(const AlertQuery &filter)
+{
+    m_filter.status = filter.status;
+    m_filter.minSeverity = filter.minSeverity;
+    m_filter.host = filter.host.trimmed();
+    m_filter.search = filter.search.trimmed();
+    reload();
+}
+
+void AlertTableModel::setPageSize(int rows)
+{
+    m_pageSize = qMax(1, rows);
+}
+
+void AlertTableModel::reload()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_hasMore = true;
+    m_queryInFlight = false;
+    m_cursorTs.reset();
+    m_cursorId = 0;
+    ++m_generation;
+    m_worker->generation.store(m_generation);
+    endResetModel();
+    startPageQuery();
+}
+
+void AlertTableModel::startPageQuery()
+{
+    if (m_queryInFlight || !m_hasMore)
+        return;
+    m_queryInFlight = true;
+    setLoading(true);
+
+    AlertQuery query = m_filter;
+    // One row more than a page tells whether another page follows, without an empty round trip.
+    query.limit = m_pageSize + 1;
+    query.beforeTs = m_cursorTs;
+    query.beforeId = m_cursorId;
+    const quint64 generation = m_generation;
+    const int requested = m_pageSize;
+    QPointer<AlertTableModel> guard(this);
+    auto future = QtConcurrent::run(
+        &m_pool, [worker = m_worker, query, generation, requested, guard, this] {
+            if (worker->generation.load() != generation)
+                return;
+            Page page;
+            page.requested = requested;
+            auto store = worker->connection();
+            if (!store) {
+                page.error = store.error();
+            } else if (auto rows = store.value()->alerts(query); !rows) {
+                page.error = rows.error();
+            } else {
+                page.rows = std::move(rows.value());
+            }
+            // `this` outlives this task (the destructor joins the pool); the queued call is dropped
+            // if the model is gone by the time the GUI thread runs it.
+            QMetaObject::invokeMethod(
+                this,
+                [guard, generation, page = std::move(page)]() mutable {
+                    if (guard)
+                        guard->applyPage(generation, std::move(page));
+                },
+                Qt::QueuedConnection);
+        });
+    Q_UNUSED(future)
+}
+
+void AlertTableModel::applyPage(quint64 generation, Page page)
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    if (generation != m_generation)
+        return; // a reset happened since this query started
+    m_queryInFlight = false;
+    if (!page.error.isEmpty()) {
+        m_hasMore = false;
+        setLoading(false);
+        qCWarning(lcAlertModel) << "alert query failed:" << page.error;
+        Q_EMIT errorOccurred(tr("Cannot read alerts: %1").arg(page.error));
+        return;
+    }
+    m_hasMore = static_cast<int>(page.rows.size()) > page.requested;
+    if (m_hasMore)
+        page.rows.resize(static_cast<std::size_t>(page.requested));
+    if (!page.rows.empty()) {
+        // The cursor moves before the insertion: a view (or a model tester) may ask for the next
+        // page from inside rowsAboutToBeInserted, when m_rows does not hold this page yet.
+        m_cursorTs = page.rows.back().timestampUs;
+        m_cursorId = page.rows.back().id;
+        const int first = static_cast<int>(m_rows.size());
+        const int last = first + static_cast<int>(page.rows.size()) - 1;
+        beginInsertRows({}, first, last);
+        m_rows.insert(m_rows.end(),
+                      std::make_move_iterator(page.rows.begin()),
+                      std::make_move_iterator(page.rows.end()));
+        endInsertRows();
+    }
+    // A view reacting to the insertion may already have asked for the next page.
+    setLoading(m_queryInFlight);
+}
+
+void AlertTableModel::setLoading(bool loading)
+{
+    if (m_loading == loading)
+        return;
+    m_loading = loading;
+    Q_EMIT loadingChanged(loading);
+}
+
+void AlertTableModel::refreshCounts()
+{
+    QPointer<AlertTableModel> guard(this);
+    auto future = QtConcurrent::run(&m_pool, [worker = m_worker, guard, this] {
+        auto store = worker->connection();
+        Result<StoreCounts> counts
+            = store ? store.value()->counts() : Result<StoreCounts>(Error(store.error()));
+        QMetaObject::invokeMethod(
+            this,
+            [guard, counts]() {
+                if (!guard)
+                    return;
+                if (counts.ok()) {
+                    Q_EMIT guard->countsLoaded(counts.value().events, counts.value().alerts);
+                } else {
+                    Q_EMIT guard->errorOccurred(tr("Cannot count events: %1").arg(counts.error()));
+                }
+            },
+            Qt::QueuedConnection);
+    });
+    Q_UNUSED(future)
+}
+
+void AlertTableModel::requestDocument(qint64 eventId)
+{
+    const quint64 request = ++m_documentRequest;
+    QPointer<AlertTableModel> guard(this);
+    auto future = QtConcurrent::run(&m_pool, [worker = m_worker, eventId, request, guard, this] {
+        QString text;
+        QString error;
+        if (auto store = worker->connection(); !store) {
+            error = store.error();
+        } else if (auto raw = store.value()->rawDocument(eventId); !raw) {
+            error = raw.error();
+        } else {
+            text = documentText(raw.value());
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [guard, eventId, request, text = std::move(text), error = std::move(error)]() {
+                if (!guard || request != guard->m_documentRequest)
+                    return; // the selection moved on
+                if (error.isEmpty())
+                    Q_EMIT guard->documentLoaded(eventId, text);
+                else
+                    Q_EMIT guard->documentUnavailable(eventId, error);
+            },
+            Qt::QueuedConnection);
+    });
+    Q_UNUSED(future)
+}
+
+AlertTableModel::SeverityBand AlertTableModel::severityBand(int severity)
+{
+    if (severity < Severity::Medium)
+        return SeverityBand::Low;
+    if (severity < Severity::High)
+        return SeverityBand::Medium;
+    if (severity < Severity::Critical)
+        return SeverityBand::High;
+    return SeverityBand::Critical;
+}
+
+QString AlertTableModel::severityBandName(SeverityBand band)
+{
+    switch (band) {
+    case SeverityBand::Low:
+        return tr("low");
+    case SeverityBand::Medium:
+        return tr("medium");
+    case SeverityBand::High:
+        return tr("high");
+    case SeverityBand::Critical:
+        return tr("critical");
+    }
+    return {};
+}
+
+QColor AlertTableModel::severityBandColor(SeverityBand band)
+{
+    // Mid-tone colours that stay readable on light and dark palettes.
+    switch (band) {
+    case SeverityBand::Low:
+        return QColor(0x4a, 0x8a, 0xc4);
+    case SeverityBand::Medium:
+        return QColor(0xc8, 0x96, 0x00);
+    case SeverityBand::High:
+        return QColor(0xe0, 0x6c, 0x1f);
+    case SeverityBand::Critical:
+        return QColor(0xd6, 0x28, 0x3c);
+    }
+    return {};
+}
+
+int AlertTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int AlertTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+Qt::ItemFlags AlertTableModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+}
+
+bool AlertTableModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_hasMore;
+}
+
+void AlertTableModel::fetchMore(const QModelIndex &parent)
+{
+    if (parent.isValid())
+        return;
+    startPageQuery(); // does nothing while a page is on its way
+}
+
+QString AlertTableModel::displayText(const AlertRow &row, int column) const
+{
+    switch (column) {
+    case TimeColumn:
+        return displayTime(row.timestampUs);
+    case SeverityColumn:
+        //: severity number (0–100), then its band name
+        return tr("%1 · %2").arg(row.severity).arg(severityBandName(severityBand(row.severity)));
+    case HostColumn:
+        if (!row.hostName.isEmpty())
+            return row.hostName;
+        if (!row.sourceIp.isEmpty() && !row.destinationIp.isEmpty())
+            return tr("%1 → %2").arg(row.sourceIp, row.destinationIp);
+        return row.sourceIp.isEmpty() ? row.destinationIp : row.sourceIp;
+    case RuleColumn:
+        return row.ruleName.isEmpty() ? row.ruleId : row.ruleName;
+    case SourceColumn:
+        if (!row.dataset.isEmpty())
+            return row.dataset;
+        return QString::fromLatin1(formatName(row.format));
+    default:
+        return {};
+    }
+}
+
+QString AlertTableModel::toolTip(const AlertRow &row, int column) const
+{
+    auto endpoint = [](const QString &ip, int port) {
+        return port >= 0 ? tr("%1 port %2").arg(ip).arg(port) : ip;
+    };
+    switch (column) {
+    case TimeColumn:
+        return tr("%1 (UTC)").arg(QString::fromStdString(formatTimestampUs(row.timestampUs)));
+    case SeverityColumn:
+        return tr("Severity %1 of 100 (%2)")
+            .arg(row.severity)
+            .arg(severityBandName(severityBand(row.severity)));
+    case HostColumn: {
+        QStringList lines;
+        if (!row.hostName.isEmpty())
+            lines << tr("Host: %1").arg(row.hostName);
+        if (!row.sourceIp.isEmpty())
+            lines << tr("Source: %1").arg(endpoint(row.sourceIp, row.sourcePort));
+        if (!row.destinationIp.isEmpty())
+            lines << tr("Destination: %1").arg(endpoint(row.destinationIp, row.destinationPort));
+        return lines.join(QLatin1Char('\n'));
+    }
+    case RuleColumn: {
+        QStringList lines;
+        if (!row.ruleName.isEmpty())
+            lines << row.ruleName;
+        if (!row.ruleId.isEmpty())
+            lines << tr("Rule id: %1").arg(row.ruleId);
+        if (!row.techniqueIds.isEmpty())
+            lines << tr("ATT&CK: %1").arg(row.techniqueIds);
+        if (!row.assignee.isEmpty())
+            lines << tr("Assigned to: %1").arg(row.assignee);
+        return lines.join(QLatin1Char('\n'));
+    }
+    case SourceColumn:
+        return tr("Dataset: %1\nFormat: %2")
+            .arg(row.dataset.isEmpty() ? tr("(none)") : row.dataset,
+                 QString::fromLatin1(formatName(row.format)));
+    default:
+        return {};
+    }
+}
+
+QVariant AlertTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid()
+        || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const AlertRow &row = m_rows[static_cast<std::size_t>(index.row())];
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayText(row, column);
+    case Qt::ToolTipRole:
+        return toolTip(row, column);
+    case Qt::TextAlignmentRole:
+        return QVariant::fromValue(Qt::Alignment(Qt::AlignLeft | Qt::AlignVCenter));
+    case Qt::ForegroundRole:
+        if (column == SeverityColumn)
+            return severityBandColor(severityBand(row.severity));
+        return {};
+    case Qt::DecorationRole:
+        if (column == SeverityColumn)
+            return severityBandColor(severityBand(row.severity));
+        return {};
+    case IdRole:
+        return QVariant::fromValue<qint64>(row.id);
+    case SeverityRole:
+        return row.severity;
+    case TimestampRole:
+        return QVariant::fromValue<qint64>(row.timestampUs);
+    default:
+        return {};
+    }
+}
+
+QVariant AlertTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case TimeColumn:
+            return tr("Time (UTC)");
+        case SeverityColumn:
+            return tr("Severity");
+        case HostColumn:
+            return tr("Host");
+        case RuleColumn:
+            return tr("Rule");
+        case SourceColumn:
+            return tr("Source");
+        }
+    }
+    if (role == Qt::TextAlignmentRole)
+        return QVariant::fromValue(Qt::Alignment(Qt::AlignLeft | Qt::AlignVCenter));
+    return {};
+}
+
+} // namespace Vigie::Models

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: Apache-2.0
+// The alert queue as a table: newest first, paged from the store with keyset queries that run on a
+// worker thread with its own read-only connection, so the GUI thread never waits on the disk.
+#pragma once
+
+#include "core/store/store.h"
+
+#include <QAbstractTableModel>
+#include <QColor>
+#include <QThreadPool>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace Vigie::Models {
+
+class AlertTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { TimeColumn, SeverityColumn, HostColumn, RuleColumn, SourceColumn, ColumnCount };
+    enum Role {
+        IdRole = Qt::UserRole + 1, // qint64 event id
+        SeverityRole,              // int, 0–100
+        TimestampRole,             // qint64 microseconds since the Unix epoch, UTC
+    };
+    // The bands shown next to the number (Elastic's thresholds): low < 47 ≤ medium < 73 ≤ high
+    // < 99.
+    enum class SeverityBand { Low, Medium, High, Critical };
+
+    static constexpr int DefaultPageSize = 200;
+
+    explicit AlertTableModel(const QString &databasePath, QObject *parent = nullptr);
+    ~AlertTableModel() override;
+
+    const QString &databasePath() const { return m_path; }
+    const AlertQuery &filter() const { return m_filter; }
+    // Replaces the filter (status, minimum severity, host, search) and reloads from the newest
+    // alert. Paging fields of `filter` are ignored: the model pages by itself.
+    void setFilter(const AlertQuery &filter);
+    int pageSize() const { return m_pageSize; }
+    void setPageSize(int rows);
+    bool isLoading() const { return m_loading; }
+    const AlertRow &alert(int row) const { return m_rows[static_cast<std::size_t>(row)]; }
+
+    static SeverityBand severityBand(int severity);
+    static QString severityBandName(SeverityBand band);
+    static QColor severityBandColor(SeverityBand band);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+public Q_SLOTS:
+    // Drops the loaded rows and loads the first page again (new alerts appear at the top).
+    void reload();
+    // Counts events and alerts in the store; answers with countsLoaded().
+    void refreshCounts();
+    // Loads the original document of an event, pretty-printed when it is JSON; answers with
+    // documentLoaded() or documentUnavailable(). Only the latest request is answered.
+    void requestDocument(qint64 eventId);
+
+Q_SIGNALS:
+    void loadingChanged(bool loading);
+    void errorOccurred(const QString &message);
+    void countsLoaded(qint64 events, qint64 alerts);
+    void documentLoaded(qint64 eventId, const QString &text);
+    void documentUnavailable(qint64 eventId, const QString &reason);
+
+private:
+    struct Worker;
+    struct Page;
+
+    void startPageQuery();
+    void applyPage(quint64 generation, Page page);
+    void setLoading(bool loading);
+    QString displayText(const AlertRow &row, int column) const;
+    QString toolTip(const AlertRow &row, int column) const;
+
+    QString m_path;
+    AlertQuery m_filter;
+    int m_pageSize = DefaultPageSize;
+    std::vector<AlertRow> m_rows;
+    // Keyset cursor: the next page holds rows strictly older than (m_cursorTs, m_cursorId).
+    std::optional<std::int64_t> m_cursorTs;
+    std::int64_t m_cursorId = 0;
+    bool m_hasMore = true;
+    bool m_queryInFlight = false; // a page query of the current generation is running
+    bool m_loading = false;
+    quint64 m_generation = 0; // bumped on every reset; results of older generations are dropped
+    quint64 m_documentRequest = 0;
+    std::shared_ptr<Worker> m_worker;
+    // One thread that never expires, so the worker's connection stays on the thread that opened it,
+    // and queries run one after another.
+    QThreadPool m_pool;
+};
+
+} // namespace Vigie::Models

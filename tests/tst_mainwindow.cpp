@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: Apache-2.0
+// The workbench window on a real store, offscreen: the table fills, filters re-query, the selected
+// alert's original document appears, and the window renders.
+#include "core/store/rawblock.h"
+#include "core/store/store.h"
+#include "models/alerttablemodel.h"
+#include "widgets/mainwindow.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPixmap>
+#include <QPlainTextEdit>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+#include <string>
+
+using namespace Vigie;
+using Vigie::Models::AlertTableModel;
+using Vigie::Widgets::MainWindow;
+
+namespace {
+
+constexpr int AlertCount = 300;
+constexpr int PlainEventCount = 50;
+constexpr std::int64_t BaseUs = 1709251200LL * 1000000; // 2024-03-01T00:00:00Z
+const char *const Rules[] = {"Suspicious PowerShell download cradle",
+                             "Mimikatz credential dumping",
+                             "ET POLICY curl User-Agent Outbound",
+                             "Lateral movement via PsExec service"};
+constexpr int Severities[] = {15, 35, 55, 80, 99};
+
+bool buildStore(const QString &path)
+{
+    auto opened = Store::open(path, Store::Mode::ReadWrite);
+    if (!opened) {
+        qWarning() << opened.error();
+        return false;
+    }
+    IngestBatch batch;
+    RawBlockBuilder builder;
+    auto addRaw = [&](const std::string &doc) {
+        if (builder.count() == RawBlockBuilder::DefaultCapacity) {
+            batch.blocks.emplace_back();
+            builder.finish(batch.blocks.back());
+        }
+        const int index = builder.add(doc);
+        return IngestBatch::RawRef{static_cast<int>(batch.blocks.size()), index};
+    };
+    for (int i = 0; i < AlertCount; ++i) {
+        Event e;
+        e.kind = EventKind::Alert;
+        e.format = Format::SuricataEve;
+        e.dataset = "suricata.eve";
+        e.timestampUs = BaseUs + static_cast<std::int64_t>(i) * 1000000;
+        e.severity = Severities[i % 5];
+        e.ruleName = Rules[i % 4];
+        e.hostName = "WS-" + std::to_string(i % 8);
+        e.sourceIp = "10.0.0." + std::to_string(i % 200);
+        batch.events.push_back(e);
+        batch.identities.push_back(static_cast<std::uint64_t>(i) + 1);
+        batch.raw.push_back(addRaw("{\"alert_number\":" + std::to_string(i)
+                                   + ",\"alert\":{\"signature\":\"" + Rules[i % 4] + "\"}}"));
+    }
+    for (int j = 0; j < PlainEventCount; ++j) {
+        Event e;
+        e.timestampUs = BaseUs + j * 1000LL;
+        e.category = "network";
+        batch.events.push_back(e);
+        batch.identities.push_back(100000 + static_cast<std::uint64_t>(j));
+        batch.raw.push_back({});
+    }
+    batch.blocks.emplace_back();
+    builder.finish(batch.blocks.back());
+    auto written = opened.value()->writeBatch(batch);
+    if (!written) {
+        qWarning() << written.error();
+        return false;
+    }
+    return written.value() == AlertCount + PlainEventCount;
+}
+
+} // namespace
+
+class tst_MainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void showsAlertsAndDocuments();
+    void missingStoreShowsError();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+};
+
+void tst_MainWindow::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_path = m_dir.filePath(QStringLiteral("alerts.vigie"));
+    QVERIFY(buildStore(m_path));
+}
+
+void tst_MainWindow::showsAlertsAndDocuments()
+{
+    MainWindow window(m_path);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.windowTitle(), QStringLiteral("Vigie — alerts.vigie"));
+    QCOMPARE(window.size(), QSize(1280, 800));
+
+    auto *table = window.findChild<QTableView *>(QStringLiteral("alertTable"));
+    auto *search = window.findChild<QLineEdit *>(QStringLiteral("searchEdit"));
+    auto *severity = window.findChild<QComboBox *>(QStringLiteral("severityCombo"));
+    auto *status = window.findChild<QComboBox *>(QStringLiteral("statusCombo"));
+    auto *detail = window.findChild<QPlainTextEdit *>(QStringLiteral("detailPane"));
+    auto *counts = window.findChild<QLabel *>(QStringLiteral("countsLabel"));
+    QVERIFY(table && search && severity && status && detail && counts);
+    QCOMPARE(search->placeholderText(), QStringLiteral("Search rules, command lines, paths, URLs"));
+    QCOMPARE(severity->count(), 5);
+    QCOMPARE(status->count(), 4);
+    QVERIFY(detail->isReadOnly());
+
+    QTRY_COMPARE(table->model()->rowCount(), AlertTableModel::DefaultPageSize);
+    QTRY_COMPARE(
+        counts->text(),
+        QStringLiteral("350 events, 300 alerts in %1").arg(QDir::toNativeSeparators(m_path)));
+    QCOMPARE(table->model()->index(0, AlertTableModel::TimeColumn).data().toString(),
+             QStringLiteral("2024-03-01 00:04:59"));
+
+    // Ctrl+F focuses the search box.
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    table->setFocus();
+    QTRY_VERIFY(table->hasFocus());
+    QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(search->hasFocus());
+
+    // Typing filters through the store's full-text index.
+    QTest::keyClicks(search, QStringLiteral("mimikatz"));
+    QTRY_COMPARE(table->model()->rowCount(), AlertCount / 4);
+    for (int r = 0; r < table->model()->rowCount(); ++r) {
+        QCOMPARE(table->model()->index(r, AlertTableModel::RuleColumn).data().toString(),
+                 QStringLiteral("Mimikatz credential dumping"));
+    }
+
+    // Selecting a row shows its original document, pretty-printed.
+    table->setFocus();
+    table->selectRow(0);
+    const int newest = AlertCount - 3; // the newest alert with i % 4 == 1
+    QTRY_VERIFY2(detail->toPlainText().contains(QStringLiteral("\"alert_number\": %1").arg(newest)),
+                 qPrintable(detail->toPlainText()));
+    QVERIFY(detail->toPlainText().contains(QStringLiteral("\"signature\": \"Mimikatz")));
+    table->selectRow(1);
+    QTRY_VERIFY(
+        detail->toPlainText().contains(QStringLiteral("\"alert_number\": %1").arg(newest - 4)));
+
+    // The minimum severity combines with the search: i % 4 == 1 and i % 5 == 4 → 15 alerts.
+    severity->setCurrentIndex(4); // critical
+    QTRY_COMPARE(table->model()->rowCount(), AlertCount / 20);
+    QVERIFY(detail->toPlainText().isEmpty()); // the selection went with the reset
+
+    status->setCurrentIndex(3); // closed: nothing is closed yet
+    QTRY_COMPARE(table->model()->rowCount(), 0);
+    status->setCurrentIndex(0);
+    severity->setCurrentIndex(0);
+    search->clear();
+    QTRY_COMPARE(table->model()->rowCount(), AlertTableModel::DefaultPageSize);
+
+    // Scrolling to the end pages the rest in.
+    table->scrollToBottom();
+    QTRY_COMPARE(table->model()->rowCount(), AlertCount);
+
+    table->selectRow(0);
+    QTRY_VERIFY(detail->toPlainText().contains(QStringLiteral("\"alert_number\"")));
+    const QPixmap shot = window.grab();
+    QVERIFY(!shot.isNull());
+    const QString png = m_dir.filePath(QStringLiteral("mainwindow.png"));
+    QVERIFY(shot.save(png));
+    qInfo("window rendered to %s", qPrintable(png));
+}
+
+void tst_MainWindow::missingStoreShowsError()
+{
+    MainWindow window(m_dir.filePath(QStringLiteral("missing/none.vigie")));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *error = window.findChild<QLabel *>(QStringLiteral("errorLabel"));
+    auto *loading = window.findChild<QLabel *>(QStringLiteral("loadingLabel"));
+    QVERIFY(error && loading);
+    QTRY_VERIFY(error->isVisible());
+    QVERIFY(error->text().contains(QStringLiteral("none.vigie")));
+    QTRY_VERIFY(!loading->isVisible());
+}
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "widgets/mainwindow.h"
+
+#include "models/alerttablemodel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QKeySequence>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QPlainTextEdit>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace Vigie::Widgets {
+
+using Models::AlertTableModel;
+
+namespace {
+// Typing pauses shorter than this do not start a query per keystroke.
+constexpr int SearchDelayMs = 300;
+} // namespace
+
+MainWindow::MainWindow(const QString &dbPath, QWidget *parent)
+    : QMainWindow(parent)
+    , m_dbPath(dbPath)
+    , m_model(new AlertTableModel(dbPath, this))
+{
+    setWindowTitle(tr("Vigie — %1").arg(QFileInfo(dbPath).fileName()));
+    resize(1280, 800);
+
+    createMenus();
+    createTable();
+
+    m_detail = new QPlainTextEdit;
+    m_detail->setObjectName(QStringLiteral("detailPane"));
+    m_detail->setReadOnly(true);
+    m_detail->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_detail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_detail->setPlaceholderText(tr("Select an alert to see the document the sensor sent."));
+
+    auto *splitter = new QSplitter(Qt::Vertical);
+    splitter->addWidget(m_table);
+    splitter->addWidget(m_detail);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addWidget(createFilterBar());
+    layout->addWidget(splitter, 1);
+    setCentralWidget(central);
+
+    createStatusBar();
+
+    connect(m_model, &AlertTableModel::loadingChanged, m_loadingLabel, &QWidget::setVisible);
+    connect(m_model, &AlertTableModel::errorOccurred, this, &MainWindow::showError);
+    connect(m_model, &AlertTableModel::countsLoaded, this, [this](qint64 events, qint64 alerts) {
+        m_countsLabel->setText(tr("%L1 events, %L2 alerts in %3")
+                                   .arg(events)
+                                   .arg(alerts)
+                                   .arg(QDir::toNativeSeparators(m_dbPath)));
+    });
+    connect(
+        m_model, &AlertTableModel::documentLoaded, this, [this](qint64 id, const QString &text) {
+            if (id == m_shownEventId)
+                m_detail->setPlainText(text);
+        });
+    connect(m_model,
+            &AlertTableModel::documentUnavailable,
+            this,
+            [this](qint64 id, const QString &reason) {
+                if (id == m_shownEventId)
+                    m_detail->setPlainText(
+                        tr("The original document is not available: %1").arg(reason));
+            });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        m_shownEventId = -1;
+        m_detail->clear();
+    });
+    connect(m_table->selectionModel(),
+            &QItemSelectionModel::currentRowChanged,
+            this,
+            &MainWindow::showCurrentDocument);
+
+    m_loadingLabel->setVisible(m_model->isLoading());
+    m_model->refreshCounts();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *quit = file->addAction(tr("&Quit"));
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    quit->setMenuRole(QAction::QuitRole);
+    connect(quit, &QAction::triggered, qApp, &QApplication::closeAllWindows);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *find = edit->addAction(tr("&Find Alerts"));
+    find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
+    connect(find, &QAction::triggered, this, &MainWindow::focusSearch);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *reload = view->addAction(tr("&Reload"));
+    reload->setShortcut(QKeySequence(Qt::Key_F5));
+    connect(reload, &QAction::triggered, this, &MainWindow::refresh);
+}
+
+QWidget *MainWindow::createFilterBar()
+{
+    auto *bar = new QWidget;
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    m_search = new QLineEdit;
+    m_search->setObjectName(QStringLiteral("searchEdit"));
+    m_search->setPlaceholderText(tr("Search rules, command lines, paths, URLs"));
+    m_search->setClearButtonEnabled(true);
+
+    m_severity = new QComboBox;
+    m_severity->setObjectName(QStringLiteral("severityCombo"));
+    m_severity->setToolTip(tr("Minimum severity"));
+    // Each band shows its alerts and every band above it.
+    m_severity->addItem(tr("All"), -1);
+    m_severity->addItem(tr("Low"), Severity::Low);
+    m_severity->addItem(tr("Medium"), Severity::Medium);
+    m_severity->addItem(tr("High"), Severity::High);
+    m_severity->addItem(tr("Critical"), Severity::Critical);
+
+    m_status = new QComboBox;
+    m_status->setObjectName(QStringLiteral("statusCombo"));
+    m_status->setToolTip(tr("Triage status"));
+    m_status->addItem(tr("All"), -1);
+    m_status->addItem(tr("New"), static_cast<int>(AlertStatus::New));
+    m_status->addItem(tr("In progress"), static_cast<int>(AlertStatus::InProgress));
+    m_status->addItem(tr("Closed"), static_cast<int>(AlertStatus::Closed));
+
+    auto *severityLabel = new QLabel(tr("Minimum &severity:"));
+    severityLabel->setBuddy(m_severity);
+    auto *statusLabel = new QLabel(tr("S&tatus:"));
+    statusLabel->setBuddy(m_status);
+
+    layout->addWidget(m_search, 1);
+    layout->addWidget(severityLabel);
+    layout->addWidget(m_severity);
+    layout->addWidget(statusLabel);
+    layout->addWidget(m_status);
+
+    m_searchTimer = new QTimer(this);
+    m_searchTimer->setSingleShot(true);
+    m_searchTimer->setInterval(SearchDelayMs);
+    connect(m_searchTimer, &QTimer::timeout, this, &MainWindow::applyFilter);
+    connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
+    connect(m_search, &QLineEdit::returnPressed, this, &MainWindow::applyFilter);
+    connect(m_severity, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
+    connect(m_status, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
+    return bar;
+}
+
+void MainWindow::createTable()
+{
+    m_table = new QTableView;
+    m_table->setObjectName(QStringLiteral("alertTable"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideRight);
+    m_table->setSortingEnabled(false); // the store orders newest first; sorting is a query
+    m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+
+    // Uniform row heights: the view never measures rows, whatever the number of alerts.
+    QHeaderView *rows = m_table->verticalHeader();
+    rows->setSectionResizeMode(QHeaderView::Fixed);
+    rows->setDefaultSectionSize(fontMetrics().height() + 8);
+    rows->hide();
+
+    // Fixed widths from the font, never from the data (resizeColumnsToContents reads every row).
+    const QFontMetrics fm = fontMetrics();
+    QHeaderView *columns = m_table->horizontalHeader();
+    columns->setSectionResizeMode(QHeaderView::Interactive);
+    columns->setStretchLastSection(true);
+    columns->setHighlightSections(false);
+    m_table->setColumnWidth(AlertTableModel::TimeColumn,
+                            fm.horizontalAdvance(QStringLiteral("0000-00-00 00:00:00")) + 24);
+    m_table->setColumnWidth(AlertTableModel::SeverityColumn,
+                            fm.horizontalAdvance(QStringLiteral("100 · critical")) + 48);
+    m_table->setColumnWidth(AlertTableModel::HostColumn,
+                            fm.horizontalAdvance(QLatin1Char('W')) * 16);
+    m_table->setColumnWidth(AlertTableModel::RuleColumn,
+                            fm.horizontalAdvance(QLatin1Char('x')) * 72);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_countsLabel = new QLabel;
+    m_countsLabel->setObjectName(QStringLiteral("countsLabel"));
+    m_loadingLabel = new QLabel(tr("Loading…"));
+    m_loadingLabel->setObjectName(QStringLiteral("loadingLabel"));
+    m_errorLabel = new QLabel;
+    m_errorLabel->setObjectName(QStringLiteral("errorLabel"));
+    m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPalette palette = m_errorLabel->palette();
+    palette.setColor(QPalette::WindowText,
+                     AlertTableModel::severityBandColor(AlertTableModel::SeverityBand::Critical));
+    m_errorLabel->setPalette(palette);
+    m_errorLabel->hide();
+
+    statusBar()->addWidget(m_countsLabel);
+    statusBar()->addWidget(m_errorLabel, 1);
+    statusBar()->addPermanentWidget(m_loadingLabel);
+}
+
+void MainWindow::refresh()
+{
+    m_errorLabel->hide();
+    m_model->reload();
+    m_model->refreshCounts();
+}
+
+void MainWindow::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
+void MainWindow::applyFilter()
+{
+    m_searchTimer->stop();
+    AlertQuery filter;
+    filter.search = m_search->text().trimmed();
+    filter.minSeverity = m_severity->currentData().toInt();
+    if (const int status = m_status->currentData().toInt(); status >= 0)
+        filter.status = static_cast<AlertStatus>(status);
+
+    const AlertQuery &current = m_model->filter();
+    if (filter.search == current.search && filter.minSeverity == current.minSeverity
+        && filter.status == current.status && filter.host == current.host) {
+        return; // e.g. a trailing space typed: nothing to re-query
+    }
+    m_errorLabel->hide();
+    m_model->setFilter(filter);
+}
+
+void MainWindow::showCurrentDocument()
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid()) {
+        m_shownEventId = -1;
+        m_detail->clear();
+        return;
+    }
+    const qint64 id = current.data(AlertTableModel::IdRole).toLongLong();
+    if (id == m_shownEventId)
+        return;
+    m_shownEventId = id;
+    m_detail->setPlainText(tr("Loading the original document…"));
+    m_model->requestDocument(id);
+}
+
+void MainWindow::showError(const QString &message)
+{
+    m_errorLabel->setText(message);
+    m_errorLabel->setToolTip(message);
+    m_errorLabel->show();
+}
+
+} // namespace Vigie::Widgets
