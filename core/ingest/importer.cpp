@@ -69,12 +69,31 @@ public:
         std::lock_guard lock(m_mutex);
         return m_aborted;
     }
+    // Written batches come back to the reader: their vectors keep their capacity, so the reader
+    // does not fault in fresh pages for every batch.
+    void recycle(IngestBatch &&b)
+    {
+        b.clear();
+        std::lock_guard lock(m_mutex);
+        if (m_free.size() < kQueueDepth + 2)
+            m_free.push_back(std::move(b));
+    }
+    IngestBatch fresh()
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_free.empty())
+            return IngestBatch();
+        IngestBatch b = std::move(m_free.back());
+        m_free.pop_back();
+        return b;
+    }
 
 private:
     std::mutex m_mutex;
     std::condition_variable m_notEmpty;
     std::condition_variable m_notFull;
     std::deque<IngestBatch> m_items;
+    std::vector<IngestBatch> m_free;
     bool m_closed = false;
     bool m_aborted = false;
 };
@@ -136,10 +155,23 @@ Result<void> Importer::finish()
     if (!m_begun)
         return {};
     m_begun = false;
+    Result<void> r;
+    if (m_store.inBulkLoad()) {
+        if (m_knownIsStored) {
+            std::vector<std::int64_t> ids;
+            ids.reserve(m_known.size());
+            for (const std::uint64_t id : m_known)
+                ids.push_back(static_cast<std::int64_t>(id));
+            m_known.clear();
+            r = m_store.endBulkLoad(&ids);
+        } else {
+            // A failed write left identities here that never reached the store.
+            r = m_store.endBulkLoad();
+        }
+    }
     m_known.clear();
-    if (m_store.inBulkLoad())
-        return m_store.endBulkLoad();
-    return {};
+    m_knownIsStored = true;
+    return r;
 }
 
 ImportFileReport Importer::importFile(const QString &path, const ImportOptions &options)
@@ -202,7 +234,7 @@ ImportFileReport Importer::importFile(const QString &path, const ImportOptions &
             const auto t0 = std::chrono::steady_clock::now();
             queue.push(std::move(batch));
             waited += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-            batch = IngestBatch();
+            batch = queue.fresh();
             batch.sourceId = sourceId;
             batch.events.reserve(kBatchEvents);
         };
@@ -305,12 +337,14 @@ ImportFileReport Importer::importFile(const QString &path, const ImportOptions &
         report.duplicates += static_cast<std::int64_t>(batch->size()) - *written;
         if (options.progress)
             options.progress({path, bytesDone.load(std::memory_order_relaxed), reader.fileSize(), report.accepted});
+        queue.recycle(std::move(*batch));
     }
     queue.close();
     worker.join();
     if (!report.error.isEmpty()) {
         // Batches still queued when the writer failed were never stored, yet their identities are
         // in m_known: start afresh from the store on the next file.
+        m_knownIsStored = false;
         finish();
         return report;
     }

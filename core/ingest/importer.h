@@ -76,6 +76,7 @@ private:
     Store &m_store;
     std::unordered_set<std::uint64_t> m_known;
     bool m_begun = false;
+    bool m_knownIsStored = true; // every identity in m_known is in the store
     std::int64_t m_sourceKindId = 0;
 };
 

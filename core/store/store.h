@@ -106,7 +106,9 @@ public:
     // A bulk load into an empty store drops the secondary indexes and builds them once at the end:
     // building an index after the load is several times cheaper than maintaining it.
     Result<void> beginBulkLoad();
-    Result<void> endBulkLoad();
+    // `identities`, when given, are those of every event the bulk load stored (they are sorted
+    // here); without them they are read back from the events.
+    Result<void> endBulkLoad(std::vector<std::int64_t> *identities = nullptr);
     bool inBulkLoad() const { return m_bulk; }
     // Writes a batch in one transaction. `inserted[i]` tells whether event i was new (an identity
     // already stored is skipped). Returns the number of new events.
@@ -130,6 +132,8 @@ private:
     Store() = default;
     Result<void> exec(const char *sql) const;
     Result<void> migrate();
+    Result<void> repairAfterBulkLoad();
+    bool bulkLoadInterrupted() const;
     QString lastError() const;
 
     sqlite3 *m_db = nullptr;
