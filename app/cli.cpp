@@ -50,9 +50,10 @@ QString withSeparators(qint64 n)
 
 void addDbOption(QCommandLineParser &p)
 {
-    p.addOption({QStringLiteral("db"),
-                 QCoreApplication::translate("Cli", "The store (default: %1).").arg(defaultDatabasePath()),
-                 QStringLiteral("PATH")});
+    p.addOption(
+        {QStringLiteral("db"),
+         QCoreApplication::translate("Cli", "The store (default: %1).").arg(defaultDatabasePath()),
+         QStringLiteral("PATH")});
     p.addOption({QStringLiteral("json"), QCoreApplication::translate("Cli", "Print JSON.")});
 }
 
@@ -167,7 +168,8 @@ int runImport(const QStringList &args)
         if (json) {
             QJsonArray rej;
             if (!r.error.isEmpty())
-                rej.append(QJsonObject{{QStringLiteral("line"), 0}, {QStringLiteral("reason"), r.error}});
+                rej.append(
+                    QJsonObject{{QStringLiteral("line"), 0}, {QStringLiteral("reason"), r.error}});
             for (const auto &x : r.rejected)
                 rej.append(QJsonObject{{QStringLiteral("line"), qint64(x.line)},
                                        {QStringLiteral("reason"), x.reason}});
@@ -184,11 +186,16 @@ int runImport(const QStringList &args)
             jfiles.append(o);
         } else {
             if (!r.error.isEmpty() && r.accepted == 0 && r.duplicates == 0) {
-                printOut(QCoreApplication::translate("Cli", "%1: not imported: %2\n").arg(r.path, r.error));
+                printOut(QCoreApplication::translate("Cli", "%1: not imported: %2\n")
+                             .arg(r.path, r.error));
             } else {
-                printOut(QCoreApplication::translate("Cli", "%1: %2, %3 accepted, %4 duplicates, %5 rejected\n")
-                             .arg(r.path, r.format, withSeparators(r.accepted),
-                                  withSeparators(r.duplicates), withSeparators(r.rejectedCount)));
+                printOut(QCoreApplication::translate(
+                             "Cli", "%1: %2, %3 accepted, %4 duplicates, %5 rejected\n")
+                             .arg(r.path,
+                                  r.format,
+                                  withSeparators(r.accepted),
+                                  withSeparators(r.duplicates),
+                                  withSeparators(r.rejectedCount)));
                 if (!r.error.isEmpty())
                     printOut(QCoreApplication::translate("Cli", "  %1: %2\n").arg(r.path, r.error));
             }
@@ -207,8 +214,11 @@ int runImport(const QStringList &args)
                             {QStringLiteral("db"), dbPath}};
         printOut(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)));
     } else if (reports.size() > 1) {
-        printOut(QCoreApplication::translate("Cli", "total: %1 accepted, %2 duplicates, %3 rejected\n")
-                     .arg(withSeparators(accepted), withSeparators(duplicates), withSeparators(rejected)));
+        printOut(
+            QCoreApplication::translate("Cli", "total: %1 accepted, %2 duplicates, %3 rejected\n")
+                .arg(withSeparators(accepted),
+                     withSeparators(duplicates),
+                     withSeparators(rejected)));
     }
     // 0: everything imported; 3: some lines or files rejected; 2: nothing could be imported.
     if (accepted + duplicates == 0 && (rejected > 0 || anyError))
@@ -234,12 +244,27 @@ int runAlerts(const QStringList &args)
     QCommandLineParser p;
     p.setApplicationDescription(QCoreApplication::translate("Cli", "List alerts, newest first."));
     addDbOption(p);
-    p.addOption({QStringLiteral("status"), QCoreApplication::translate("Cli", "new, in_progress or closed."), QStringLiteral("S")});
-    p.addOption({QStringLiteral("min-severity"), QCoreApplication::translate("Cli", "Only alerts of at least this severity (0–100)."), QStringLiteral("N")});
-    p.addOption({QStringLiteral("severity"), QCoreApplication::translate("Cli", "Same as --min-severity."), QStringLiteral("N")});
-    p.addOption({QStringLiteral("host"), QCoreApplication::translate("Cli", "Only alerts of this host name or IP."), QStringLiteral("H")});
-    p.addOption({QStringLiteral("search"), QCoreApplication::translate("Cli", "Full-text search in rule names, command lines, paths and URLs."), QStringLiteral("TEXT")});
-    p.addOption({QStringLiteral("limit"), QCoreApplication::translate("Cli", "At most N alerts (default 100; 0 for all)."), QStringLiteral("N"), QStringLiteral("100")});
+    p.addOption({QStringLiteral("status"),
+                 QCoreApplication::translate("Cli", "new, in_progress or closed."),
+                 QStringLiteral("S")});
+    p.addOption(
+        {QStringLiteral("min-severity"),
+         QCoreApplication::translate("Cli", "Only alerts of at least this severity (0–100)."),
+         QStringLiteral("N")});
+    p.addOption({QStringLiteral("severity"),
+                 QCoreApplication::translate("Cli", "Same as --min-severity."),
+                 QStringLiteral("N")});
+    p.addOption({QStringLiteral("host"),
+                 QCoreApplication::translate("Cli", "Only alerts of this host name or IP."),
+                 QStringLiteral("H")});
+    p.addOption({QStringLiteral("search"),
+                 QCoreApplication::translate(
+                     "Cli", "Full-text search in rule names, command lines, paths and URLs."),
+                 QStringLiteral("TEXT")});
+    p.addOption({QStringLiteral("limit"),
+                 QCoreApplication::translate("Cli", "At most N alerts (default 100; 0 for all)."),
+                 QStringLiteral("N"),
+                 QStringLiteral("100")});
     int code = 0;
     if (!parse(p, args.mid(1), code))
         return code;
@@ -247,7 +272,8 @@ int runAlerts(const QStringList &args)
     if (p.isSet(QStringLiteral("status"))) {
         q.status = alertStatusFromName(p.value(QStringLiteral("status")));
         if (!q.status)
-            return fail(QCoreApplication::translate("Cli", "alerts: unknown status '%1' (new, in_progress, closed)")
+            return fail(QCoreApplication::translate(
+                            "Cli", "alerts: unknown status '%1' (new, in_progress, closed)")
                             .arg(p.value(QStringLiteral("status"))));
     }
     for (const char *name : {"min-severity", "severity"}) {
@@ -256,7 +282,9 @@ int runAlerts(const QStringList &args)
             bool ok = false;
             q.minSeverity = p.value(opt).toInt(&ok);
             if (!ok || q.minSeverity < 0 || q.minSeverity > 100)
-                return fail(QCoreApplication::translate("Cli", "alerts: --%1 takes a number from 0 to 100").arg(opt));
+                return fail(
+                    QCoreApplication::translate("Cli", "alerts: --%1 takes a number from 0 to 100")
+                        .arg(opt));
         }
     }
     q.host = p.value(QStringLiteral("host"));
@@ -267,7 +295,9 @@ int runAlerts(const QStringList &args)
         return fail(QCoreApplication::translate("Cli", "alerts: --limit takes a whole number"));
     const QString dbPath = dbPathFrom(p);
     if (!QFileInfo::exists(dbPath))
-        return fail(QCoreApplication::translate("Cli", "no store at %1 (run vigie import first)").arg(dbPath), 2);
+        return fail(QCoreApplication::translate("Cli", "no store at %1 (run vigie import first)")
+                        .arg(dbPath),
+                    2);
     auto store = Store::open(dbPath, Store::Mode::ReadOnly);
     if (!store)
         return fail(store.error(), 2);
@@ -277,15 +307,21 @@ int runAlerts(const QStringList &args)
     if (p.isSet(QStringLiteral("json"))) {
         QJsonArray arr;
         for (const auto &r : *rows) {
-            QJsonObject o{{QStringLiteral("id"), qint64(r.id)},
-                          {QStringLiteral("timestamp"), QString::fromStdString(formatTimestampUs(r.timestampUs))},
-                          {QStringLiteral("severity"), r.severity},
-                          {QStringLiteral("severity_label"), severityBand(r.severity)},
-                          {QStringLiteral("rule"), QJsonObject{{QStringLiteral("id"), r.ruleId}, {QStringLiteral("name"), r.ruleName}}},
-                          {QStringLiteral("host"), QJsonObject{{QStringLiteral("name"), r.hostName}}},
-                          {QStringLiteral("dataset"), r.dataset},
-                          {QStringLiteral("format"), QString::fromLatin1(formatName(r.format).data(), qsizetype(formatName(r.format).size()))},
-                          {QStringLiteral("status"), alertStatusName(r.status)}};
+            QJsonObject o{
+                {QStringLiteral("id"), qint64(r.id)},
+                {QStringLiteral("timestamp"),
+                 QString::fromStdString(formatTimestampUs(r.timestampUs))},
+                {QStringLiteral("severity"), r.severity},
+                {QStringLiteral("severity_label"), severityBand(r.severity)},
+                {QStringLiteral("rule"),
+                 QJsonObject{{QStringLiteral("id"), r.ruleId},
+                             {QStringLiteral("name"), r.ruleName}}},
+                {QStringLiteral("host"), QJsonObject{{QStringLiteral("name"), r.hostName}}},
+                {QStringLiteral("dataset"), r.dataset},
+                {QStringLiteral("format"),
+                 QString::fromLatin1(formatName(r.format).data(),
+                                     qsizetype(formatName(r.format).size()))},
+                {QStringLiteral("status"), alertStatusName(r.status)}};
             QJsonObject src{{QStringLiteral("ip"), r.sourceIp}};
             if (r.sourcePort >= 0)
                 src.insert(QStringLiteral("port"), r.sourcePort);
@@ -297,16 +333,24 @@ int runAlerts(const QStringList &args)
             if (!r.assignee.isEmpty())
                 o.insert(QStringLiteral("assignee"), r.assignee);
             if (!r.techniqueIds.isEmpty())
-                o.insert(QStringLiteral("threat"), QJsonObject{{QStringLiteral("technique"), QJsonObject{{QStringLiteral("id"), QJsonArray::fromStringList(r.techniqueIds.split(QLatin1Char(',')))}}}});
+                o.insert(QStringLiteral("threat"),
+                         QJsonObject{{QStringLiteral("technique"),
+                                      QJsonObject{{QStringLiteral("id"),
+                                                   QJsonArray::fromStringList(
+                                                       r.techniqueIds.split(QLatin1Char(',')))}}}});
             arr.append(o);
         }
-        printOut(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("alerts"), arr}, {QStringLiteral("count"), arr.size()}}).toJson(QJsonDocument::Indented)));
+        printOut(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("alerts"), arr},
+                                                             {QStringLiteral("count"), arr.size()}})
+                                       .toJson(QJsonDocument::Indented)));
         return 0;
     }
     for (const auto &r : *rows) {
         const QString who = !r.hostName.isEmpty() ? r.hostName : r.sourceIp;
         printOut(QStringLiteral("%1  %2 %3  %4  %5 → %6  %7\n")
-                     .arg(QString::fromStdString(formatTimestampUs(r.timestampUs)).left(19).replace(QLatin1Char('T'), QLatin1Char(' ')))
+                     .arg(QString::fromStdString(formatTimestampUs(r.timestampUs))
+                              .left(19)
+                              .replace(QLatin1Char('T'), QLatin1Char(' ')))
                      .arg(r.severity, 3)
                      .arg(severityBand(r.severity), -8)
                      .arg(who, -24)

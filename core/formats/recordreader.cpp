@@ -108,7 +108,8 @@ bool RecordReader::open(const QString &path, QString &error)
         // One document per line, unless the first document runs over its first line (pretty-
         // printed JSON, as exported by many tools).
         const auto nl = head.find('\n', first);
-        const std::string_view firstLine = head.substr(first, nl == std::string_view::npos ? head.npos : nl - first);
+        const std::string_view firstLine
+            = head.substr(first, nl == std::string_view::npos ? head.npos : nl - first);
         const auto end = jsonValueEnd(firstLine, 0);
         m_layout = end == std::string_view::npos ? Layout::JsonDocuments : Layout::JsonLines;
         if (m_layout == Layout::JsonDocuments && nl == std::string_view::npos && !m_eof)
@@ -116,10 +117,11 @@ bool RecordReader::open(const QString &path, QString &error)
     }
     if (m_layout == Layout::JsonDocuments) {
         if (m_size > MaxDocumentFileBytes) {
-            error = QStringLiteral("a JSON document or array of %1 MiB: Vigie reads such files up to "
-                                   "%2 MiB; convert it to one JSON object per line")
-                        .arg(m_size >> 20)
-                        .arg(MaxDocumentFileBytes >> 20);
+            error
+                = QStringLiteral("a JSON document or array of %1 MiB: Vigie reads such files up to "
+                                 "%2 MiB; convert it to one JSON object per line")
+                      .arg(m_size >> 20)
+                      .arg(MaxDocumentFileBytes >> 20);
             return false;
         }
         // Whole-document layouts are read in one piece: the spans must stay valid.
@@ -186,7 +188,8 @@ bool RecordReader::nextLine(Item &item)
                 while (true) {
                     const void *p = std::memchr(m_buf.data() + m_pos, '\n', m_end - m_pos);
                     if (p) {
-                        const std::size_t len = static_cast<const char *>(p) - (m_buf.data() + m_pos);
+                        const std::size_t len
+                            = static_cast<const char *>(p) - (m_buf.data() + m_pos);
                         skipped += len + 1;
                         m_consumed += len + 1;
                         m_pos += len + 1;
@@ -276,14 +279,16 @@ bool RecordReader::nextDocument(Item &item)
         }
         const std::int64_t line = m_line + 1;
         if (all[p] != '{') {
-            // Skip a stray scalar up to the next separator so that one bad element costs one record.
+            // Skip a stray scalar up to the next separator so that one bad element costs one
+            // record.
             std::size_t q = p;
             while (q < all.size() && all[q] != ',' && all[q] != '\n' && all[q] != ']')
                 ++q;
             advance(q);
             item.kind = Item::Rejected;
             item.line = line;
-            item.reason = "expected a JSON object, found '" + std::string(all.substr(p, std::min<std::size_t>(q - p, 20))) + "'";
+            item.reason = "expected a JSON object, found '"
+                          + std::string(all.substr(p, std::min<std::size_t>(q - p, 20))) + "'";
             return true;
         }
         const std::size_t end = jsonValueEnd(all, p);
@@ -301,7 +306,8 @@ bool RecordReader::nextDocument(Item &item)
         if (item.text.size() > m_maxRecord) {
             item.kind = Item::Rejected;
             item.text = {};
-            item.reason = "document over the " + std::to_string(m_maxRecord >> 20) + " MiB limit for one record";
+            item.reason = "document over the " + std::to_string(m_maxRecord >> 20)
+                          + " MiB limit for one record";
         }
         return true;
     }

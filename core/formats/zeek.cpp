@@ -63,7 +63,8 @@ public:
         std::size_t start = 0;
         while (start <= line.size()) {
             const auto end = line.find(h.separator, start);
-            m_values.push_back(line.substr(start, end == std::string_view::npos ? line.npos : end - start));
+            m_values.push_back(
+                line.substr(start, end == std::string_view::npos ? line.npos : end - start));
             if (end == std::string_view::npos)
                 break;
             start = end + 1;
@@ -199,13 +200,15 @@ bool ZeekTsvHeader::readHeaderLine(std::string_view line)
     }
     const auto sep = line.find(separator);
     const std::string_view key = line.substr(0, sep);
-    const std::string_view rest = sep == std::string_view::npos ? std::string_view() : line.substr(sep + 1);
+    const std::string_view rest
+        = sep == std::string_view::npos ? std::string_view() : line.substr(sep + 1);
     if (key == "#fields") {
         fields.clear();
         std::size_t start = 0;
         while (start <= rest.size()) {
             const auto end = rest.find(separator, start);
-            fields.emplace_back(rest.substr(start, end == std::string_view::npos ? rest.npos : end - start));
+            fields.emplace_back(
+                rest.substr(start, end == std::string_view::npos ? rest.npos : end - start));
             if (end == std::string_view::npos)
                 break;
             start = end + 1;
@@ -220,7 +223,10 @@ bool ZeekTsvHeader::readHeaderLine(std::string_view line)
     return true;
 }
 
-bool normaliseZeekTsv(const ZeekTsvHeader &header, std::string_view line, Event &e, std::string &error)
+bool normaliseZeekTsv(const ZeekTsvHeader &header,
+                      std::string_view line,
+                      Event &e,
+                      std::string &error)
 {
     e.clear();
     if (!header.valid()) {

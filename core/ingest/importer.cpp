@@ -261,11 +261,13 @@ ImportFileReport Importer::importFile(const QString &path, const ImportOptions &
                 } else {
                     simdjson::dom::element doc;
                     simdjson::dom::object obj;
-                    const auto perr = parser.parse(item.text.data(), item.text.size(), false).get(doc);
+                    const auto perr
+                        = parser.parse(item.text.data(), item.text.size(), false).get(doc);
                     if (perr != simdjson::SUCCESS) {
                         if (perr == simdjson::UTF8_ERROR)
                             error = "invalid UTF-8";
-                        else if (perr == simdjson::TAPE_ERROR || perr == simdjson::INCOMPLETE_ARRAY_OR_OBJECT)
+                        else if (perr == simdjson::TAPE_ERROR
+                                 || perr == simdjson::INCOMPLETE_ARRAY_OR_OBJECT)
                             error = "malformed or truncated JSON";
                         else
                             error = std::string("not valid JSON: ") + simdjson::error_message(perr);
@@ -273,7 +275,8 @@ ImportFileReport Importer::importFile(const QString &path, const ImportOptions &
                         error = "a JSON value that is not an object";
                     } else {
                         Format f = fileFormat;
-                        if (f == Format::Unknown || (options.format == Format::Unknown && !Formats::looksLike(f, obj)))
+                        if (f == Format::Unknown
+                            || (options.format == Format::Unknown && !Formats::looksLike(f, obj)))
                             f = Formats::detectJson(obj);
                         if (f == Format::Unknown) {
                             error = "unknown layout: no format Vigie reads has these fields";
@@ -317,8 +320,9 @@ ImportFileReport Importer::importFile(const QString &path, const ImportOptions &
             }
         }
         flushBatch();
-        rr.busySeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()
-                         - waited;
+        rr.busySeconds
+            = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()
+              - waited;
         bytesDone.store(reader.bytesRead(), std::memory_order_relaxed);
         queue.close();
     });
@@ -327,7 +331,8 @@ ImportFileReport Importer::importFile(const QString &path, const ImportOptions &
     while (auto batch = queue.pop()) {
         const auto t0 = std::chrono::steady_clock::now();
         auto written = m_store.writeBatch(*batch);
-        report.writerSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        report.writerSeconds
+            += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         if (!written) {
             report.error = written.error();
             queue.abort();
@@ -336,7 +341,10 @@ ImportFileReport Importer::importFile(const QString &path, const ImportOptions &
         report.accepted += *written;
         report.duplicates += static_cast<std::int64_t>(batch->size()) - *written;
         if (options.progress)
-            options.progress({path, bytesDone.load(std::memory_order_relaxed), reader.fileSize(), report.accepted});
+            options.progress({path,
+                              bytesDone.load(std::memory_order_relaxed),
+                              reader.fileSize(),
+                              report.accepted});
         queue.recycle(std::move(*batch));
     }
     queue.close();

@@ -118,7 +118,10 @@ class Stmt
 {
 public:
     Stmt() = default;
-    Stmt(sqlite3 *db, const char *sql) { sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_s, nullptr); }
+    Stmt(sqlite3 *db, const char *sql)
+    {
+        sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_s, nullptr);
+    }
     ~Stmt() { sqlite3_finalize(m_s); }
     Stmt(const Stmt &) = delete;
     Stmt &operator=(const Stmt &) = delete;
@@ -182,7 +185,10 @@ struct Store::Statements
                      "INSERT INTO event_text(rowid, rule_name, command_line, file_path, url) "
                      "VALUES(?,?,?,?,?)")
     {}
-    bool ok() const { return insertIdentity && insertBlock && insertEvent && insertAlert && insertText; }
+    bool ok() const
+    {
+        return insertIdentity && insertBlock && insertEvent && insertAlert && insertText;
+    }
     Stmt insertIdentity;
     Stmt insertBlock;
     Stmt insertEvent;
@@ -232,7 +238,8 @@ Result<std::unique_ptr<Store>> Store::open(const QString &path, Mode mode)
         return Error(QStringLiteral("cannot open the store %1: %2").arg(path, msg));
     }
     sqlite3_busy_timeout(store->m_db, 10000);
-    store->exec("PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824;");
+    store->exec(
+        "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824;");
     // A file that is not a SQLite database fails here, on the first read.
     if (auto r = store->exec("SELECT count(*) FROM sqlite_schema"); !r)
         return Error(QStringLiteral("%1 is not a Vigie store: %2").arg(path, r.error()));
@@ -612,7 +619,9 @@ Result<std::vector<AlertRow>> Store::alerts(const AlertQuery &q) const
     Stmt s(m_db, sql.c_str());
     if (!s)
         return Error(QStringLiteral("alert query failed: %1").arg(lastError()));
-    auto idx = [&](const char *name) { return sqlite3_bind_parameter_index(s.get(), name); };
+    auto idx = [&](const char *name) {
+        return sqlite3_bind_parameter_index(s.get(), name);
+    };
     if (q.status)
         sqlite3_bind_int(s.get(), idx(":status"), static_cast<int>(*q.status));
     if (q.minSeverity >= 0)
@@ -680,8 +689,8 @@ Result<std::string> Store::rawDocument(std::int64_t eventId) const
 
 Result<Event> Store::event(std::int64_t eventId) const
 {
-    const std::string sql = std::string("SELECT ") + kSelectEventColumns
-                            + " FROM events WHERE id = ?";
+    const std::string sql
+        = std::string("SELECT ") + kSelectEventColumns + " FROM events WHERE id = ?";
     Stmt s(m_db, sql.c_str());
     sqlite3_bind_int64(s.get(), 1, eventId);
     if (sqlite3_step(s.get()) != SQLITE_ROW)
@@ -694,29 +703,50 @@ Result<Event> Store::event(std::int64_t eventId) const
     e.format = static_cast<Format>(sqlite3_column_int(q, c++));
     e.code = static_cast<int>(colInt(q, c++));
     e.severity = static_cast<int>(colInt(q, c++));
-    for (std::string *f : {&e.category, &e.type, &e.action, &e.outcome, &e.dataset, &e.ruleId,
-                           &e.ruleName, &e.hostName, &e.hostId, &e.hostIp, &e.userName,
-                           &e.userDomain, &e.processEntityId})
+    for (std::string *f : {&e.category,
+                           &e.type,
+                           &e.action,
+                           &e.outcome,
+                           &e.dataset,
+                           &e.ruleId,
+                           &e.ruleName,
+                           &e.hostName,
+                           &e.hostId,
+                           &e.hostIp,
+                           &e.userName,
+                           &e.userDomain,
+                           &e.processEntityId})
         *f = colString(q, c++);
     e.processPid = colInt(q, c++);
-    for (std::string *f : {&e.processExecutable, &e.processName, &e.processCommandLine,
-                           &e.parentEntityId})
+    for (std::string *f :
+         {&e.processExecutable, &e.processName, &e.processCommandLine, &e.parentEntityId})
         *f = colString(q, c++);
     e.parentPid = colInt(q, c++);
-    for (std::string *f : {&e.parentExecutable, &e.parentCommandLine, &e.targetEntityId,
-                           &e.targetExecutable, &e.sourceIp})
+    for (std::string *f : {&e.parentExecutable,
+                           &e.parentCommandLine,
+                           &e.targetEntityId,
+                           &e.targetExecutable,
+                           &e.sourceIp})
         *f = colString(q, c++);
     e.sourcePort = static_cast<int>(colInt(q, c++));
     e.destinationIp = colString(q, c++);
     e.destinationPort = static_cast<int>(colInt(q, c++));
-    for (std::string *f : {&e.networkTransport, &e.dnsQuestionName, &e.urlFull, &e.filePath,
-                           &e.fileHashSha256, &e.registryPath, &e.registryData, &e.techniqueIds,
-                           &e.tacticIds, &e.flowId})
+    for (std::string *f : {&e.networkTransport,
+                           &e.dnsQuestionName,
+                           &e.urlFull,
+                           &e.filePath,
+                           &e.fileHashSha256,
+                           &e.registryPath,
+                           &e.registryData,
+                           &e.techniqueIds,
+                           &e.tacticIds,
+                           &e.flowId})
         *f = colString(q, c++);
     return e;
 }
 
-Result<void> Store::setAlertStatus(std::int64_t eventId, AlertStatus status, const QString &assignee)
+Result<void>
+Store::setAlertStatus(std::int64_t eventId, AlertStatus status, const QString &assignee)
 {
     Stmt s(m_db,
            "UPDATE alerts SET status = ?, assignee = ?, updated_at = unixepoch() "
