@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// The `vigie` subcommands. Each prints text by default and JSON with --json, and returns the exit code.
+// The `vigie` subcommands. Each prints text by default and JSON with --json, and returns the exit
+// code.
 #pragma once
 
 #include <QStringList>

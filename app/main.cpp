@@ -54,7 +54,8 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     setIdentity();
     QCommandLineParser parser;
-    parser.addOption({QStringLiteral("db"), QStringLiteral("The store to open."), QStringLiteral("PATH")});
+    parser.addOption(
+        {QStringLiteral("db"), QStringLiteral("The store to open."), QStringLiteral("PATH")});
     parser.process(app);
     const QString db = parser.isSet(QStringLiteral("db")) ? parser.value(QStringLiteral("db"))
                                                           : Vigie::Cli::defaultDatabasePath();

@@ -27,7 +27,10 @@ class TestCli : public QObject
         p.waitForFinished(120000);
         return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
     }
-    static QString fixture(const char *rel) { return QStringLiteral(VIGIE_TEST_DATA "/") + QString::fromLatin1(rel); }
+    static QString fixture(const char *rel)
+    {
+        return QStringLiteral(VIGIE_TEST_DATA "/") + QString::fromLatin1(rel);
+    }
     QString write(const char *name, const QByteArray &content)
     {
         const QString p = m_dir.filePath(QString::fromLatin1(name));
@@ -41,39 +44,75 @@ private Q_SLOTS:
     void importThenAlerts()
     {
         const QString db = m_dir.filePath(QStringLiteral("e2e.db"));
-        const QStringList files{fixture("network/eve_sample.json"), fixture("network/zeek_sample.ndjson"),
-                                fixture("network/zeek_conn.log"), fixture("alerts/wazuh_insect_head.json")};
-        Run r = vigie(QStringList{QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--json")} + files);
+        const QStringList files{fixture("network/eve_sample.json"),
+                                fixture("network/zeek_sample.ndjson"),
+                                fixture("network/zeek_conn.log"),
+                                fixture("alerts/wazuh_insect_head.json")};
+        Run r = vigie(
+            QStringList{
+                QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--json")}
+            + files);
         QCOMPARE(r.exitCode, 0);
         QJsonObject o = r.json();
         QCOMPARE(o.value(QStringLiteral("total_accepted")).toInt(), 13 + 8 + 5 + 20);
         const QJsonArray fs = o.value(QStringLiteral("files")).toArray();
         QCOMPARE(fs.size(), 4);
-        QCOMPARE(fs.at(0).toObject().value(QStringLiteral("format")).toString(), QStringLiteral("suricata-eve"));
-        QCOMPARE(fs.at(2).toObject().value(QStringLiteral("format")).toString(), QStringLiteral("zeek-tsv"));
-        QCOMPARE(fs.at(3).toObject().value(QStringLiteral("format")).toString(), QStringLiteral("wazuh"));
+        QCOMPARE(fs.at(0).toObject().value(QStringLiteral("format")).toString(),
+                 QStringLiteral("suricata-eve"));
+        QCOMPARE(fs.at(2).toObject().value(QStringLiteral("format")).toString(),
+                 QStringLiteral("zeek-tsv"));
+        QCOMPARE(fs.at(3).toObject().value(QStringLiteral("format")).toString(),
+                 QStringLiteral("wazuh"));
         QVERIFY(fs.at(0).toObject().value(QStringLiteral("rejected")).toArray().isEmpty());
 
-        r = vigie(QStringList{QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--json")} + files);
+        r = vigie(
+            QStringList{
+                QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--json")}
+            + files);
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.json().value(QStringLiteral("total_accepted")).toInt(), 0);
         QCOMPARE(r.json().value(QStringLiteral("total_duplicates")).toInt(), 46);
 
-        r = vigie({QStringLiteral("alerts"), QStringLiteral("--db"), db, QStringLiteral("--json"), QStringLiteral("--limit"), QStringLiteral("0")});
+        r = vigie({QStringLiteral("alerts"),
+                   QStringLiteral("--db"),
+                   db,
+                   QStringLiteral("--json"),
+                   QStringLiteral("--limit"),
+                   QStringLiteral("0")});
         QCOMPARE(r.exitCode, 0);
         const QJsonArray alerts = r.json().value(QStringLiteral("alerts")).toArray();
         QCOMPARE(alerts.size(), 2 + 1 + 20); // EVE alerts, the Zeek notice, Wazuh
         const QJsonObject newest = alerts.first().toObject();
         QVERIFY(newest.contains(QStringLiteral("severity")));
-        QVERIFY(!newest.value(QStringLiteral("rule")).toObject().value(QStringLiteral("name")).toString().isEmpty());
+        QVERIFY(!newest.value(QStringLiteral("rule"))
+                     .toObject()
+                     .value(QStringLiteral("name"))
+                     .toString()
+                     .isEmpty());
         QVERIFY(!newest.value(QStringLiteral("timestamp")).toString().isEmpty());
 
-        r = vigie({QStringLiteral("alerts"), QStringLiteral("--db"), db, QStringLiteral("--json"), QStringLiteral("--host"), QStringLiteral("78.36.196.213")});
+        r = vigie({QStringLiteral("alerts"),
+                   QStringLiteral("--db"),
+                   db,
+                   QStringLiteral("--json"),
+                   QStringLiteral("--host"),
+                   QStringLiteral("78.36.196.213")});
         QCOMPARE(r.json().value(QStringLiteral("alerts")).toArray().size(), 1);
-        r = vigie({QStringLiteral("alerts"), QStringLiteral("--db"), db, QStringLiteral("--json"), QStringLiteral("--min-severity"), QStringLiteral("50"), QStringLiteral("--limit"), QStringLiteral("0")});
+        r = vigie({QStringLiteral("alerts"),
+                   QStringLiteral("--db"),
+                   db,
+                   QStringLiteral("--json"),
+                   QStringLiteral("--min-severity"),
+                   QStringLiteral("50"),
+                   QStringLiteral("--limit"),
+                   QStringLiteral("0")});
         for (const auto &a : r.json().value(QStringLiteral("alerts")).toArray())
             QVERIFY(a.toObject().value(QStringLiteral("severity")).toInt() >= 50);
-        r = vigie({QStringLiteral("alerts"), QStringLiteral("--db"), db, QStringLiteral("--search"), QStringLiteral("ColdFusion")});
+        r = vigie({QStringLiteral("alerts"),
+                   QStringLiteral("--db"),
+                   db,
+                   QStringLiteral("--search"),
+                   QStringLiteral("ColdFusion")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("ColdFusion"));
     }
@@ -84,19 +123,33 @@ private Q_SLOTS:
         eve.open(QIODevice::ReadOnly);
         const QByteArray good = eve.readLine();
         // Some lines rejected: 3, with file:line in the text output.
-        Run r = vigie({QStringLiteral("import"), QStringLiteral("--db"), db, write("mixed.json", good + "{oops\n")});
+        Run r = vigie({QStringLiteral("import"),
+                       QStringLiteral("--db"),
+                       db,
+                       write("mixed.json", good + "{oops\n")});
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.out.contains("mixed.json:2: malformed or truncated JSON"), r.out.constData());
         // Nothing importable: 2.
-        r = vigie({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--json"), write("empty.json", "")});
+        r = vigie({QStringLiteral("import"),
+                   QStringLiteral("--db"),
+                   db,
+                   QStringLiteral("--json"),
+                   write("empty.json", "")});
         QCOMPARE(r.exitCode, 2);
         const QJsonObject f = r.json().value(QStringLiteral("files")).toArray().first().toObject();
         QCOMPARE(f.value(QStringLiteral("error")).toString(), QStringLiteral("empty file"));
-        r = vigie({QStringLiteral("import"), QStringLiteral("--db"), db, m_dir.filePath(QStringLiteral("missing.json"))});
+        r = vigie({QStringLiteral("import"),
+                   QStringLiteral("--db"),
+                   db,
+                   m_dir.filePath(QStringLiteral("missing.json"))});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.out.contains("missing.json: not imported: no such file"));
         // Bad arguments: 1 with a one-line error.
-        r = vigie({QStringLiteral("alerts"), QStringLiteral("--db"), db, QStringLiteral("--status"), QStringLiteral("maybe")});
+        r = vigie({QStringLiteral("alerts"),
+                   QStringLiteral("--db"),
+                   db,
+                   QStringLiteral("--status"),
+                   QStringLiteral("maybe")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.startsWith("vigie: alerts: unknown status"));
     }

@@ -29,7 +29,10 @@ class TestImporter : public QObject
         auto s = Store::open(m_dir.filePath(QStringLiteral("s%1.db").arg(++m_n)));
         return s ? std::move(*s) : nullptr;
     }
-    static QString fixture(const char *rel) { return QStringLiteral(VIGIE_TEST_DATA "/") + QString::fromLatin1(rel); }
+    static QString fixture(const char *rel)
+    {
+        return QStringLiteral(VIGIE_TEST_DATA "/") + QString::fromLatin1(rel);
+    }
     static QByteArray fixtureBytes(const char *rel)
     {
         QFile f(fixture(rel));
@@ -93,14 +96,23 @@ private Q_SLOTS:
         const QByteArray eve = fixtureBytes("network/eve_sample.json");
         const QList<QByteArray> lines = eve.split('\n');
         const QByteArray two = lines[0] + '\n' + lines[1] + '\n';
-        QTest::newRow("truncated last line") << two + lines[2].left(60) << qint64(2) << QList<qint64>{3} << "malformed or truncated JSON";
+        QTest::newRow("truncated last line") << two + lines[2].left(60) << qint64(2)
+                                             << QList<qint64>{3} << "malformed or truncated JSON";
         QByteArray bad = lines[1];
         bad.replace("ET ", "E\xff\xfe ");
-        QTest::newRow("invalid UTF-8") << lines[0] + '\n' + bad + '\n' + lines[2] + '\n' << qint64(2) << QList<qint64>{2} << "invalid UTF-8";
-        QTest::newRow("JSON array") << "[" + lines[0] + ",\n" + lines[1] + "]" << qint64(2) << QList<qint64>{} << "";
-        QTest::newRow("unknown layout line") << lines[0] + "\n{\"hello\":\"world\"}\n" << qint64(1) << QList<qint64>{2} << "unknown layout: no format Vigie reads has these fields";
-        QTest::newRow("not JSON") << lines[0] + "\nMar  4 18:23:45 mail auth: failure\n" << qint64(1) << QList<qint64>{2} << "";
-        QTest::newRow("scalar line") << lines[0] + "\n42\n" << qint64(1) << QList<qint64>{2} << "a JSON value that is not an object";
+        QTest::newRow("invalid UTF-8") << lines[0] + '\n' + bad + '\n' + lines[2] + '\n'
+                                       << qint64(2) << QList<qint64>{2} << "invalid UTF-8";
+        QTest::newRow("JSON array")
+            << "[" + lines[0] + ",\n" + lines[1] + "]" << qint64(2) << QList<qint64>{} << "";
+        QTest::newRow("unknown layout line")
+            << lines[0] + "\n{\"hello\":\"world\"}\n"
+            << qint64(1) << QList<qint64>{2}
+            << "unknown layout: no format Vigie reads has these fields";
+        QTest::newRow("not JSON") << lines[0] + "\nMar  4 18:23:45 mail auth: failure\n"
+                                  << qint64(1) << QList<qint64>{2} << "";
+        QTest::newRow("scalar line")
+            << lines[0] + "\n42\n"
+            << qint64(1) << QList<qint64>{2} << "a JSON value that is not an object";
     }
     void badInput()
     {
@@ -145,7 +157,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("error");
         QTest::newRow("empty") << QByteArray() << "empty file";
-        QTest::newRow("binary") << QByteArray("PK\x03\x04\0\0\0\0", 8) << "binary file (NUL bytes in the first 64 KiB), not text";
+        QTest::newRow("binary") << QByteArray("PK\x03\x04\0\0\0\0", 8)
+                                << "binary file (NUL bytes in the first 64 KiB), not text";
     }
     void fileLevelErrors()
     {
@@ -207,10 +220,11 @@ private Q_SLOTS:
     {
         QByteArray content;
         const QList<QByteArray> lines = fixtureBytes("network/eve_sample.json").split('\n');
-        for (int i = 0; i < 5000; ++i)
-        {
+        for (int i = 0; i < 5000; ++i) {
             QByteArray l = lines[i % 13];
-            content += l.replace(QByteArray("\"flow_id\":"), QByteArray("\"flow_id\":" + QByteArray::number(i + 1))) + '\n';
+            content += l.replace(QByteArray("\"flow_id\":"),
+                                 QByteArray("\"flow_id\":" + QByteArray::number(i + 1)))
+                       + '\n';
         }
         auto store = freshStore();
         Importer imp(*store);

@@ -62,16 +62,19 @@ private Q_SLOTS:
     {
         Event e;
         std::string err;
-        QVERIFY(normaliseLine(line(data("network/eve_sample.json"), 1), Format::SuricataEve, e, err));
+        QVERIFY(
+            normaliseLine(line(data("network/eve_sample.json"), 1), Format::SuricataEve, e, err));
         QCOMPARE(e.kind, EventKind::Alert);
-        QCOMPARE(q(formatTimestampUs(e.timestampUs)), QStringLiteral("2021-06-06T13:59:46.457984Z"));
+        QCOMPARE(q(formatTimestampUs(e.timestampUs)),
+                 QStringLiteral("2021-06-06T13:59:46.457984Z"));
         QCOMPARE(q(e.sourceIp), QStringLiteral("78.36.196.213"));
         QCOMPARE(e.sourcePort, 51698);
         QCOMPARE(q(e.destinationIp), QStringLiteral("192.168.1.129"));
         QCOMPARE(e.destinationPort, 445);
         QCOMPARE(q(e.networkTransport), QStringLiteral("tcp"));
         QCOMPARE(q(e.ruleId), QStringLiteral("2403388"));
-        QCOMPARE(q(e.ruleName), QStringLiteral("ET CINS Active Threat Intelligence Poor Reputation IP group 89"));
+        QCOMPARE(q(e.ruleName),
+                 QStringLiteral("ET CINS Active Threat Intelligence Poor Reputation IP group 89"));
         QCOMPARE(e.severity, Severity::Medium); // Suricata severity 2
         QCOMPARE(q(e.hostName), QStringLiteral("stratosphere.org"));
         QCOMPARE(q(e.flowId), QStringLiteral("1374195536821504"));
@@ -86,7 +89,7 @@ private Q_SLOTS:
             const std::string l = line(data("network/eve_sample.json"), i);
             const auto p = l.find("\"event_type\":\"");
             const std::string t = l.substr(p + 14, l.find('"', p + 14) - p - 14);
-            const QString cat = t == "alert" ? QStringLiteral("intrusion_detection")
+            const QString cat = t == "alert"      ? QStringLiteral("intrusion_detection")
                                 : t == "fileinfo" ? QStringLiteral("file")
                                                   : QStringLiteral("network");
             QTest::addRow("line %d %s", i, t.c_str()) << i << q(t) << cat;
@@ -99,7 +102,9 @@ private Q_SLOTS:
         QFETCH(QString, category);
         Event e;
         std::string err;
-        QVERIFY2(normaliseLine(line(data("network/eve_sample.json"), lineNo), Format::SuricataEve, e, err), err.c_str());
+        QVERIFY2(normaliseLine(
+                     line(data("network/eve_sample.json"), lineNo), Format::SuricataEve, e, err),
+                 err.c_str());
         QCOMPARE(q(e.type), type);
         QCOMPARE(q(e.category), category);
         QVERIFY(e.timestampUs > 1622930000000000);
@@ -132,8 +137,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("sourceIp");
         QTest::addColumn<int>("destinationPort");
         QTest::addColumn<bool>("alert");
-        QTest::newRow("conn") << 1 << "zeek.conn" << "10.0.1.6" << 53 << false;
-        QTest::newRow("notice") << 6 << "zeek.notice" << "10.0.1.6" << 8443 << true;
+        QTest::newRow("conn") << 1 << "zeek.conn"
+                              << "10.0.1.6" << 53 << false;
+        QTest::newRow("notice") << 6 << "zeek.notice"
+                                << "10.0.1.6" << 8443 << true;
     }
     void zeekJson()
     {
@@ -144,7 +151,9 @@ private Q_SLOTS:
         QFETCH(bool, alert);
         Event e;
         std::string err;
-        QVERIFY2(normaliseLine(line(data("network/zeek_sample.ndjson"), lineNo), Format::ZeekJson, e, err), err.c_str());
+        QVERIFY2(normaliseLine(
+                     line(data("network/zeek_sample.ndjson"), lineNo), Format::ZeekJson, e, err),
+                 err.c_str());
         QCOMPARE(q(e.dataset), dataset);
         QCOMPARE(q(e.sourceIp), sourceIp);
         QCOMPARE(e.destinationPort, destinationPort);
@@ -152,14 +161,17 @@ private Q_SLOTS:
         QCOMPARE(q(e.hostName), QStringLiteral("bobs.bigwheel.local"));
         if (alert) {
             QCOMPARE(q(e.ruleId), QStringLiteral("SSL::Invalid_Server_Cert"));
-            QCOMPARE(q(e.ruleName), QStringLiteral("SSL certificate validation failed with (self signed certificate)"));
+            QCOMPARE(
+                q(e.ruleName),
+                QStringLiteral("SSL certificate validation failed with (self signed certificate)"));
         }
     }
     void zeekConnFirstRecord()
     {
         Event e;
         std::string err;
-        QVERIFY(normaliseLine(line(data("network/zeek_sample.ndjson"), 1), Format::ZeekJson, e, err));
+        QVERIFY(
+            normaliseLine(line(data("network/zeek_sample.ndjson"), 1), Format::ZeekJson, e, err));
         QCOMPARE(e.timestampUs, qint64(1588205199824370));
         QCOMPARE(q(e.flowId), QStringLiteral("Cvf4XX17hSAgXDdGEd"));
         QCOMPARE(q(e.destinationIp), QStringLiteral("10.0.0.4"));
@@ -204,7 +216,8 @@ private Q_SLOTS:
     {
         Event e;
         std::string err;
-        QVERIFY(normaliseLine(line(data("alerts/wazuh_insect_head.json"), 1), Format::Wazuh, e, err));
+        QVERIFY(
+            normaliseLine(line(data("alerts/wazuh_insect_head.json"), 1), Format::Wazuh, e, err));
         QCOMPARE(e.kind, EventKind::Alert);
         QCOMPARE(q(e.ruleId), QStringLiteral("20100"));
         QCOMPARE(q(e.ruleName), QStringLiteral("First time this IDS alert is generated."));
@@ -214,13 +227,15 @@ private Q_SLOTS:
         QCOMPARE(q(e.sourceIp), QStringLiteral("192.168.10.18"));
         QCOMPARE(q(e.destinationIp), QStringLiteral("192.168.10.21")); // "192.168.10.21:80" split
         QCOMPARE(e.destinationPort, 80);
-        QCOMPARE(q(formatTimestampUs(e.timestampUs)), QStringLiteral("2020-03-04T13:55:05.224939Z"));
+        QCOMPARE(q(formatTimestampUs(e.timestampUs)),
+                 QStringLiteral("2020-03-04T13:55:05.224939Z"));
     }
     void wazuhAuthFailure()
     {
         Event e;
         std::string err;
-        QVERIFY(normaliseLine(line(data("alerts/wazuh_spiral_auth.json"), 1), Format::Wazuh, e, err));
+        QVERIFY(
+            normaliseLine(line(data("alerts/wazuh_spiral_auth.json"), 1), Format::Wazuh, e, err));
         QCOMPARE(q(e.ruleName), QStringLiteral("PAM: User login failed."));
         QCOMPARE(e.severity, 33); // level 5
         QCOMPARE(q(e.userName), QStringLiteral("giovanni"));
@@ -235,7 +250,8 @@ private Q_SLOTS:
         int n = 0;
         while (r.next(item)) {
             simdjson::dom::element doc;
-            QCOMPARE(p.parse(item.text.data(), item.text.size(), false).get(doc), simdjson::SUCCESS);
+            QCOMPARE(p.parse(item.text.data(), item.text.size(), false).get(doc),
+                     simdjson::SUCCESS);
             simdjson::dom::object o = doc;
             QCOMPARE(detectJson(o), Format::Wazuh);
             Event e;
@@ -251,7 +267,9 @@ private Q_SLOTS:
         Event e;
         std::string err;
         QVERIFY(!normaliseLine(R"({"timestamp":"soon","event_type":"flow","src_ip":"1.2.3.4"})",
-                               Format::SuricataEve, e, err));
+                               Format::SuricataEve,
+                               e,
+                               err));
         QCOMPARE(q(err), QStringLiteral("timestamp missing or not a date"));
     }
     void unknownLayout()

@@ -39,7 +39,8 @@ class TestRecordReader : public QObject
                 g.records << QString::fromUtf8(item.text.data(), qsizetype(item.text.size()));
                 g.lines << item.line;
             } else {
-                g.rejected << QStringLiteral("%1:%2").arg(item.line).arg(QString::fromStdString(item.reason));
+                g.rejected << QStringLiteral("%1:%2").arg(item.line).arg(
+                    QString::fromStdString(item.reason));
             }
         }
         return g;
@@ -61,7 +62,8 @@ private Q_SLOTS:
     }
     void prettyDocuments()
     {
-        const Got g = readAll(write("pretty.json", "{\n  \"a\": {\n    \"b\": 1\n  }\n}\n{\n  \"c\": 2\n}\n"));
+        const Got g = readAll(
+            write("pretty.json", "{\n  \"a\": {\n    \"b\": 1\n  }\n}\n{\n  \"c\": 2\n}\n"));
         QCOMPARE(g.records.size(), 2);
         QCOMPARE(g.lines, QList<qint64>({1, 6}));
     }
@@ -99,7 +101,8 @@ private Q_SLOTS:
         QVERIFY(r.next(item));
         QCOMPARE(item.kind, RecordReader::Item::Record);
         QCOMPARE(item.line, 3);
-        QCOMPARE(QByteArray(item.text.data(), qsizetype(item.text.size())), QByteArray("{\"ok\":1}"));
+        QCOMPARE(QByteArray(item.text.data(), qsizetype(item.text.size())),
+                 QByteArray("{\"ok\":1}"));
         QVERIFY(!r.next(item));
     }
     void chunkBoundaries()
@@ -107,11 +110,13 @@ private Q_SLOTS:
         // More than one 8 MiB chunk: every line must come back whole and in order.
         QByteArray content;
         for (int i = 0; i < 300000; ++i)
-            content += "{\"n\":" + QByteArray::number(i) + ",\"pad\":\"abcdefghijklmnopqrstuvwxyz\"}\n";
+            content
+                += "{\"n\":" + QByteArray::number(i) + ",\"pad\":\"abcdefghijklmnopqrstuvwxyz\"}\n";
         QVERIFY(content.size() > 9 * 1024 * 1024);
         const Got g = readAll(write("many.ndjson", content));
         QCOMPARE(g.records.size(), 300000);
-        QCOMPARE(g.records.at(123456), QStringLiteral("{\"n\":123456,\"pad\":\"abcdefghijklmnopqrstuvwxyz\"}"));
+        QCOMPARE(g.records.at(123456),
+                 QStringLiteral("{\"n\":123456,\"pad\":\"abcdefghijklmnopqrstuvwxyz\"}"));
         QCOMPARE(g.lines.last(), 300000);
     }
     void fileErrors_data()
@@ -120,7 +125,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         QTest::newRow("empty") << QByteArray() << "empty file";
         QTest::newRow("blank") << QByteArray("\n  \n") << "empty file (only white space)";
-        QTest::newRow("binary") << QByteArray("\x7f" "ELF\x02\x01\x01\0\0\0", 10) << "binary file (NUL bytes in the first 64 KiB), not text";
+        QTest::newRow("binary") << QByteArray("\x7f"
+                                              "ELF\x02\x01\x01\0\0\0",
+                                              10)
+                                << "binary file (NUL bytes in the first 64 KiB), not text";
     }
     void fileErrors()
     {

@@ -40,7 +40,8 @@ private Q_SLOTS:
         sqlite3_stmt *st = nullptr;
         sqlite3_prepare_v2((*s)->handle(), "PRAGMA journal_mode", -1, &st, nullptr);
         QCOMPARE(sqlite3_step(st), SQLITE_ROW);
-        QCOMPARE(QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(st, 0))), QByteArray("wal"));
+        QCOMPARE(QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(st, 0))),
+                 QByteArray("wal"));
         sqlite3_finalize(st);
     }
     void rejectsForeignFiles()
@@ -73,7 +74,10 @@ private Q_SLOTS:
         RawBlockBuilder blk;
         b.blocks.emplace_back();
         for (int i = 0; i < 50; ++i) {
-            b.events.push_back(alert(1000000 + i, i * 2, i % 2 ? "web01" : "DC01", i % 5 ? "ET SCAN nmap" : "Mimikatz credential dump"));
+            b.events.push_back(alert(1000000 + i,
+                                     i * 2,
+                                     i % 2 ? "web01" : "DC01",
+                                     i % 5 ? "ET SCAN nmap" : "Mimikatz credential dump"));
             b.identities.push_back(1000 + i);
             const std::string raw = "{\"n\":" + std::to_string(i) + "}";
             b.raw.push_back({0, blk.add(raw)});
@@ -131,7 +135,12 @@ private Q_SLOTS:
         }
         auto s = Store::open(path); // ...and the next open rebuilds them.
         sqlite3_stmt *st = nullptr;
-        sqlite3_prepare_v2((*s)->handle(), "SELECT count(*) FROM sqlite_schema WHERE type='index' AND name LIKE 'alerts_%'", -1, &st, nullptr);
+        sqlite3_prepare_v2(
+            (*s)->handle(),
+            "SELECT count(*) FROM sqlite_schema WHERE type='index' AND name LIKE 'alerts_%'",
+            -1,
+            &st,
+            nullptr);
         sqlite3_step(st);
         QCOMPARE(sqlite3_column_int(st, 0), 6);
         sqlite3_finalize(st);

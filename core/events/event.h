@@ -33,7 +33,8 @@ enum class Format : std::uint8_t {
 std::string_view formatName(Format f);
 Format formatFromName(std::string_view name);
 
-// Severity on the ECS 0–100 scale; the usual bands (Elastic's): low 21, medium 47, high 73, critical 99.
+// Severity on the ECS 0–100 scale; the usual bands (Elastic's): low 21, medium 47, high 73,
+// critical 99.
 namespace Severity {
 constexpr int Unknown = -1;
 constexpr int Low = 21;
@@ -47,7 +48,7 @@ struct Event
     std::int64_t timestampUs = 0; // @timestamp, microseconds since the Unix epoch, UTC
     EventKind kind = EventKind::Event;
     Format format = Format::Unknown;
-    int code = -1;                // event.code (Windows event id), -1 when none
+    int code = -1; // event.code (Windows event id), -1 when none
     int severity = Severity::Unknown;
 
     std::string category;         // event.category
@@ -67,7 +68,7 @@ struct Event
     std::string processExecutable;
     std::string processName;
     std::string processCommandLine;
-    std::string parentEntityId;   // process.parent.entity_id
+    std::string parentEntityId; // process.parent.entity_id
     std::int64_t parentPid = -1;
     std::string parentExecutable;
     std::string parentCommandLine;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Result<T>: a value or an error message with context, returned across library boundaries instead of
-// throwing (the Qt Creator habit). The message is meant for a person: it names the file, line or
+// Result<T>: a value or an error message with context, returned across library boundaries instead
+// of throwing (the Qt Creator habit). The message is meant for a person: it names the file, line or
 // table that failed.
 #pragma once
 
@@ -23,8 +23,7 @@ private:
     QString m_message;
 };
 
-template<typename T>
-class Result
+template<typename T> class Result
 {
 public:
     Result(T value)
@@ -48,8 +47,7 @@ private:
     QString m_error;
 };
 
-template<>
-class Result<void>
+template<> class Result<void>
 {
 public:
     Result() = default;

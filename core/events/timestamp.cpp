@@ -58,7 +58,8 @@ std::optional<std::int64_t> parseTimestampUs(std::string_view s)
     std::size_t p = 10;
     std::int64_t frac = 0;
     if (p < s.size() && (s[p] == 'T' || s[p] == ' ' || s[p] == 't')) {
-        if (!digits(s, p + 1, 2, h) || s.size() < p + 6 || s[p + 3] != ':' || !digits(s, p + 4, 2, mi))
+        if (!digits(s, p + 1, 2, h) || s.size() < p + 6 || s[p + 3] != ':'
+            || !digits(s, p + 4, 2, mi))
             return std::nullopt;
         p += 6;
         if (p < s.size() && s[p] == ':') {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Timestamp parsing for the layouts sensors write: ISO 8601 with or without a zone, with a space or a
-// 'T', with 0 to 9 fractional digits, and epoch seconds. A time without a zone is taken as UTC (Sysmon's
-// UtcTime, Windows SystemTime).
+// Timestamp parsing for the layouts sensors write: ISO 8601 with or without a zone, with a space or
+// a 'T', with 0 to 9 fractional digits, and epoch seconds. A time without a zone is taken as UTC
+// (Sysmon's UtcTime, Windows SystemTime).
 #pragma once
 
 #include <cstdint>

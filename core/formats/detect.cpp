@@ -99,7 +99,8 @@ bool looksLike(Format f, const object &o)
 
 Format detectJson(const object &o)
 {
-    // Most specific first: Winlogbeat and Elastic security alerts both carry @timestamp and ECS keys.
+    // Most specific first: Winlogbeat and Elastic security alerts both carry @timestamp and ECS
+    // keys.
     static constexpr Format order[] = {Format::SuricataEve,
                                        Format::ZeekJson,
                                        Format::Wazuh,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Small, allocation-free accessors over simdjson DOM objects for the normalisers: a missing key, a null
-// or a value of another type reads as empty, because sensors leave fields out all the time.
+// Small, allocation-free accessors over simdjson DOM objects for the normalisers: a missing key, a
+// null or a value of another type reads as empty, because sensors leave fields out all the time.
 #pragma once
 
 #include <simdjson.h>
@@ -39,7 +39,8 @@ inline std::optional<object> child(const object &o, std::string_view key)
     return c;
 }
 
-// Follows a dotted path through nested objects ("alert.signature"); a flat key with dots in its name
+// Follows a dotted path through nested objects ("alert.signature"); a flat key with dots in its
+// name
 // ("kibana.alert.rule.name", as Elastic's APIs return them) is tried first.
 std::optional<element> pathElement(const object &o, std::string_view dotted);
 
@@ -65,8 +66,8 @@ inline std::string_view pathStr(const object &o, std::string_view dotted)
     return e ? str(*e) : std::string_view{};
 }
 
-// An integer from a JSON number, or from a string holding a decimal or 0x-prefixed hexadecimal number
-// (Windows writes process ids both ways).
+// An integer from a JSON number, or from a string holding a decimal or 0x-prefixed hexadecimal
+// number (Windows writes process ids both ways).
 std::optional<std::int64_t> toInteger(const element &e);
 std::optional<std::int64_t> toInteger(std::string_view text);
 inline std::optional<std::int64_t> integer(const object &o, std::string_view key)

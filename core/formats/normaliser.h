@@ -40,7 +40,7 @@ bool normaliseElasticEcs(const object &o, Event &out, std::string &error);
 struct ZeekTsvHeader
 {
     char separator = '\t';
-    std::string path;      // conn, dns, http, …
+    std::string path; // conn, dns, http, …
     std::string unsetField = "-";
     std::string emptyField = "(empty)";
     std::vector<std::string> fields;
@@ -48,7 +48,9 @@ struct ZeekTsvHeader
     // Reads one header line (starting with '#'); returns false if it is not a Zeek header line.
     bool readHeaderLine(std::string_view line);
 };
-bool normaliseZeekTsv(const ZeekTsvHeader &header, std::string_view line, Event &out,
+bool normaliseZeekTsv(const ZeekTsvHeader &header,
+                      std::string_view line,
+                      Event &out,
                       std::string &error);
 
 // Maps Zeek's field names (id.orig_h or id_orig_h) for both the JSON and the TSV layouts.

@@ -58,7 +58,7 @@ private:
     std::size_t m_pos = 0; // next unread byte
     std::size_t m_end = 0; // end of valid data
     bool m_eof = false;
-    std::int64_t m_line = 0;  // lines fully consumed so far
+    std::int64_t m_line = 0; // lines fully consumed so far
     std::uint64_t m_consumed = 0;
     std::uint64_t m_size = 0;
     std::size_t m_maxRecord = DefaultMaxRecordBytes;

@@ -25,19 +25,19 @@ struct TacticName
 };
 // Wazuh names tactics; ATT&CK ids are what the rest of Vigie keys on.
 constexpr std::array<TacticName, 14> kTactics = {{{"Reconnaissance", "TA0043"},
-                                                   {"Resource Development", "TA0042"},
-                                                   {"Initial Access", "TA0001"},
-                                                   {"Execution", "TA0002"},
-                                                   {"Persistence", "TA0003"},
-                                                   {"Privilege Escalation", "TA0004"},
-                                                   {"Defense Evasion", "TA0005"},
-                                                   {"Credential Access", "TA0006"},
-                                                   {"Discovery", "TA0007"},
-                                                   {"Lateral Movement", "TA0008"},
-                                                   {"Collection", "TA0009"},
-                                                   {"Command and Control", "TA0011"},
-                                                   {"Exfiltration", "TA0010"},
-                                                   {"Impact", "TA0040"}}};
+                                                  {"Resource Development", "TA0042"},
+                                                  {"Initial Access", "TA0001"},
+                                                  {"Execution", "TA0002"},
+                                                  {"Persistence", "TA0003"},
+                                                  {"Privilege Escalation", "TA0004"},
+                                                  {"Defense Evasion", "TA0005"},
+                                                  {"Credential Access", "TA0006"},
+                                                  {"Discovery", "TA0007"},
+                                                  {"Lateral Movement", "TA0008"},
+                                                  {"Collection", "TA0009"},
+                                                  {"Command and Control", "TA0011"},
+                                                  {"Exfiltration", "TA0010"},
+                                                  {"Impact", "TA0040"}}};
 
 // "192.168.10.21:80" → ip and port; IPv6 addresses (more than one ':') are left whole.
 void splitHostPort(std::string_view v, std::string &ip, int &port)

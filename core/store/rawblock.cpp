@@ -41,7 +41,8 @@ bool rawBlockRecord(std::string_view compressed, int index, std::string &out)
         || size > (1ull << 32))
         return false;
     std::string plain(size, '\0');
-    const size_t z = ZSTD_decompress(plain.data(), plain.size(), compressed.data(), compressed.size());
+    const size_t z
+        = ZSTD_decompress(plain.data(), plain.size(), compressed.data(), compressed.size());
     if (ZSTD_isError(z) || z != size)
         return false;
     std::uint32_t n = 0;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Original documents are kept verbatim, compressed with zstd in blocks of consecutive records: JSON from
-// one sensor repeats its keys, so a block compresses several times better than records one by one.
+// Original documents are kept verbatim, compressed with zstd in blocks of consecutive records: JSON
+// from one sensor repeats its keys, so a block compresses several times better than records one by
+// one.
 #pragma once
 
 #include <cstdint>

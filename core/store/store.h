@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// The SQLite store: one file in WAL mode holding immutable normalised events, their original documents
-// (compressed blocks), the alerts' triage state and a full-text index. One Store object is one
-// connection: the writer owns one, readers (models, workers) open their own.
+// The SQLite store: one file in WAL mode holding immutable normalised events, their original
+// documents (compressed blocks), the alerts' triage state and a full-text index. One Store object
+// is one connection: the writer owns one, readers (models, workers) open their own.
 #pragma once
 
 #include "core/events/event.h"
@@ -44,7 +44,7 @@ struct IngestBatch
 };
 
 enum class AlertStatus : int { New = 0, InProgress = 1, Closed = 2 };
-QString alertStatusName(AlertStatus s);          // untranslated identifier: new, in_progress, closed
+QString alertStatusName(AlertStatus s); // untranslated identifier: new, in_progress, closed
 std::optional<AlertStatus> alertStatusFromName(const QString &name);
 
 struct AlertQuery
@@ -112,7 +112,8 @@ public:
     bool inBulkLoad() const { return m_bulk; }
     // Writes a batch in one transaction. `inserted[i]` tells whether event i was new (an identity
     // already stored is skipped). Returns the number of new events.
-    Result<std::int64_t> writeBatch(const IngestBatch &batch, std::vector<bool> *inserted = nullptr);
+    Result<std::int64_t> writeBatch(const IngestBatch &batch,
+                                    std::vector<bool> *inserted = nullptr);
     // Creates any index that is missing (after a crash in the middle of a bulk load).
     Result<void> ensureIndexes();
 
