@@ -294,6 +294,19 @@ Result<void> Store::exec(const char *sql) const
     return {};
 }
 
+// Runs `body` in one write transaction: committed when it succeeds, rolled back otherwise.
+Result<void> Store::inTransaction(const std::function<Result<void>()> &body)
+{
+    if (auto r = exec("BEGIN IMMEDIATE"); !r)
+        return r;
+    auto r = body();
+    if (r)
+        r = exec("COMMIT");
+    if (!r)
+        exec("ROLLBACK");
+    return r;
+}
+
 int Store::schemaVersion() const
 {
     sqlite3_stmt *s = nullptr;
@@ -316,17 +329,13 @@ Result<void> Store::migrate()
         return {};
     // Each step moves the schema one version up, inside one transaction.
     if (v == 0) {
-        if (auto r = exec("BEGIN IMMEDIATE"); !r)
-            return r;
-        auto r = exec(kSchemaV1);
-        if (r)
-            r = exec("PRAGMA user_version=1");
-        if (!r) {
-            exec("ROLLBACK");
+        auto r = inTransaction([this]() -> Result<void> {
+            if (auto r = exec(kSchemaV1); !r)
+                return r;
+            return exec("PRAGMA user_version=1");
+        });
+        if (!r)
             return Error(QStringLiteral("creating the schema failed: %1").arg(r.error()));
-        }
-        if (auto c = exec("COMMIT"); !c)
-            return c;
     }
     return {};
 }
@@ -367,28 +376,19 @@ Result<void> Store::endBulkLoad(std::vector<std::int64_t> *identities)
     // The loader knows every identity it stored: sorted, they append to the table's b-tree,
     // several times faster than reading them back from the events.
     std::sort(identities->begin(), identities->end());
-    if (auto r = exec("BEGIN IMMEDIATE"); !r)
-        return r;
-    {
+    auto r = inTransaction([this, identities]() -> Result<void> {
         Stmt s(m_db, "INSERT OR IGNORE INTO identities(identity) VALUES(?)");
         for (const std::int64_t id : *identities) {
             sqlite3_bind_int64(s.get(), 1, id);
             const int rc = sqlite3_step(s.get());
             sqlite3_reset(s.get());
-            if (rc != SQLITE_DONE) {
-                const QString msg = lastError();
-                exec("ROLLBACK");
-                return Error(QStringLiteral("recording identities failed: %1").arg(msg));
-            }
+            if (rc != SQLITE_DONE)
+                return Error(lastError());
         }
-    }
-    auto r = exec("DELETE FROM meta WHERE key = 'bulk_load'");
-    if (r)
-        r = exec("COMMIT");
-    if (!r) {
-        exec("ROLLBACK");
-        return r;
-    }
+        return exec("DELETE FROM meta WHERE key = 'bulk_load'");
+    });
+    if (!r)
+        return Error(QStringLiteral("recording identities failed: %1").arg(r.error()));
     return ensureIndexes();
 }
 
@@ -396,18 +396,15 @@ Result<void> Store::endBulkLoad(std::vector<std::int64_t> *identities)
 // then build the indexes.
 Result<void> Store::repairAfterBulkLoad()
 {
-    if (auto r = exec("BEGIN IMMEDIATE"); !r)
-        return r;
-    auto r = exec("INSERT OR IGNORE INTO identities(identity) "
-                  "SELECT identity FROM events ORDER BY identity");
-    if (r)
-        r = exec("DELETE FROM meta WHERE key = 'bulk_load'");
-    if (!r) {
-        exec("ROLLBACK");
+    auto r = inTransaction([this]() -> Result<void> {
+        if (auto r = exec("INSERT OR IGNORE INTO identities(identity) "
+                          "SELECT identity FROM events ORDER BY identity");
+            !r)
+            return r;
+        return exec("DELETE FROM meta WHERE key = 'bulk_load'");
+    });
+    if (!r)
         return Error(QStringLiteral("recording identities failed: %1").arg(r.error()));
-    }
-    if (auto c = exec("COMMIT"); !c)
-        return c;
     return ensureIndexes();
 }
 

@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -134,6 +135,7 @@ private:
     Result<void> exec(const char *sql) const;
     Result<void> migrate();
     Result<void> repairAfterBulkLoad();
+    Result<void> inTransaction(const std::function<Result<void>()> &body);
     bool bulkLoadInterrupted() const;
     QString lastError() const;
 
