@@ -3,11 +3,10 @@
 
 #include "core/formats/normaliser.h"
 #include "core/formats/recordreader.h"
-#include "core/store/rawblock.h"
+#include "core/ingest/recordbatcher.h"
 
 #include <QFileInfo>
 
-#include <simdjson.h>
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
@@ -203,14 +202,12 @@ ImportFileReport Importer::importFile(const QString &path, const ImportOptions &
 
     // The reader thread: everything but SQLite.
     std::thread worker([&] {
-        simdjson::dom::parser parser;
         Formats::RecordReader::Item item;
-        Event event;
         std::string error;
         IngestBatch batch;
         batch.sourceId = sourceId;
-        RawBlockBuilder block;
-        Format fileFormat = options.format;
+        RecordBatcher batcher(options.format);
+        batcher.setKnown(&m_known);
         std::int64_t acceptedSoFar = 0;
         const bool zeekTsv = reader.layout() == Formats::RecordReader::Layout::ZeekTsv;
 
@@ -221,14 +218,8 @@ ImportFileReport Importer::importFile(const QString &path, const ImportOptions &
             if (rr.rejected.size() < static_cast<std::size_t>(options.maxListedRejections))
                 rr.rejected.push_back({line, QString::fromStdString(reason)});
         };
-        auto flushBlock = [&] {
-            if (block.empty())
-                return;
-            batch.blocks.emplace_back();
-            block.finish(batch.blocks.back());
-        };
         auto flushBatch = [&] {
-            flushBlock();
+            batcher.finishBatch(batch);
             if (batch.events.empty())
                 return;
             const auto t0 = std::chrono::steady_clock::now();
@@ -251,63 +242,32 @@ ImportFileReport Importer::importFile(const QString &path, const ImportOptions &
             if (item.kind == Formats::RecordReader::Item::Rejected) {
                 reject(item.line, item.reason);
             } else {
-                bool ok = false;
-                batch.events.emplace_back();
-                Event &e = batch.events.back();
+                RecordBatcher::Outcome o;
                 if (zeekTsv) {
-                    ok = Formats::normaliseZeekTsv(reader.zeekHeader(), item.text, e, error);
-                    if (ok)
-                        ++rr.formats[Format::ZeekTsv];
-                } else {
-                    simdjson::dom::element doc;
-                    simdjson::dom::object obj;
-                    const auto perr
-                        = parser.parse(item.text.data(), item.text.size(), false).get(doc);
-                    if (perr != simdjson::SUCCESS) {
-                        if (perr == simdjson::UTF8_ERROR)
-                            error = "invalid UTF-8";
-                        else if (perr == simdjson::TAPE_ERROR
-                                 || perr == simdjson::INCOMPLETE_ARRAY_OR_OBJECT)
-                            error = "malformed or truncated JSON";
-                        else
-                            error = std::string("not valid JSON: ") + simdjson::error_message(perr);
-                    } else if (doc.get(obj) != simdjson::SUCCESS) {
-                        error = "a JSON value that is not an object";
+                    batch.events.emplace_back();
+                    if (Formats::normaliseZeekTsv(reader.zeekHeader(),
+                                                  item.text,
+                                                  batch.events.back(),
+                                                  error)) {
+                        o = batcher.keep(item.text, batch);
+                        if (o == RecordBatcher::Outcome::Added)
+                            batcher.countFormat(Format::ZeekTsv);
                     } else {
-                        Format f = fileFormat;
-                        if (f == Format::Unknown
-                            || (options.format == Format::Unknown && !Formats::looksLike(f, obj)))
-                            f = Formats::detectJson(obj);
-                        if (f == Format::Unknown) {
-                            error = "unknown layout: no format Vigie reads has these fields";
-                        } else {
-                            if (options.format == Format::Unknown)
-                                fileFormat = f;
-                            ok = Formats::normaliseJson(f, obj, e, error);
-                            if (ok)
-                                ++rr.formats[f];
-                        }
-                    }
-                }
-                if (!ok) {
-                    batch.events.pop_back();
-                    reject(item.line, error);
-                } else {
-                    const std::uint64_t id = identityOf(item.text);
-                    if (!m_known.insert(id).second) {
                         batch.events.pop_back();
-                        ++rr.duplicates;
-                    } else {
-                        ++acceptedSoFar;
-                        batch.identities.push_back(id);
-                        const int index = block.add(item.text);
-                        batch.raw.push_back({static_cast<int>(batch.blocks.size()), index});
-                        if (block.count() >= RawBlockBuilder::DefaultCapacity)
-                            flushBlock();
-                        if (batch.events.size() >= kBatchEvents) {
-                            bytesDone.store(reader.bytesRead(), std::memory_order_relaxed);
-                            flushBatch();
-                        }
+                        o = RecordBatcher::Outcome::Rejected;
+                    }
+                } else {
+                    o = batcher.add(item.text, batch, error, true);
+                }
+                if (o == RecordBatcher::Outcome::Rejected) {
+                    reject(item.line, error);
+                } else if (o == RecordBatcher::Outcome::Duplicate) {
+                    ++rr.duplicates;
+                } else {
+                    ++acceptedSoFar;
+                    if (batch.events.size() >= kBatchEvents) {
+                        bytesDone.store(reader.bytesRead(), std::memory_order_relaxed);
+                        flushBatch();
                     }
                 }
             }
@@ -320,6 +280,7 @@ ImportFileReport Importer::importFile(const QString &path, const ImportOptions &
             }
         }
         flushBatch();
+        rr.formats = batcher.formats();
         rr.busySeconds
             = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()
               - waited;

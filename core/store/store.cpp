@@ -73,6 +73,23 @@ CREATE TABLE identities(identity INTEGER PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 )SQL";
 
+// Schema v2: configured connectors and the hosts sensor managers report.
+constexpr const char *kSchemaV2 = R"SQL(
+CREATE TABLE connectors(
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    config TEXT NOT NULL,
+    enabled INTEGER NOT NULL DEFAULT 1,
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    updated_at INTEGER NOT NULL DEFAULT (unixepoch()));
+CREATE TABLE assets(
+    source_id INTEGER NOT NULL,
+    agent_id TEXT NOT NULL,
+    host_name TEXT, ip TEXT, os TEXT, status TEXT, last_seen INTEGER,
+    PRIMARY KEY(source_id, agent_id)) WITHOUT ROWID;
+)SQL";
+
 struct IndexDef
 {
     const char *name;
@@ -177,6 +194,7 @@ struct Store::Statements
     explicit Statements(sqlite3 *db)
         : insertIdentity(db, "INSERT OR IGNORE INTO identities(identity) VALUES(?)")
         , insertBlock(db, "INSERT INTO raw_blocks(data) VALUES(?)")
+        , updateCursor(db, "UPDATE sources SET cursor = ? WHERE id = ?")
         , insertEvent(db, kInsertEvent)
         , insertAlert(db,
                       "INSERT OR IGNORE INTO alerts(event_id, ts, severity, rule_id, rule_name, "
@@ -187,10 +205,12 @@ struct Store::Statements
     {}
     bool ok() const
     {
-        return insertIdentity && insertBlock && insertEvent && insertAlert && insertText;
+        return insertIdentity && insertBlock && insertEvent && insertAlert && insertText
+               && updateCursor;
     }
     Stmt insertIdentity;
     Stmt insertBlock;
+    Stmt updateCursor;
     Stmt insertEvent;
     Stmt insertAlert;
     Stmt insertText;
@@ -336,6 +356,16 @@ Result<void> Store::migrate()
         });
         if (!r)
             return Error(QStringLiteral("creating the schema failed: %1").arg(r.error()));
+    }
+    if (v <= 1) {
+        auto r = inTransaction([this]() -> Result<void> {
+            if (auto r = exec(kSchemaV2); !r)
+                return r;
+            return exec("PRAGMA user_version=2");
+        });
+        if (!r)
+            return Error(
+                QStringLiteral("upgrading the schema to version 2 failed: %1").arg(r.error()));
     }
     return {};
 }
@@ -583,6 +613,19 @@ Result<std::int64_t> Store::writeBatch(const IngestBatch &batch, std::vector<boo
                 return fail(QStringLiteral("indexing event text failed"));
         }
     }
+    if (batch.cursor && batch.sourceId > 0) {
+        sqlite3_stmt *cu = st.updateCursor.get();
+        sqlite3_bind_text(cu,
+                          1,
+                          batch.cursor->data(),
+                          static_cast<int>(batch.cursor->size()),
+                          SQLITE_STATIC);
+        sqlite3_bind_int64(cu, 2, batch.sourceId);
+        const int rc = sqlite3_step(cu);
+        sqlite3_reset(cu);
+        if (rc != SQLITE_DONE)
+            return fail(QStringLiteral("saving the resume cursor failed"));
+    }
     if (auto r = exec("COMMIT"); !r)
         return fail(QStringLiteral("commit failed"));
     return added;
@@ -760,6 +803,172 @@ Store::setAlertStatus(std::int64_t eventId, AlertStatus status, const QString &a
     if (sqlite3_changes(m_db) == 0)
         return Error(QStringLiteral("no alert %1").arg(eventId));
     return {};
+}
+
+} // namespace Vigie
+
+namespace Vigie {
+
+Result<std::int64_t> Store::saveConnector(const ConnectorRecord &c)
+{
+    if (c.name.trimmed().isEmpty())
+        return Error(QStringLiteral("a connector needs a name"));
+    auto source = ensureSource(QStringLiteral("connector"), c.name);
+    if (!source)
+        return Error(source.error());
+    std::int64_t id = -1;
+    auto r = inTransaction([&]() -> Result<void> {
+        Stmt s(m_db,
+               "INSERT INTO connectors(name, kind, config, enabled, source_id) "
+               "VALUES(?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, "
+               "config = excluded.config, enabled = excluded.enabled, "
+               "updated_at = unixepoch() RETURNING id");
+        if (!s)
+            return Error(lastError());
+        bindQString(s.get(), 1, c.name);
+        bindQString(s.get(), 2, c.kind);
+        sqlite3_bind_text(s.get(), 3, c.config.constData(), int(c.config.size()), SQLITE_STATIC);
+        sqlite3_bind_int(s.get(), 4, c.enabled ? 1 : 0);
+        sqlite3_bind_int64(s.get(), 5, *source);
+        if (sqlite3_step(s.get()) != SQLITE_ROW)
+            return Error(lastError());
+        id = sqlite3_column_int64(s.get(), 0);
+        return {};
+    });
+    if (!r)
+        return Error(QStringLiteral("saving connector %1 failed: %2").arg(c.name, r.error()));
+    return id;
+}
+
+namespace {
+constexpr const char *kSelectConnector
+    = "SELECT c.id, c.name, c.kind, c.config, c.enabled, c.source_id, s.cursor "
+      "FROM connectors c JOIN sources s ON s.id = c.source_id";
+
+ConnectorRecord readConnector(sqlite3_stmt *s)
+{
+    ConnectorRecord c;
+    c.id = sqlite3_column_int64(s, 0);
+    c.name = colQString(s, 1);
+    c.kind = colQString(s, 2);
+    const std::string config = colString(s, 3);
+    c.config = QByteArray(config.data(), qsizetype(config.size()));
+    c.enabled = sqlite3_column_int(s, 4) != 0;
+    c.sourceId = sqlite3_column_int64(s, 5);
+    c.cursor = colString(s, 6);
+    return c;
+}
+} // namespace
+
+Result<std::vector<ConnectorRecord>> Store::connectors() const
+{
+    const std::string sql = std::string(kSelectConnector) + " ORDER BY c.name";
+    Stmt s(m_db, sql.c_str());
+    if (!s)
+        return Error(lastError());
+    std::vector<ConnectorRecord> out;
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW)
+        out.push_back(readConnector(s.get()));
+    if (rc != SQLITE_DONE)
+        return Error(lastError());
+    return out;
+}
+
+Result<ConnectorRecord> Store::connector(const QString &name) const
+{
+    const std::string sql = std::string(kSelectConnector) + " WHERE c.name = ?";
+    Stmt s(m_db, sql.c_str());
+    if (!s)
+        return Error(lastError());
+    bindQString(s.get(), 1, name);
+    if (sqlite3_step(s.get()) != SQLITE_ROW)
+        return Error(QStringLiteral("no connector is named %1").arg(name));
+    return readConnector(s.get());
+}
+
+Result<bool> Store::removeConnector(const QString &name)
+{
+    Stmt s(m_db, "DELETE FROM connectors WHERE name = ?");
+    if (!s)
+        return Error(lastError());
+    bindQString(s.get(), 1, name);
+    if (sqlite3_step(s.get()) != SQLITE_DONE)
+        return Error(lastError());
+    return sqlite3_changes(m_db) > 0;
+}
+
+Result<void> Store::setSourceCursor(std::int64_t sourceId, const std::string &cursor)
+{
+    Stmt s(m_db, "UPDATE sources SET cursor = ? WHERE id = ?");
+    if (!s)
+        return Error(lastError());
+    bindText(s.get(), 1, cursor);
+    sqlite3_bind_int64(s.get(), 2, sourceId);
+    if (sqlite3_step(s.get()) != SQLITE_DONE)
+        return Error(lastError());
+    return {};
+}
+
+Result<std::int64_t> Store::countEventsFromSource(std::int64_t sourceId) const
+{
+    Stmt s(m_db, "SELECT count(*) FROM events WHERE source_id = ?");
+    if (!s)
+        return Error(lastError());
+    sqlite3_bind_int64(s.get(), 1, sourceId);
+    if (sqlite3_step(s.get()) != SQLITE_ROW)
+        return Error(lastError());
+    return sqlite3_column_int64(s.get(), 0);
+}
+
+Result<void> Store::saveAssets(std::int64_t sourceId, const std::vector<AssetRecord> &assets)
+{
+    return inTransaction([&]() -> Result<void> {
+        Stmt s(m_db,
+               "INSERT OR REPLACE INTO assets(source_id, agent_id, host_name, ip, os, status, "
+               "last_seen) VALUES(?, ?, ?, ?, ?, ?, ?)");
+        if (!s)
+            return Error(lastError());
+        for (const auto &a : assets) {
+            sqlite3_bind_int64(s.get(), 1, sourceId);
+            bindQString(s.get(), 2, a.agentId);
+            bindQString(s.get(), 3, a.hostName);
+            bindQString(s.get(), 4, a.ip);
+            bindQString(s.get(), 5, a.os);
+            bindQString(s.get(), 6, a.status);
+            bindInt(s.get(), 7, a.lastSeenUs);
+            const int rc = sqlite3_step(s.get());
+            sqlite3_reset(s.get());
+            if (rc != SQLITE_DONE)
+                return Error(lastError());
+        }
+        return {};
+    });
+}
+
+Result<std::vector<AssetRecord>> Store::assets() const
+{
+    Stmt s(m_db,
+           "SELECT agent_id, host_name, ip, os, status, last_seen, source_id FROM assets "
+           "ORDER BY host_name, agent_id");
+    if (!s)
+        return Error(lastError());
+    std::vector<AssetRecord> out;
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+        AssetRecord a;
+        a.agentId = colQString(s.get(), 0);
+        a.hostName = colQString(s.get(), 1);
+        a.ip = colQString(s.get(), 2);
+        a.os = colQString(s.get(), 3);
+        a.status = colQString(s.get(), 4);
+        a.lastSeenUs = colInt(s.get(), 5, 0);
+        a.sourceId = sqlite3_column_int64(s.get(), 6);
+        out.push_back(a);
+    }
+    if (rc != SQLITE_DONE)
+        return Error(lastError());
+    return out;
 }
 
 } // namespace Vigie

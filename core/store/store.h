@@ -33,6 +33,9 @@ struct IngestBatch
     std::vector<RawRef> raw;
     std::vector<std::string> blocks;
     std::int64_t sourceId = 0;
+    // A connector's resume position after this batch: stored in the batch's transaction, so the
+    // cursor never runs ahead of (or behind) the events it covers.
+    std::optional<std::string> cursor;
 
     std::size_t size() const { return events.size(); }
     void clear()
@@ -41,6 +44,7 @@ struct IngestBatch
         identities.clear();
         raw.clear();
         blocks.clear();
+        cursor.reset();
     }
 };
 
@@ -79,6 +83,31 @@ struct AlertRow
     QString techniqueIds;
 };
 
+// A configured connector. `config` is the connector's JSON settings (never a secret: secrets live in
+// the OS keyring or where the configuration points); `cursor` is where it resumes.
+struct ConnectorRecord
+{
+    std::int64_t id = 0;
+    QString name;
+    QString kind;
+    QByteArray config;
+    bool enabled = true;
+    std::int64_t sourceId = 0;
+    std::string cursor;
+};
+
+// A host a sensor manager knows about (a Wazuh agent, an Elastic endpoint), to enrich host names.
+struct AssetRecord
+{
+    QString agentId;
+    QString hostName;
+    QString ip;
+    QString os;
+    QString status;
+    std::int64_t lastSeenUs = 0;
+    std::int64_t sourceId = 0;
+};
+
 struct StoreCounts
 {
     std::int64_t events = 0;
@@ -88,7 +117,7 @@ struct StoreCounts
 class Store
 {
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     enum class Mode { ReadWrite, ReadOnly };
     static Result<std::unique_ptr<Store>> open(const QString &path, Mode mode = Mode::ReadWrite);
@@ -117,6 +146,18 @@ public:
                                     std::vector<bool> *inserted = nullptr);
     // Creates any index that is missing (after a crash in the middle of a bulk load).
     Result<void> ensureIndexes();
+
+    // --- connectors ---
+    // Adds or updates (by name) a connector; returns its id.
+    Result<std::int64_t> saveConnector(const ConnectorRecord &c);
+    Result<std::vector<ConnectorRecord>> connectors() const;
+    Result<ConnectorRecord> connector(const QString &name) const;
+    // Removes the configuration; the events it brought stay. False when there was none.
+    Result<bool> removeConnector(const QString &name);
+    Result<void> setSourceCursor(std::int64_t sourceId, const std::string &cursor);
+    Result<std::int64_t> countEventsFromSource(std::int64_t sourceId) const;
+    Result<void> saveAssets(std::int64_t sourceId, const std::vector<AssetRecord> &assets);
+    Result<std::vector<AssetRecord>> assets() const;
 
     // --- reading ---
     Result<StoreCounts> counts() const;
