@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli.h"
+#include "cliutil.h"
 
 #include "core/events/timestamp.h"
 #include "core/ingest/importer.h"
@@ -20,8 +21,6 @@
 
 namespace Vigie::Cli {
 
-namespace {
-
 void printOut(const QString &s)
 {
     const QByteArray b = s.toUtf8();
@@ -34,7 +33,7 @@ void printErr(const QString &s)
     std::fwrite(b.constData(), 1, static_cast<std::size_t>(b.size()), stderr);
 }
 
-int fail(const QString &message, int code = 1)
+int fail(const QString &message, int code)
 {
     printErr(QStringLiteral("vigie: %1\n").arg(message));
     return code;
@@ -82,6 +81,8 @@ bool parse(QCommandLineParser &p, const QStringList &args, int &exitCode)
     }
     return true;
 }
+
+namespace {
 
 int runImport(const QStringList &args)
 {
@@ -372,7 +373,8 @@ QString defaultDatabasePath()
 
 bool isSubcommand(const QString &name)
 {
-    return name == QLatin1String("import") || name == QLatin1String("alerts");
+    return name == QLatin1String("import") || name == QLatin1String("alerts")
+           || name == QLatin1String("sensor") || name == QLatin1String("connector");
 }
 
 int run(const QStringList &args)
@@ -382,6 +384,10 @@ int run(const QStringList &args)
         return runImport(args);
     if (cmd == QLatin1String("alerts"))
         return runAlerts(args);
+    if (cmd == QLatin1String("sensor"))
+        return runSensor(args);
+    if (cmd == QLatin1String("connector"))
+        return runConnector(args);
     return fail(QCoreApplication::translate("Cli", "unknown command '%1'").arg(cmd));
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // `vigie` with no arguments opens the workbench; with a subcommand it runs headless.
 #include "cli.h"
+#include "connectors/connectormanager.h"
+#include "demo.h"
 #include "widgets/mainwindow.h"
 
 #include <QApplication>
@@ -25,6 +27,10 @@ void printUsage()
                "       vigie import FILE… [--db PATH] [--format F] [--json]\n"
                "       vigie alerts [--db PATH] [--status S] [--min-severity N] [--host H]\n"
                "                    [--search TEXT] [--limit N] [--json]\n"
+               "       vigie demo                   the workbench on the bundled data, pulled\n"
+               "                                    from a replay sensor over HTTPS and WSS\n"
+               "       vigie sensor serve --data FILE… [--self-signed | --tls-cert F --tls-key F]\n"
+               "       vigie connector add|list|remove|pull …\n"
                "       vigie COMMAND --help         the options of a command\n",
                stdout);
 }
@@ -33,6 +39,8 @@ void printUsage()
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && QByteArray(argv[1]) == "demo")
+        return Vigie::Demo::run(argc, argv);
     if (argc > 1 && Vigie::Cli::isSubcommand(QString::fromLocal8Bit(argv[1]))) {
         QCoreApplication app(argc, argv);
         setIdentity();
@@ -59,7 +67,18 @@ int main(int argc, char **argv)
     parser.process(app);
     const QString db = parser.isSet(QStringLiteral("db")) ? parser.value(QStringLiteral("db"))
                                                           : Vigie::Cli::defaultDatabasePath();
+    Vigie::Connectors::ConnectorManager connectors(db);
     Vigie::Widgets::MainWindow window(db);
+    if (auto r = connectors.open(); r) {
+        window.setConnectorManager(&connectors);
+        // Enabled connectors follow their sensors while the workbench is open.
+        if (auto list = connectors.configStore()->connectors())
+            for (const auto &c : *list)
+                if (c.enabled)
+                    connectors.start(c.name, true);
+    }
     window.show();
-    return app.exec();
+    const int code = app.exec();
+    connectors.stopAll();
+    return code;
 }

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "widgets/mainwindow.h"
 
+#include "connectors/connectormanager.h"
+#include "widgets/connectorspage.h"
+
 #include "models/alerttablemodel.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -102,6 +106,28 @@ MainWindow::MainWindow(const QString &dbPath, QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::setConnectorManager(Connectors::ConnectorManager *manager)
+{
+    auto *page = new ConnectorsPage(manager);
+    auto *dock = new QDockWidget(tr("Connectors"), this);
+    dock->setObjectName(QStringLiteral("connectorsDock"));
+    dock->setWidget(page);
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    QAction *toggle = dock->toggleViewAction();
+    toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    if (m_viewMenu)
+        m_viewMenu->addAction(toggle);
+    // Events arrive in batches: refresh the queue at most once a second while they do.
+    m_liveTimer = new QTimer(this);
+    m_liveTimer->setSingleShot(true);
+    m_liveTimer->setInterval(1000);
+    connect(m_liveTimer, &QTimer::timeout, this, &MainWindow::refresh);
+    connect(manager, &Connectors::ConnectorManager::eventsWritten, this, [this](qint64 accepted) {
+        if (accepted > 0 && !m_liveTimer->isActive())
+            m_liveTimer->start();
+    });
+}
+
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -116,6 +142,7 @@ void MainWindow::createMenus()
     connect(find, &QAction::triggered, this, &MainWindow::focusSearch);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_viewMenu = view;
     QAction *reload = view->addAction(tr("&Reload"));
     reload->setShortcut(QKeySequence(Qt::Key_F5));
     connect(reload, &QAction::triggered, this, &MainWindow::refresh);

@@ -7,6 +7,7 @@
 
 class QComboBox;
 class QLabel;
+class QMenu;
 class QLineEdit;
 class QPlainTextEdit;
 class QTableView;
@@ -14,6 +15,9 @@ class QTimer;
 
 namespace Vigie::Models {
 class AlertTableModel;
+}
+namespace Vigie::Connectors {
+class ConnectorManager;
 }
 
 namespace Vigie::Widgets {
@@ -26,6 +30,8 @@ public:
     ~MainWindow() override;
 
     Models::AlertTableModel *alertModel() const { return m_model; }
+    // Shows the connectors page (a dock) and refreshes the queue as connectors bring events in.
+    void setConnectorManager(Connectors::ConnectorManager *manager);
 
 public Q_SLOTS:
     // Re-reads the queue from the newest alert and refreshes the counts in the status bar.
@@ -52,6 +58,8 @@ private:
     QLabel *m_loadingLabel = nullptr;
     QLabel *m_errorLabel = nullptr;
     QTimer *m_searchTimer = nullptr;
+    QTimer *m_liveTimer = nullptr;
+    QMenu *m_viewMenu = nullptr;
     qint64 m_shownEventId = -1;
 };
 

@@ -6,7 +6,7 @@
 namespace Vigie {
 
 namespace {
-constexpr std::array<std::string_view, 13> kFormatNames = {
+constexpr std::array<std::string_view, 14> kFormatNames = {
     "unknown",
     "suricata-eve",
     "zeek-json",
@@ -20,6 +20,7 @@ constexpr std::array<std::string_view, 13> kFormatNames = {
     "winlogbeat",
     "sigma-regression",
     "elastic-ecs",
+    "thehive-alert",
 };
 } // namespace
 

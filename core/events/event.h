@@ -27,6 +27,7 @@ enum class Format : std::uint8_t {
     Winlogbeat = 10,      // Winlogbeat / ECS with winlog.event_data
     SigmaRegression = 11, // Event.System / Event.EventData (SigmaHQ regression data)
     ElasticEcs = 12,      // Elastic ECS documents, including security alerts
+    TheHiveAlert = 13,    // TheHive 5 alerts (API v1)
 };
 
 // Stable, untranslated identifier of a format, as used on the command line (--format) and in JSON.

@@ -63,6 +63,11 @@ bool isElasticEcs(const object &o)
     return false;
 }
 
+bool isTheHiveAlert(const object &o)
+{
+    return str(o, "_type") == "Alert" && has(o, "title") && (has(o, "date") || has(o, "_createdAt"));
+}
+
 } // namespace
 
 bool looksLike(Format f, const object &o)
@@ -90,6 +95,8 @@ bool looksLike(Format f, const object &o)
         return isSigmaRegression(o);
     case Format::ElasticEcs:
         return isElasticEcs(o);
+    case Format::TheHiveAlert:
+        return isTheHiveAlert(o);
     case Format::ZeekTsv:
     case Format::Unknown:
         return false;
@@ -111,6 +118,7 @@ Format detectJson(const object &o)
                                        Format::AzureAdAudit,
                                        Format::OfficeActivity,
                                        Format::Defender365,
+                                       Format::TheHiveAlert,
                                        Format::ElasticEcs};
     for (Format f : order) {
         if (looksLike(f, o))
@@ -156,6 +164,9 @@ bool normaliseJson(Format f, const object &o, Event &out, std::string &error)
         break;
     case Format::ElasticEcs:
         ok = normaliseElasticEcs(o, out, error);
+        break;
+    case Format::TheHiveAlert:
+        ok = normaliseTheHiveAlert(o, out, error);
         break;
     case Format::ZeekTsv:
     case Format::Unknown:

@@ -35,6 +35,7 @@ bool normaliseOfficeActivity(const object &o, Event &out, std::string &error);
 bool normaliseWinlogbeat(const object &o, Event &out, std::string &error);
 bool normaliseSigmaRegression(const object &o, Event &out, std::string &error);
 bool normaliseElasticEcs(const object &o, Event &out, std::string &error);
+bool normaliseTheHiveAlert(const object &o, Event &out, std::string &error);
 
 // Zeek's tab-separated logs: the header (#separator, #fields, #path, …) gives the columns.
 struct ZeekTsvHeader

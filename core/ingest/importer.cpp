@@ -245,10 +245,8 @@ ImportFileReport Importer::importFile(const QString &path, const ImportOptions &
                 RecordBatcher::Outcome o;
                 if (zeekTsv) {
                     batch.events.emplace_back();
-                    if (Formats::normaliseZeekTsv(reader.zeekHeader(),
-                                                  item.text,
-                                                  batch.events.back(),
-                                                  error)) {
+                    if (Formats::normaliseZeekTsv(
+                            reader.zeekHeader(), item.text, batch.events.back(), error)) {
                         o = batcher.keep(item.text, batch);
                         if (o == RecordBatcher::Outcome::Added)
                             batcher.countFormat(Format::ZeekTsv);

@@ -51,7 +51,8 @@ bool IngestSink::submit(IngestBatch &&batch)
 bool IngestSink::drain()
 {
     std::unique_lock lock(m_mutex);
-    m_changed.wait(lock, [&] { return (m_queue.empty() && m_inFlight == 0) || !m_error.isEmpty(); });
+    m_changed.wait(lock,
+                   [&] { return (m_queue.empty() && m_inFlight == 0) || !m_error.isEmpty(); });
     return m_error.isEmpty();
 }
 

@@ -21,10 +21,8 @@ RecordBatcher::RecordBatcher(Format format)
 
 RecordBatcher::~RecordBatcher() = default;
 
-RecordBatcher::Outcome RecordBatcher::add(std::string_view text,
-                                          IngestBatch &batch,
-                                          std::string &error,
-                                          bool padded)
+RecordBatcher::Outcome
+RecordBatcher::add(std::string_view text, IngestBatch &batch, std::string &error, bool padded)
 {
     const char *data = text.data();
     if (!padded) {

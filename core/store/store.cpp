@@ -615,11 +615,8 @@ Result<std::int64_t> Store::writeBatch(const IngestBatch &batch, std::vector<boo
     }
     if (batch.cursor && batch.sourceId > 0) {
         sqlite3_stmt *cu = st.updateCursor.get();
-        sqlite3_bind_text(cu,
-                          1,
-                          batch.cursor->data(),
-                          static_cast<int>(batch.cursor->size()),
-                          SQLITE_STATIC);
+        sqlite3_bind_text(
+            cu, 1, batch.cursor->data(), static_cast<int>(batch.cursor->size()), SQLITE_STATIC);
         sqlite3_bind_int64(cu, 2, batch.sourceId);
         const int rc = sqlite3_step(cu);
         sqlite3_reset(cu);

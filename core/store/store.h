@@ -83,8 +83,8 @@ struct AlertRow
     QString techniqueIds;
 };
 
-// A configured connector. `config` is the connector's JSON settings (never a secret: secrets live in
-// the OS keyring or where the configuration points); `cursor` is where it resumes.
+// A configured connector. `config` is the connector's JSON settings (never a secret: secrets live
+// in the OS keyring or where the configuration points); `cursor` is where it resumes.
 struct ConnectorRecord
 {
     std::int64_t id = 0;

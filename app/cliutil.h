@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: Apache-2.0
+// Helpers shared by the subcommands (cli.cpp, cli_connectors.cpp).
+#pragma once
+
+#include <QCommandLineParser>
+#include <QString>
+#include <QStringList>
+
+namespace Vigie::Cli {
+
+void printOut(const QString &s);
+void printErr(const QString &s);
+int fail(const QString &message, int code = 1);
+QString withSeparators(qint64 n);
+void addDbOption(QCommandLineParser &p);
+QString dbPathFrom(const QCommandLineParser &p);
+// Parses the subcommand's own arguments; on --help or an error prints and returns false.
+bool parse(QCommandLineParser &p, const QStringList &args, int &exitCode);
+
+int runSensor(const QStringList &args);
+int runConnector(const QStringList &args);
+
+} // namespace Vigie::Cli

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+// A connector pulls records from one sensor API into the store. Each kind is a small class over the
+// network layer (net.h): it runs sessions on its own worker thread, hands batches with their resume
+// cursor to the IngestSink, and reports a health state. The runner (ConnectorManager) retries a
+// failed session with exponential backoff and jitter.
+#pragma once
+
+#include "connectors/net.h"
+#include "core/events/result.h"
+#include "core/ingest/ingestsink.h"
+#include "core/store/store.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace Vigie::Connectors {
+
+enum class Health {
+    Stopped,
+    Connecting,
+    CatchingUp, // pulling a backlog
+    Connected,  // caught up, following
+    BackingOff, // a session failed; waiting before the next
+    AuthFailed,
+    TlsFailed,
+    Failed, // stopped on an error that retrying does not fix (configuration, store)
+};
+QString healthName(Health h);  // untranslated identifier: "catching-up"
+QString healthLabel(Health h); // for people, translated
+
+// The connector kinds: "elastic", "websocket", "thehive", "rest", "wazuh", "eve-file".
+QStringList connectorKinds();
+
+struct SessionContext
+{
+    Net::NetworkThread *net = nullptr;
+    IngestSink *sink = nullptr;
+    std::int64_t sourceId = 0;
+    std::string cursor; // where to resume; the connector advances it with each batch
+    bool follow = false;
+    QByteArray secret; // password, token or API key, resolved by the manager
+    std::function<bool()> stopping;
+    std::function<bool(int ms)> sleep; // interruptible; false when stopping
+    std::function<void(Health, const QString &)> setHealth;
+    std::function<Result<void>(const std::vector<AssetRecord> &)> saveAssets;
+    // Counters the manager shows.
+    std::atomic<std::int64_t> delivered{0};
+    std::atomic<std::int64_t> rejected{0};
+    QString lastRejection;
+    int retryAfterMs = 0; // a server's Retry-After, honoured by the next backoff
+};
+
+class Connector
+{
+public:
+    static std::unique_ptr<Connector>
+    create(const QString &kind, const QJsonObject &config, QString &error);
+    virtual ~Connector() = default;
+
+    // One session: connect, then pull until caught up (without follow) or until an error.
+    // Returns no error when done; an error makes the runner back off and start a new session.
+    virtual Net::NetError session(SessionContext &ctx) = 0;
+    // From any thread: interrupts the blocking call in progress.
+    virtual void cancel() = 0;
+    // Whether this connector needs a secret (from the keyring, an environment variable or a file).
+    virtual bool needsSecret() const { return false; }
+};
+
+// --- helpers shared by the connectors ---
+
+// The network endpoint a configuration describes: url, caFile, pin, timeouts, limits.
+Net::Endpoint endpointFrom(const QJsonObject &config, QString &error);
+// The Authorization header for "auth": basic (user + secret), bearer, apikey; empty for none.
+QByteArray authorizationHeader(const QJsonObject &config, const QByteArray &secret);
+
+// Collects raw records into batches, normalising them with the same code as file imports, and
+// hands each batch with its cursor to the sink.
+class Delivery
+{
+public:
+    explicit Delivery(SessionContext &ctx, std::size_t batchEvents = 8192);
+    ~Delivery();
+    // Adds one record (one JSON object, exact bytes as the sensor sent them).
+    void add(std::string_view raw);
+    std::size_t pending() const;
+    // Submits what is pending with `cursor` (also when nothing is pending: the cursor moves).
+    // False when the store failed.
+    bool flush(const std::string &cursor);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+Net::NetError httpStatusError(const Net::HttpResponse &res, const QString &what);
+
+} // namespace Vigie::Connectors

@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: Apache-2.0
+// Elasticsearch / OpenSearch: Elastic Security alert indices, any ECS index, the Wazuh indexer.
+// Pages with a point in time and search_after where the cluster offers it, and search_after on
+// @timestamp plus a tiebreaker otherwise; never from/size past 10,000. The cursor is the sort
+// values of the last hit delivered.
+#include "connector.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QUrl>
+
+#include <simdjson.h>
+
+#include <mutex>
+
+namespace Vigie::Connectors {
+
+namespace {
+
+class ElasticConnector final : public Connector
+{
+public:
+    explicit ElasticConnector(const QJsonObject &config)
+        : m_config(config)
+    {}
+
+    bool init(QString &error)
+    {
+        m_endpoint = endpointFrom(m_config, error);
+        if (!error.isEmpty())
+            return false;
+        m_index = m_config.value(QLatin1String("index")).toString();
+        if (m_index.isEmpty()) {
+            error = QStringLiteral("an elastic connector needs an index (pattern), such as "
+                                   ".alerts-security.alerts-*");
+            return false;
+        }
+        m_pageSize = std::clamp(m_config.value(QLatin1String("pageSize")).toInt(1000), 1, 10000);
+        m_page = m_pageSize;
+        m_usePit = m_config.value(QLatin1String("pit")).toBool(true);
+        m_tsField = m_config.value(QLatin1String("timestampField"))
+                        .toString(QStringLiteral("@timestamp"));
+        m_tiebreaker = m_config.value(QLatin1String("tiebreaker")).toString(QStringLiteral("_id"));
+        m_pollMs = int(m_config.value(QLatin1String("pollSeconds")).toDouble(5) * 1000);
+        const QJsonValue q = m_config.value(QLatin1String("query"));
+        if (q.isObject())
+            m_query = QJsonDocument(q.toObject()).toJson(QJsonDocument::Compact);
+        else if (q.isString() && !q.toString().isEmpty())
+            m_query = q.toString().toUtf8();
+        else
+            m_query = R"({"match_all":{}})";
+        return true;
+    }
+
+    bool needsSecret() const override
+    {
+        const QString a = m_config.value(QLatin1String("auth")).toString();
+        return !a.isEmpty() && a != QLatin1String("none");
+    }
+
+    void cancel() override
+    {
+        std::lock_guard lock(m_mutex);
+        m_cancelled = true;
+        if (m_http)
+            m_http->cancel();
+    }
+
+    Net::NetError session(SessionContext &ctx) override
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_cancelled)
+                return {Net::ErrorKind::Cancelled, QStringLiteral("stopped")};
+            m_http = std::make_shared<Net::HttpClient>(*ctx.net, m_endpoint);
+        }
+        const QByteArray auth = authorizationHeader(m_config, ctx.secret);
+        Net::Headers headers{{"Content-Type", "application/json"}};
+        if (!auth.isEmpty())
+            headers.append({"Authorization", auth});
+        const QByteArray indexPath = QUrl::toPercentEncoding(m_index, "*,.-_");
+        ctx.setHealth(Health::Connecting, QString());
+
+        Delivery delivery(ctx, static_cast<std::size_t>(m_pageSize) * 2);
+        simdjson::ondemand::parser parser;
+        int &pageSize = m_page;
+        bool reported = false;
+        for (;;) {
+            QByteArray pit;
+            if (m_usePit) {
+                Net::HttpResponse res;
+                Net::HttpRequest rq{"POST", '/' + indexPath + "/_pit?keep_alive=2m", headers, {}};
+                if (auto e = m_http->request(rq, res))
+                    return e;
+                if (res.status == 200) {
+                    pit = QJsonDocument::fromJson(res.body)
+                              .object()
+                              .value(QLatin1String("id"))
+                              .toString()
+                              .toUtf8();
+                } else if (res.status == 401 || res.status == 403 || res.status == 429
+                           || res.status >= 500) {
+                    return httpStatusError(res, QStringLiteral("opening a point in time"));
+                } else {
+                    m_usePit = false; // an older cluster or OpenSearch without PIT
+                }
+            }
+            // Page until a short page says the index is caught up.
+            for (;;) {
+                if (ctx.stopping())
+                    return {Net::ErrorKind::Cancelled, QStringLiteral("stopped")};
+                QByteArray body = "{\"size\":" + QByteArray::number(pageSize) + ",\"query\":"
+                                  + m_query + ",\"sort\":[{\"" + m_tsField.toUtf8() + "\":\"asc\"}";
+                if (pit.isEmpty())
+                    body += ",{\"" + m_tiebreaker.toUtf8() + "\":\"asc\"}";
+                body += ']';
+                if (!pit.isEmpty())
+                    body += ",\"pit\":{\"id\":\"" + pit + "\",\"keep_alive\":\"2m\"}";
+                if (!ctx.cursor.empty())
+                    body += ",\"search_after\":" + QByteArray::fromStdString(ctx.cursor);
+                body += ",\"track_total_hits\":false}";
+                const QByteArray target
+                    = pit.isEmpty() ? '/' + indexPath + "/_search" : QByteArray("/_search");
+                Net::HttpResponse res;
+                Net::NetError e = m_http->request({"POST", target, headers, body}, res);
+                if (e.kind == Net::ErrorKind::TooLarge && pageSize > 10) {
+                    pageSize = std::max(10, pageSize / 2); // smaller pages for the retry
+                    return e;
+                }
+                if (e)
+                    return e;
+                if (res.status == 404 && res.body.contains("search_context_missing")) {
+                    pit.clear(); // the point in time expired: open a new one
+                    break;
+                }
+                if (res.status == 429) {
+                    ctx.retryAfterMs = res.header("Retry-After").toInt() * 1000;
+                    return httpStatusError(res, QStringLiteral("searching %1").arg(m_index));
+                }
+                if (res.status != 200)
+                    return httpStatusError(res, QStringLiteral("searching %1").arg(m_index));
+                if (!reported) {
+                    ctx.setHealth(Health::CatchingUp, QString());
+                    reported = true;
+                }
+
+                // Hits: each _source is delivered as the exact bytes the cluster returned.
+                simdjson::padded_string json(res.body.constData(), std::size_t(res.body.size()));
+                std::size_t hits = 0;
+                std::string lastSort;
+                QByteArray newPit;
+                const auto error = [&]() -> simdjson::error_code {
+                    simdjson::ondemand::document doc;
+                    if (auto err = parser.iterate(json).get(doc))
+                        return err;
+                    simdjson::ondemand::object root;
+                    if (auto err = doc.get_object().get(root))
+                        return err;
+                    for (auto field : root) {
+                        std::string_view key;
+                        if (auto err = field.unescaped_key().get(key))
+                            return err;
+                        if (key == "pit_id") {
+                            std::string_view v;
+                            if (field.value().get_string().get(v) == simdjson::SUCCESS)
+                                newPit = QByteArray(v.data(), qsizetype(v.size()));
+                        } else if (key == "hits") {
+                            simdjson::ondemand::array list;
+                            if (auto err = field.value()["hits"].get_array().get(list))
+                                return err;
+                            for (auto hitValue : list) {
+                                simdjson::ondemand::object hit;
+                                if (auto err = hitValue.get_object().get(hit))
+                                    return err;
+                                std::string_view source, sort;
+                                for (auto hf : hit) {
+                                    std::string_view hk;
+                                    if (auto err = hf.unescaped_key().get(hk))
+                                        return err;
+                                    if (hk == "_source") {
+                                        simdjson::ondemand::object so;
+                                        if (auto err = hf.value().get_object().get(so))
+                                            return err;
+                                        if (auto err = so.raw_json().get(source))
+                                            return err;
+                                    } else if (hk == "sort") {
+                                        simdjson::ondemand::array sa;
+                                        if (auto err = hf.value().get_array().get(sa))
+                                            return err;
+                                        if (auto err = sa.raw_json().get(sort))
+                                            return err;
+                                    }
+                                }
+                                if (sort.empty())
+                                    return simdjson::NO_SUCH_FIELD;
+                                if (!source.empty())
+                                    delivery.add(source);
+                                lastSort.assign(sort);
+                                ++hits;
+                            }
+                        }
+                    }
+                    return simdjson::SUCCESS;
+                }();
+                if (error != simdjson::SUCCESS)
+                    return {Net::ErrorKind::Data,
+                            QStringLiteral("%1: the search response is not valid (%2); the page "
+                                           "is fetched again")
+                                .arg(m_endpoint.url.host(),
+                                     QString::fromLatin1(simdjson::error_message(error)))};
+                if (!newPit.isEmpty())
+                    pit = newPit;
+                if (hits > 0 && !delivery.flush(lastSort))
+                    return {Net::ErrorKind::Store, ctx.sink->error()};
+                if (hits < std::size_t(pageSize)) {
+                    closePit(pit, headers);
+                    pit.clear();
+                    if (!ctx.follow)
+                        return {};
+                    ctx.setHealth(Health::Connected, QString());
+                    if (!ctx.sleep(m_pollMs))
+                        return {Net::ErrorKind::Cancelled, QStringLiteral("stopped")};
+                    break; // a new point in time sees what arrived meanwhile
+                }
+            }
+        }
+    }
+
+private:
+    void closePit(const QByteArray &pit, const Net::Headers &headers)
+    {
+        if (pit.isEmpty())
+            return;
+        Net::HttpResponse res;
+        m_http->request({"DELETE", "/_pit", headers, "{\"id\":\"" + pit + "\"}"}, res);
+    }
+
+    QJsonObject m_config;
+    Net::Endpoint m_endpoint;
+    QString m_index;
+    int m_pageSize = 1000;
+    int m_page = 1000; // smaller after a response over the size limit
+    bool m_usePit = true;
+    QString m_tsField;
+    QString m_tiebreaker;
+    int m_pollMs = 5000;
+    QByteArray m_query;
+    std::mutex m_mutex;
+    bool m_cancelled = false;
+    std::shared_ptr<Net::HttpClient> m_http;
+};
+
+} // namespace
+
+std::unique_ptr<Connector> makeElasticConnector(const QJsonObject &config, QString &error)
+{
+    auto c = std::make_unique<ElasticConnector>(config);
+    if (!c->init(error))
+        return nullptr;
+    return c;
+}
+
+} // namespace Vigie::Connectors

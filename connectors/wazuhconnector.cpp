@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: Apache-2.0
+// The Wazuh manager API: logs in for a JWT (POST /security/user/authenticate with basic
+// credentials), lists the agents (GET /agents, paged) to enrich hosts, and logs in again when the
+// token expires (a 401). Alerts come through the Wazuh indexer with the elastic connector.
+#include "connector.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <mutex>
+
+namespace Vigie::Connectors {
+
+namespace {
+
+class WazuhConnector final : public Connector
+{
+public:
+    explicit WazuhConnector(const QJsonObject &config)
+        : m_config(config)
+    {}
+
+    bool init(QString &error)
+    {
+        m_endpoint = endpointFrom(m_config, error);
+        m_pollMs = int(m_config.value(QLatin1String("pollSeconds")).toDouble(300) * 1000);
+        if (error.isEmpty() && m_config.value(QLatin1String("user")).toString().isEmpty())
+            error = QStringLiteral("a wazuh connector needs a user (and its password as secret)");
+        return error.isEmpty();
+    }
+    bool needsSecret() const override { return true; }
+    void cancel() override
+    {
+        std::lock_guard lock(m_mutex);
+        m_cancelled = true;
+        if (m_http)
+            m_http->cancel();
+    }
+
+    Net::NetError login(SessionContext &ctx)
+    {
+        const QByteArray basic
+            = "Basic "
+              + QByteArray(m_config.value(QLatin1String("user")).toString().toUtf8() + ':'
+                           + ctx.secret)
+                    .toBase64();
+        Net::HttpResponse res;
+        if (auto e = m_http->request(
+                {"POST", "/security/user/authenticate", {{"Authorization", basic}}, {}}, res))
+            return e;
+        if (res.status != 200)
+            return httpStatusError(res, QStringLiteral("logging in to the Wazuh API"));
+        m_token = QJsonDocument::fromJson(res.body)
+                      .object()
+                      .value(QLatin1String("data"))
+                      .toObject()
+                      .value(QLatin1String("token"))
+                      .toString()
+                      .toUtf8();
+        if (m_token.isEmpty())
+            return {Net::ErrorKind::Data, QStringLiteral("the Wazuh API answered without a token")};
+        return {};
+    }
+
+    Net::NetError session(SessionContext &ctx) override
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_cancelled)
+                return {Net::ErrorKind::Cancelled, QStringLiteral("stopped")};
+            m_http = std::make_shared<Net::HttpClient>(*ctx.net, m_endpoint);
+        }
+        ctx.setHealth(Health::Connecting, QString());
+        if (auto e = login(ctx))
+            return e;
+        for (;;) {
+            ctx.setHealth(Health::CatchingUp, QString());
+            std::vector<AssetRecord> assets;
+            int offset = 0;
+            bool relogged = false;
+            for (;;) {
+                Net::HttpResponse res;
+                const QByteArray target = "/agents?limit=500&offset=" + QByteArray::number(offset);
+                if (auto e = m_http->request(
+                        {"GET", target, {{"Authorization", "Bearer " + m_token}}, {}}, res))
+                    return e;
+                if (res.status == 401 && !relogged) {
+                    relogged = true; // the token expired: log in again, once
+                    if (auto e = login(ctx))
+                        return e;
+                    continue;
+                }
+                if (res.status != 200)
+                    return httpStatusError(res, QStringLiteral("listing Wazuh agents"));
+                const QJsonObject data = QJsonDocument::fromJson(res.body)
+                                             .object()
+                                             .value(QLatin1String("data"))
+                                             .toObject();
+                const QJsonArray items = data.value(QLatin1String("affected_items")).toArray();
+                for (const QJsonValue &v : items) {
+                    const QJsonObject a = v.toObject();
+                    AssetRecord r;
+                    r.agentId = a.value(QLatin1String("id")).toString();
+                    r.hostName = a.value(QLatin1String("name")).toString();
+                    r.ip = a.value(QLatin1String("ip")).toString();
+                    const QJsonObject os = a.value(QLatin1String("os")).toObject();
+                    r.os = os.value(QLatin1String("name"))
+                               .toString(os.value(QLatin1String("platform")).toString());
+                    r.status = a.value(QLatin1String("status")).toString();
+                    const QDateTime seen = QDateTime::fromString(
+                        a.value(QLatin1String("lastKeepAlive")).toString(), Qt::ISODate);
+                    r.lastSeenUs = seen.isValid() ? seen.toMSecsSinceEpoch() * 1000 : 0;
+                    assets.push_back(r);
+                }
+                offset += int(items.size());
+                if (items.isEmpty()
+                    || offset >= data.value(QLatin1String("total_affected_items")).toInt())
+                    break;
+            }
+            if (auto r = ctx.saveAssets(assets); !r)
+                return {Net::ErrorKind::Store, r.error()};
+            ctx.delivered += static_cast<std::int64_t>(assets.size());
+            if (!ctx.follow)
+                return {};
+            ctx.setHealth(Health::Connected, QString());
+            if (!ctx.sleep(m_pollMs))
+                return {Net::ErrorKind::Cancelled, QStringLiteral("stopped")};
+        }
+    }
+
+private:
+    QJsonObject m_config;
+    Net::Endpoint m_endpoint;
+    int m_pollMs = 300000;
+    QByteArray m_token;
+    std::mutex m_mutex;
+    bool m_cancelled = false;
+    std::shared_ptr<Net::HttpClient> m_http;
+};
+
+} // namespace
+
+std::unique_ptr<Connector> makeWazuhConnector(const QJsonObject &config, QString &error)
+{
+    auto c = std::make_unique<WazuhConnector>(config);
+    if (!c->init(error))
+        return nullptr;
+    return c;
+}
+
+} // namespace Vigie::Connectors
