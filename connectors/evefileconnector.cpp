@@ -71,6 +71,7 @@ public:
         std::string buf;
         std::int64_t bufStart = offset; // file offset of buf[0]
         bool live = false;
+        bool rotated = false;
         auto cursor = [&](std::int64_t off) {
             return "{\"dev\":" + std::to_string(dev) + ",\"ino\":" + std::to_string(ino)
                    + ",\"offset\":" + std::to_string(off) + '}';
@@ -112,7 +113,6 @@ public:
                                         .arg(bufStart);
                 bufStart += std::int64_t(buf.size());
                 buf.clear();
-                m_skipping = true;
             }
             if (got > 0)
                 continue;
@@ -120,6 +120,11 @@ public:
             if (delivery.pending() > 0 || ctx.cursor != cursor(bufStart)) {
                 if (!delivery.flush(cursor(bufStart)))
                     return {Net::ErrorKind::Store, ctx.sink->error()};
+            }
+            if (rotated) {
+                // The old file is read to its end: go on with the new one, from its start.
+                ctx.cursor.clear();
+                return session(ctx);
             }
             if (!ctx.follow)
                 return {};
@@ -134,9 +139,10 @@ public:
             };
             if (::stat(path.constData(), &now) == 0
                 && (std::uint64_t(now.st_ino) != ino || std::uint64_t(now.st_dev) != dev)) {
-                // Rotated: what remains of the old file was read above; go on with the new one.
-                ctx.cursor.clear();
-                return session(ctx);
+                // Rotated: read what the writer added to the old file before it let go, then
+                // switch.
+                rotated = true;
+                continue;
             }
             struct stat cur
             {
@@ -152,7 +158,6 @@ private:
     QJsonObject m_config;
     QString m_path;
     int m_pollMs = 250;
-    bool m_skipping = false;
     std::atomic<bool> m_cancelled{false};
 };
 

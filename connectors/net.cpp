@@ -203,6 +203,11 @@ struct Connection : std::enable_shared_from_this<Connection>
     bool connected = false;
     std::atomic<bool> cancelled{false};
 
+    // WebSocket pings: a sensor that pings after its last message says it has nothing more now.
+    std::function<void()> onPing;
+    std::atomic<bool> sawPing{false};
+    std::atomic<bool> pingSinceMessage{false};
+
     // Verification outcome of the last handshake.
     QString pin;
     QString peerPin;
@@ -522,8 +527,12 @@ struct Connection : std::enable_shared_from_this<Connection>
                     co_return e;
             }
             bool retryable = false;
-            NetError e = tls ? co_await exchange(*https, rq, out, retryable)
-                             : co_await exchange(*plain, rq, out, retryable);
+            // No co_await inside ?: — GCC 12 destroys the result twice.
+            NetError e;
+            if (tls)
+                e = co_await exchange(*https, rq, out, retryable);
+            else
+                e = co_await exchange(*plain, rq, out, retryable);
             if (!e)
                 co_return e;
             closeStreams();
@@ -561,6 +570,14 @@ struct Connection : std::enable_shared_from_this<Connection>
                                        .arg(res.result_int())};
             co_return classify(ec, QStringLiteral("upgrading to WebSocket"));
         }
+        stream.control_callback([this](websocket::frame_type kind, beast::string_view) {
+            if (kind != websocket::frame_type::ping)
+                return;
+            sawPing = true;
+            pingSinceMessage = true;
+            if (onPing)
+                onPing();
+        });
         // From here the WebSocket idle timeout watches for silence; pings count as traffic.
         beast::get_lowest_layer(stream).expires_never();
         websocket::stream_base::timeout t;
@@ -613,6 +630,7 @@ struct Connection : std::enable_shared_from_this<Connection>
                                        .arg(ep.timeouts.readMs)};
             co_return classify(ec, QStringLiteral("reading a message"));
         }
+        pingSinceMessage = false;
         const auto data = buffer.cdata();
         out.assign(static_cast<const char *>(data.data()), data.size());
         co_return NetError{};
@@ -757,6 +775,16 @@ NetError WebSocketClient::write(const QByteArray &message)
             co_return co_await c->writeWs(*c->wss, message);
         co_return co_await c->writeWs(*c->ws, message);
     });
+}
+
+void WebSocketClient::setPingHandler(std::function<void()> handler)
+{
+    m_conn->onPing = std::move(handler);
+}
+
+bool WebSocketClient::quietSincePing() const
+{
+    return m_conn->pingSinceMessage.load() || !m_conn->sawPing.load();
 }
 
 void WebSocketClient::close()

@@ -12,6 +12,7 @@
 #include <QString>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -140,6 +141,11 @@ public:
     // without a message: the connection is closed and Timeout returned.
     NetError read(std::string &message, int waitMs = 0);
     NetError write(const QByteArray &message);
+    // Called on the network thread for each ping the server sends. Set before open().
+    void setPingHandler(std::function<void()> handler);
+    // True when the server pinged after its last message (it has nothing more for now), or never
+    // pings at all; false when it went silent mid-stream.
+    bool quietSincePing() const;
     void close();
     void cancel();
     QString peerPin() const;

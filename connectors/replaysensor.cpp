@@ -1053,14 +1053,21 @@ struct ReplaySensor::Impl
         auto lastSent = std::chrono::steady_clock::now();
         std::string msg;
         ws.text(true);
+        // A ping right away says this sensor pings; later ones say it is alive and has sent all
+        // it has for now.
+        co_await ws.async_ping({}, asio::redirect_error(asio::use_awaitable, ec));
+        if (ec)
+            co_return;
+        bool idleAnnounced = false;
         for (;;) {
             const std::size_t visible = released();
             std::size_t end = pos;
             while (end < seqs.size() && seqs[end] < visible && end - pos < std::size_t(batch))
                 ++end;
             if (end == pos) {
-                // Nothing to send: a ping each second tells the client the sensor is alive.
-                if (std::chrono::steady_clock::now() - lastSent > 1s) {
+                // Nothing to send: a ping now, then each second.
+                if (!idleAnnounced || std::chrono::steady_clock::now() - lastSent > 1s) {
+                    idleAnnounced = true;
                     co_await ws.async_ping({}, asio::redirect_error(asio::use_awaitable, ec));
                     if (ec)
                         co_return;
@@ -1115,6 +1122,7 @@ struct ReplaySensor::Impl
                 co_return;
             served += n;
             pos = end;
+            idleAnnounced = false;
             lastSent = std::chrono::steady_clock::now();
         }
     }

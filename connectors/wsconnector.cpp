@@ -85,6 +85,9 @@ private:
                 return {Net::ErrorKind::Cancelled, QStringLiteral("stopped")};
             m_ws = std::make_shared<Net::WebSocketClient>(*ctx.net, m_endpoint);
         }
+        // A sensor pings when it has sent all it has: caught up, following live.
+        if (ctx.follow)
+            m_ws->setPingHandler([&ctx] { ctx.setHealth(Health::Connected, QString()); });
         QUrl url = m_endpoint.url;
         QUrlQuery query(url);
         if (!ctx.cursor.empty() && !m_resumeParam.isEmpty()) {
@@ -114,7 +117,6 @@ private:
         using Clock = std::chrono::steady_clock;
         auto firstPending = Clock::now();
         auto lastMessage = Clock::now();
-        bool live = false;
         for (;;) {
             if (ctx.stopping())
                 return {Net::ErrorKind::Cancelled, QStringLiteral("stopped")};
@@ -123,10 +125,15 @@ private:
             const int wait = delivery.pending() > 0 ? m_flushMs : (ctx.follow ? 0 : m_idleMs);
             Net::NetError e = m_ws->read(message, wait);
             if (e.kind == Net::ErrorKind::Timeout && wait > 0) {
-                if (delivery.pending() > 0 && !delivery.flush(lastId))
+                const bool flushWait = delivery.pending() > 0;
+                if (flushWait && !delivery.flush(lastId))
                     return {Net::ErrorKind::Store, ctx.sink->error()};
-                if (!ctx.follow)
+                if (!ctx.follow && m_ws->quietSincePing())
                     return {}; // caught up
+                if (!flushWait)
+                    return {Net::ErrorKind::Timeout,
+                            QStringLiteral("%1 went silent in the middle of the stream")
+                                .arg(m_endpoint.url.host())};
                 // The wait was cut short to deliver the end of a burst, which closed the
                 // connection: resume from the cursor on a new one.
                 reopen = true;
@@ -158,10 +165,6 @@ private:
                 || now - firstPending > std::chrono::milliseconds(m_flushMs)) {
                 if (!delivery.flush(lastId))
                     return {Net::ErrorKind::Store, ctx.sink->error()};
-                if (!live && ctx.follow && sparse) {
-                    ctx.setHealth(Health::Connected, QString());
-                    live = true;
-                }
             }
         }
     }
