@@ -2,6 +2,7 @@
 // Ingest benchmark: builds the 1M-record EVE file (the bundled 5,000 real records repeated 200
 // times, flow_id varied so that records stay distinct), imports it into a fresh store and prints
 // where the time went. Usage: bench_ingest [EVE_SOURCE] [--copies N] [--work DIR]
+#include "benchdata.h"
 #include "core/ingest/importer.h"
 #include "core/store/store.h"
 
@@ -14,24 +15,6 @@
 #include <cstdio>
 
 using namespace Vigie;
-
-namespace {
-
-// Adds `rep` to every "flow_id": number, as the acceptance check's generator does.
-QByteArray varyFlowId(const QByteArray &line, int rep)
-{
-    const QByteArray key = "\"flow_id\":";
-    const qsizetype p = line.indexOf(key);
-    if (p < 0 || rep == 0)
-        return line;
-    qsizetype e = p + key.size();
-    while (e < line.size() && line.at(e) >= '0' && line.at(e) <= '9')
-        ++e;
-    const qulonglong v = line.mid(p + key.size(), e - p - key.size()).toULongLong() + rep;
-    return line.left(p + key.size()) + QByteArray::number(v) + line.mid(e);
-}
-
-} // namespace
 
 int main(int argc, char **argv)
 {
@@ -49,23 +32,9 @@ int main(int argc, char **argv)
         else
             source = args[i];
     }
-    QDir().mkpath(work);
-    const QString input = work + QStringLiteral("/eve_%1x.ndjson").arg(copies);
-    if (!QFileInfo::exists(input)) {
-        QFile in(source);
-        if (!in.open(QIODevice::ReadOnly)) {
-            std::fprintf(stderr, "cannot read %s\n", qPrintable(source));
-            return 1;
-        }
-        QList<QByteArray> lines = in.readAll().split('\n');
-        lines.removeAll(QByteArray());
-        QFile out(input);
-        out.open(QIODevice::WriteOnly);
-        for (int rep = 0; rep < copies; ++rep) {
-            for (const QByteArray &l : lines)
-                out.write(varyFlowId(l, rep) + '\n');
-        }
-    }
+    const QString input = VigieBench::eveBenchFile(source, work, copies);
+    if (input.isEmpty())
+        return 1;
     const QString db = work + QStringLiteral("/bench.db");
     for (const char *suffix : {"", "-wal", "-shm"})
         QFile::remove(db + QString::fromLatin1(suffix));

@@ -175,9 +175,9 @@ Delivery::Delivery(SessionContext &ctx, std::size_t batchEvents)
 
 Delivery::~Delivery() = default;
 
-void Delivery::add(std::string_view raw)
+void Delivery::add(std::string_view raw, bool padded)
 {
-    if (d->batcher.add(raw, d->batch, d->error, false) == RecordBatcher::Outcome::Rejected) {
+    if (d->batcher.add(raw, d->batch, d->error, padded) == RecordBatcher::Outcome::Rejected) {
         ++d->ctx.rejected;
         d->ctx.lastRejection = QString::fromStdString(d->error);
     }

@@ -88,8 +88,10 @@ class Delivery
 public:
     explicit Delivery(SessionContext &ctx, std::size_t batchEvents = 8192);
     ~Delivery();
-    // Adds one record (one JSON object, exact bytes as the sensor sent them).
-    void add(std::string_view raw);
+    // Adds one record (one JSON object, exact bytes as the sensor sent them). `padded`: the
+    // record lies inside a simdjson::padded_string (bytes after it may be read), so it needs no
+    // copy.
+    void add(std::string_view raw, bool padded = false);
     std::size_t pending() const;
     // Submits what is pending with `cursor` (also when nothing is pending: the cursor moves).
     // False when the store failed.

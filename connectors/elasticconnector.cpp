@@ -7,15 +7,19 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QScopeGuard>
 #include <QUrl>
 
 #include <simdjson.h>
 
+#include <future>
 #include <mutex>
 
 namespace Vigie::Connectors {
 
 namespace {
+
+constexpr std::size_t kMinBatch = 8192;
 
 class ElasticConnector final : public Connector
 {
@@ -35,7 +39,7 @@ public:
                                    ".alerts-security.alerts-*");
             return false;
         }
-        m_pageSize = std::clamp(m_config.value(QLatin1String("pageSize")).toInt(1000), 1, 10000);
+        m_pageSize = std::clamp(m_config.value(QLatin1String("pageSize")).toInt(5000), 1, 10000);
         m_page = m_pageSize;
         m_usePit = m_config.value(QLatin1String("pit")).toBool(true);
         m_tsField = m_config.value(QLatin1String("timestampField"))
@@ -84,6 +88,13 @@ public:
         Delivery delivery(ctx, static_cast<std::size_t>(m_pageSize) * 2);
         simdjson::ondemand::parser parser;
         int &pageSize = m_page;
+        std::vector<std::string_view> sources;
+        std::string pendingCursor;
+        // Whatever way the session ends, what was gathered is written with its cursor.
+        auto flushPending = qScopeGuard([&] {
+            if (delivery.pending() > 0)
+                delivery.flush(pendingCursor);
+        });
         bool reported = false;
         for (;;) {
             QByteArray pit;
@@ -105,10 +116,10 @@ public:
                     m_usePit = false; // an older cluster or OpenSearch without PIT
                 }
             }
-            // Page until a short page says the index is caught up.
-            for (;;) {
-                if (ctx.stopping())
-                    return {Net::ErrorKind::Cancelled, QStringLiteral("stopped")};
+            // Page until a short page says the index is caught up. The next page is requested
+            // as soon as this one's last sort values are known, so that the sensor and the
+            // network work while this thread normalises.
+            auto requestFor = [&](const std::string &after) {
                 QByteArray body = "{\"size\":" + QByteArray::number(pageSize) + ",\"query\":"
                                   + m_query + ",\"sort\":[{\"" + m_tsField.toUtf8() + "\":\"asc\"}";
                 if (pit.isEmpty())
@@ -116,13 +127,27 @@ public:
                 body += ']';
                 if (!pit.isEmpty())
                     body += ",\"pit\":{\"id\":\"" + pit + "\",\"keep_alive\":\"2m\"}";
-                if (!ctx.cursor.empty())
-                    body += ",\"search_after\":" + QByteArray::fromStdString(ctx.cursor);
+                if (!after.empty())
+                    body += ",\"search_after\":" + QByteArray::fromStdString(after);
                 body += ",\"track_total_hits\":false}";
                 const QByteArray target
                     = pit.isEmpty() ? '/' + indexPath + "/_search" : QByteArray("/_search");
+                return Net::HttpRequest{"POST", target, headers, body};
+            };
+            using Fetched = std::pair<Net::NetError, Net::HttpResponse>;
+            std::future<Fetched> prefetch;
+            for (;;) {
+                if (ctx.stopping())
+                    return {Net::ErrorKind::Cancelled, QStringLiteral("stopped")};
                 Net::HttpResponse res;
-                Net::NetError e = m_http->request({"POST", target, headers, body}, res);
+                Net::NetError e;
+                if (prefetch.valid()) {
+                    auto fetched = prefetch.get();
+                    e = fetched.first;
+                    res = std::move(fetched.second);
+                } else {
+                    e = m_http->request(requestFor(ctx.cursor), res);
+                }
                 if (e.kind == Net::ErrorKind::TooLarge && pageSize > 10) {
                     pageSize = std::max(10, pageSize / 2); // smaller pages for the retry
                     return e;
@@ -148,6 +173,7 @@ public:
                 simdjson::padded_string json(res.body.constData(), std::size_t(res.body.size()));
                 std::size_t hits = 0;
                 std::string lastSort;
+                sources.clear();
                 QByteArray newPit;
                 const auto error = [&]() -> simdjson::error_code {
                     simdjson::ondemand::document doc;
@@ -194,7 +220,7 @@ public:
                                 if (sort.empty())
                                     return simdjson::NO_SUCH_FIELD;
                                 if (!source.empty())
-                                    delivery.add(source);
+                                    sources.push_back(source);
                                 lastSort.assign(sort);
                                 ++hits;
                             }
@@ -210,9 +236,25 @@ public:
                                      QString::fromLatin1(simdjson::error_message(error)))};
                 if (!newPit.isEmpty())
                     pit = newPit;
-                if (hits > 0 && !delivery.flush(lastSort))
-                    return {Net::ErrorKind::Store, ctx.sink->error()};
-                if (hits < std::size_t(pageSize)) {
+                const bool full = hits >= std::size_t(pageSize);
+                if (full) {
+                    prefetch = std::async(std::launch::async, [this, rq = requestFor(lastSort)] {
+                        Net::HttpResponse r;
+                        Net::NetError err = m_http->request(rq, r);
+                        return Fetched{err, std::move(r)};
+                    });
+                }
+                for (const std::string_view source : sources)
+                    delivery.add(source, true); // inside `json`, a padded string
+                // Small pages are gathered into larger transactions: each commit costs the store
+                // a full-text segment, whatever its size.
+                if (hits > 0) {
+                    pendingCursor = lastSort;
+                    if ((!full || delivery.pending() >= kMinBatch)
+                        && !delivery.flush(pendingCursor))
+                        return {Net::ErrorKind::Store, ctx.sink->error()};
+                }
+                if (!full) {
                     closePit(pit, headers);
                     pit.clear();
                     if (!ctx.follow)

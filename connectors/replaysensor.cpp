@@ -253,6 +253,7 @@ struct ReplaySensor::Impl
             Formats::RecordReader::Item item;
             std::string reason;
             std::int64_t rejected = 0;
+            const std::size_t before = loaded.size();
             while (reader.next(item)) {
                 if (item.kind != Formats::RecordReader::Item::Record) {
                     ++rejected;
@@ -284,7 +285,7 @@ struct ReplaySensor::Impl
             if (log)
                 log(QStringLiteral("sensor: %1: %2 records served as index \"%3\"%4")
                         .arg(path)
-                        .arg(loaded.size())
+                        .arg(loaded.size() - before)
                         .arg(QString::fromStdString(index))
                         .arg(rejected ? QStringLiteral(", %1 skipped").arg(rejected) : QString()));
         }

@@ -122,7 +122,7 @@ public:
                         QStringLiteral("%1: the response is not valid JSON (%2)")
                             .arg(target, QString::fromLatin1(simdjson::error_message(err)))};
             simdjson::dom::array records;
-            if (auto err = root.at_pointer(m_records.toStdString()).get(records))
+            if (root.at_pointer(m_records.toStdString()).get(records) != simdjson::SUCCESS)
                 return {Net::ErrorKind::Data,
                         QStringLiteral("%1: no records array at %2").arg(target, m_records)};
             std::string last = ctx.cursor;

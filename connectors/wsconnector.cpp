@@ -156,7 +156,7 @@ private:
             if (delivery.pending() == 0)
                 firstPending = now;
             for (const auto &[raw, id] : records) {
-                delivery.add(raw);
+                delivery.add(raw, true); // inside m_padded
                 if (!id.empty())
                     lastId = id;
             }

@@ -268,6 +268,10 @@ ConnectorsPage::ConnectorsPage(ConnectorManager *manager, QWidget *parent)
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setSectionResizeMode(Models::ConnectorListModel::ErrorColumn,
+                                                     QHeaderView::Stretch);
     auto *add = new QPushButton(tr("&Add…"));
     m_edit = new QPushButton(tr("&Edit…"));
     m_remove = new QPushButton(tr("&Remove"));
