@@ -69,6 +69,9 @@ int runSensorServe(const QStringList &args)
     p.addOption({QStringLiteral("auth"),
                  tr("Required credentials: basic:USER:PASS, bearer:TOKEN or apikey:VALUE."),
                  QStringLiteral("SPEC")});
+    p.addOption({QStringLiteral("jwt-ttl"),
+                 tr("Lifetime of the Wazuh API tokens it issues, in seconds (default 900)."),
+                 QStringLiteral("SECONDS")});
     p.addOption({QStringLiteral("batch"),
                  tr("Events per WebSocket message at most (default 100)."),
                  QStringLiteral("N")});
@@ -115,6 +118,8 @@ int runSensorServe(const QStringList &args)
         o.pace = Connectors::SensorOptions::Pace::Realtime;
     }
     o.auth = p.value(QStringLiteral("auth"));
+    if (p.isSet(QStringLiteral("jwt-ttl")))
+        o.jwtTtlSeconds = std::max(1, p.value(QStringLiteral("jwt-ttl")).toInt());
     if (p.isSet(QStringLiteral("batch")))
         o.wsBatch = std::max(1, p.value(QStringLiteral("batch")).toInt());
     o.actionsLog = p.value(QStringLiteral("actions-log"));

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 // Connector benchmark: the replay sensor serves the 1M-record EVE file over TLS on loopback (in
 // this process, its own thread) and the WebSocket and Elasticsearch _search connectors pull it into
-// a fresh store through the ConnectorManager. A 10 ms timer on the main thread (standing in for
-// the GUI thread, which runs the manager's signals) measures its worst stall.
+// a fresh store through the ConnectorManager, with the workbench window open on that store (as in
+// `vigie demo`: its queue refreshes while events arrive). A 10 ms timer on the GUI thread measures
+// its worst stall. Runs offscreen unless QT_QPA_PLATFORM says otherwise.
 // Usage: bench_connectors [--copies N] [--work DIR] [--only ws|search]
 #include "benchdata.h"
 #include "connectors/connectormanager.h"
 #include "connectors/replaysensor.h"
+#include "widgets/mainwindow.h"
 
-#include <QCoreApplication>
+#include <QApplication>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -55,6 +57,9 @@ Run pull(const ReplaySensor &sensor, const QString &work, const QString &kind)
                        ? qEnvironmentVariableIntValue("VIGIE_BENCH_PAGE")
                        : 5000);
     }
+    Widgets::MainWindow window(db);
+    window.setConnectorManager(&manager);
+    window.show();
     ConnectorRecord rec;
     rec.name = kind;
     rec.kind
@@ -92,7 +97,9 @@ Run pull(const ReplaySensor &sensor, const QString &work, const QString &kind)
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
     QStringList args = app.arguments();
     args.removeFirst();
     QString work = QDir::tempPath() + QStringLiteral("/vigie-bench");
