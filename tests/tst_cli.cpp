@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -41,6 +42,136 @@ class TestCli : public QObject
     }
 
 private Q_SLOTS:
+    // The replay sensor as a process, and connectors configured and pulled from the command line.
+    void sensorAndConnectors()
+    {
+        QProcess sensor;
+        sensor.setProcessChannelMode(QProcess::SeparateChannels);
+        sensor.start(QStringLiteral(VIGIE_BINARY),
+                     {"sensor",
+                      "serve",
+                      "--data",
+                      fixture("network/eve_sample.json"),
+                      "--listen",
+                      "127.0.0.1:0",
+                      "--self-signed"});
+        QVERIFY(sensor.waitForStarted());
+        QByteArray banner;
+        QTRY_VERIFY_WITH_TIMEOUT((banner += sensor.readAllStandardOutput()).contains("key pin"),
+                                 20000);
+        const QString text = QString::fromUtf8(banner);
+        const auto url = QRegularExpression(QStringLiteral("(https://127\\.0\\.0\\.1:\\d+)"))
+                             .match(text)
+                             .captured(1);
+        const auto pin
+            = QRegularExpression(QStringLiteral("(sha256/\\S+)")).match(text).captured(1);
+        QVERIFY2(!url.isEmpty() && !pin.isEmpty(), banner.constData());
+        const QString db = m_dir.filePath(QStringLiteral("connectors.db"));
+
+        // Without the pin, TLS refuses the self-signed certificate: exit 2, the reason in words.
+        QCOMPARE(vigie({"connector",
+                        "add",
+                        "lab",
+                        "--db",
+                        db,
+                        "--kind",
+                        "elastic",
+                        "--url",
+                        url,
+                        "--index",
+                        "*"})
+                     .exitCode,
+                 0);
+        Run refused = vigie({"connector", "pull", "lab", "--db", db, "--json"});
+        QCOMPARE(refused.exitCode, 2);
+        QCOMPARE(refused.json().value("health").toString(), QStringLiteral("tls-failed"));
+        QVERIFY(
+            refused.json().value("lastError").toString().contains(QLatin1String("self-signed")));
+
+        // Pinned: every record arrives, once.
+        QCOMPARE(vigie({"connector",
+                        "add",
+                        "lab",
+                        "--db",
+                        db,
+                        "--kind",
+                        "elastic",
+                        "--url",
+                        url,
+                        "--index",
+                        "*",
+                        "--pin",
+                        pin})
+                     .exitCode,
+                 0);
+        Run pulled = vigie({"connector", "pull", "lab", "--db", db, "--json"});
+        QCOMPARE(pulled.exitCode, 0);
+        QCOMPARE(pulled.json().value("accepted").toInt(), 13);
+        QCOMPARE(pulled.json().value("caughtUp").toBool(), true);
+        QCOMPARE(vigie({"connector", "pull", "lab", "--db", db, "--json"})
+                     .json()
+                     .value("accepted")
+                     .toInt(),
+                 0);
+        QCOMPARE(vigie({"connector",
+                        "add",
+                        "stream",
+                        "--db",
+                        db,
+                        "--kind",
+                        "websocket",
+                        "--url",
+                        QString(url).replace(QLatin1String("https"), QLatin1String("wss"))
+                            + QStringLiteral("/stream"),
+                        "--pin",
+                        pin,
+                        "--set",
+                        "idleSeconds=1"})
+                     .exitCode,
+                 0);
+        QCOMPARE(vigie({"connector", "pull", "stream", "--db", db, "--json"})
+                     .json()
+                     .value("accepted")
+                     .toInt(),
+                 0);
+
+        Run list = vigie({"connector", "list", "--db", db, "--json"});
+        QCOMPARE(list.exitCode, 0);
+        const QJsonArray connectors = QJsonDocument::fromJson(list.out).array();
+        QCOMPARE(connectors.size(), 2);
+        QCOMPARE(connectors.at(0).toObject().value("events").toInt(), 13);
+        QVERIFY(!connectors.at(0).toObject().value("cursor").toString().isEmpty());
+
+        // Bad input is refused before anything is stored.
+        QCOMPARE(vigie({"connector", "add", "x", "--db", db, "--kind", "elastic", "--url", url})
+                     .exitCode,
+                 1);
+        QCOMPARE(vigie({"connector",
+                        "add",
+                        "x",
+                        "--db",
+                        db,
+                        "--kind",
+                        "elastic",
+                        "--url",
+                        url,
+                        "--index",
+                        "*",
+                        "--auth",
+                        "basic",
+                        "--secret-from",
+                        "password123"})
+                     .exitCode,
+                 1);
+        QCOMPARE(vigie({"connector", "pull", "nope", "--db", db}).exitCode, 3);
+        QCOMPARE(vigie({"connector", "remove", "stream", "--db", db}).exitCode, 0);
+        QCOMPARE(vigie({"connector", "remove", "stream", "--db", db}).exitCode, 3);
+        QCOMPARE(vigie({"sensor", "serve", "--data", fixture("network/eve_sample.json")}).exitCode,
+                 1);
+        sensor.terminate();
+        QVERIFY(sensor.waitForFinished(10000));
+    }
+
     void importThenAlerts()
     {
         const QString db = m_dir.filePath(QStringLiteral("e2e.db"));
