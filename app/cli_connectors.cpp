@@ -72,6 +72,7 @@ int runSensorServe(const QStringList &args)
     p.addOption({QStringLiteral("jwt-ttl"),
                  tr("Lifetime of the Wazuh API tokens it issues, in seconds (default 900)."),
                  QStringLiteral("SECONDS")});
+    p.addOption({QStringLiteral("gzip"), tr("Compress responses when the client accepts gzip.")});
     p.addOption({QStringLiteral("batch"),
                  tr("Events per WebSocket message at most (default 100)."),
                  QStringLiteral("N")});
@@ -118,6 +119,7 @@ int runSensorServe(const QStringList &args)
         o.pace = Connectors::SensorOptions::Pace::Realtime;
     }
     o.auth = p.value(QStringLiteral("auth"));
+    o.gzip = p.isSet(QStringLiteral("gzip"));
     if (p.isSet(QStringLiteral("jwt-ttl")))
         o.jwtTtlSeconds = std::max(1, p.value(QStringLiteral("jwt-ttl")).toInt());
     if (p.isSet(QStringLiteral("batch")))

@@ -126,8 +126,10 @@ QString normalisedPin(QString pin)
     return pin;
 }
 
-bool inflateGzip(const QByteArray &in, qint64 limit, QByteArray &out, QString &error)
+bool inflateGzip(
+    const QByteArray &in, qint64 limit, QByteArray &out, QString &error, bool &tooLarge)
 {
+    tooLarge = false;
     z_stream zs{};
     if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) {
         error = QStringLiteral("cannot start gzip decompression");
@@ -150,6 +152,7 @@ bool inflateGzip(const QByteArray &in, qint64 limit, QByteArray &out, QString &e
         out.append(chunk, qsizetype(sizeof chunk - zs.avail_out));
         if (out.size() > limit) {
             inflateEnd(&zs);
+            tooLarge = true;
             error = QStringLiteral("the response is larger than %1 bytes once decompressed")
                         .arg(limit);
             return false;
@@ -500,11 +503,13 @@ struct Connection : std::enable_shared_from_this<Connection>
         const std::string &body = res.body();
         if (beast::iequals(res[http::field::content_encoding], "gzip")) {
             QString error;
+            bool tooLarge = false;
             if (!inflateGzip(QByteArray::fromRawData(body.data(), qsizetype(body.size())),
                              ep.limits.maxResponseBytes,
                              out.body,
-                             error))
-                co_return NetError{ErrorKind::Protocol,
+                             error,
+                             tooLarge))
+                co_return NetError{tooLarge ? ErrorKind::TooLarge : ErrorKind::Protocol,
                                    QStringLiteral("%1: %2").arg(origin(), error)};
         } else {
             out.body = QByteArray(body.data(), qsizetype(body.size()));

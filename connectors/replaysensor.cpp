@@ -29,6 +29,7 @@
 #include <QUuid>
 
 #include <simdjson.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <atomic>
@@ -197,6 +198,26 @@ bool globMatch(std::string_view pattern, std::string_view name)
 }
 
 using Response = http::response<http::string_body>;
+
+// gzip, as a server with HTTP compression sends it.
+bool gzipInPlace(std::string &body)
+{
+    z_stream zs{};
+    if (deflateInit2(&zs, 1, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return false;
+    std::string out(deflateBound(&zs, uLong(body.size())), '\0');
+    zs.next_in = reinterpret_cast<Bytef *>(body.data());
+    zs.avail_in = uInt(body.size());
+    zs.next_out = reinterpret_cast<Bytef *>(out.data());
+    zs.avail_out = uInt(out.size());
+    const int rc = deflate(&zs, Z_FINISH);
+    out.resize(zs.total_out);
+    deflateEnd(&zs);
+    if (rc != Z_STREAM_END)
+        return false;
+    body.swap(out);
+    return true;
+}
 
 } // namespace
 
@@ -1183,6 +1204,13 @@ struct ReplaySensor::Impl
                 asio::steady_timer timer(ioc);
                 timer.expires_after(std::chrono::milliseconds(stallMs));
                 co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+            }
+            if (opts.gzip && res.body().size() > 1024
+                && std::string_view(req[http::field::accept_encoding]).find("gzip")
+                       != std::string_view::npos
+                && gzipInPlace(res.body())) {
+                res.set(http::field::content_encoding, "gzip");
+                res.prepare_payload();
             }
             beast::get_lowest_layer(tls).expires_after(60s);
             co_await http::async_write(tls, res, asio::redirect_error(asio::use_awaitable, ec));

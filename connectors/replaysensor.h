@@ -52,6 +52,7 @@ struct SensorOptions
     QString auth;
     int jwtTtlSeconds = 900;
     int wsBatch = 100;  // events per WebSocket message at most
+    bool gzip = false;  // compress HTTP responses when the client accepts gzip
     QString actionsLog; // JSON lines of received response actions, appended
     SensorFaults faults;
 };

@@ -64,7 +64,8 @@ class TestConnectors : public QObject
                                         double rate = 0,
                                         int port = 0,
                                         const QString &auth = QString(),
-                                        int jwtTtl = 900)
+                                        int jwtTtl = 900,
+                                        bool gzip = false)
     {
         SensorOptions o;
         o.data = {m_eve};
@@ -77,6 +78,7 @@ class TestConnectors : public QObject
         o.auth = auth;
         o.jwtTtlSeconds = jwtTtl;
         o.wsBatch = 50;
+        o.gzip = gzip;
         auto s = ReplaySensor::start(o);
         if (!s) {
             qWarning() << s.error();
@@ -206,6 +208,23 @@ private Q_SLOTS:
         QVERIFY(again.caughtUp);
         QCOMPARE(again.accepted, 0);
         QCOMPARE(eventCount(db), 5000);
+    }
+
+    void gzipResponses()
+    {
+        auto sensor = serve({}, SensorOptions::Pace::Max, 0, 0, QString(), 900, true);
+        QVERIFY(sensor);
+        const QString db = freshDb();
+        // The size limit applies after decompression: 2,000-hit pages (1.1 MB) are over it, so
+        // the page shrinks and the pull still completes.
+        configure(db,
+                  QStringLiteral("es"),
+                  QStringLiteral("elastic"),
+                  *sensor,
+                  {{"index", "*"}, {"pageSize", 2000}, {"maxResponseBytes", 1000000}});
+        const auto st = pull(db, QStringLiteral("es"));
+        QVERIFY2(st.caughtUp, qPrintable(st.lastError));
+        QCOMPARE(identities(db), m_reference);
     }
 
     void webSocketExactlyOnce_data()
