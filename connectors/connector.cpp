@@ -116,6 +116,16 @@ Net::Endpoint endpointFrom(const QJsonObject &config, QString &error)
     return ep;
 }
 
+QByteArray requestTarget(const QUrl &url)
+{
+    QByteArray target = url.path(QUrl::FullyEncoded).toUtf8();
+    if (target.isEmpty())
+        target = "/";
+    if (url.hasQuery())
+        target += '?' + url.query(QUrl::FullyEncoded).toUtf8();
+    return target;
+}
+
 QByteArray authorizationHeader(const QJsonObject &config, const QByteArray &secret)
 {
     const QString auth = config.value(QLatin1String("auth")).toString();
@@ -128,6 +138,57 @@ QByteArray authorizationHeader(const QJsonObject &config, const QByteArray &secr
     if (auth == QLatin1String("apikey"))
         return "ApiKey " + secret;
     return QByteArray();
+}
+
+bool NetworkConnector::needsSecret() const
+{
+    const QString a = m_config.value(QLatin1String("auth")).toString();
+    return !a.isEmpty() && a != QLatin1String("none");
+}
+
+void NetworkConnector::cancel()
+{
+    std::lock_guard lock(m_mutex);
+    m_cancelled = true;
+    if (m_cancelCurrent)
+        m_cancelCurrent();
+}
+
+bool NetworkConnector::initEndpoint(QString &error)
+{
+    m_endpoint = endpointFrom(m_config, error);
+    return error.isEmpty();
+}
+
+Net::Headers NetworkConnector::withAuth(Net::Headers headers, const SessionContext &ctx) const
+{
+    const QByteArray auth = authorizationHeader(m_config, ctx.secret);
+    if (!auth.isEmpty())
+        headers.append({"Authorization", auth});
+    return headers;
+}
+
+int NetworkConnector::pollMs(double defaultSeconds) const
+{
+    return int(m_config.value(QLatin1String("pollSeconds")).toDouble(defaultSeconds) * 1000);
+}
+
+Net::NetError stoppedError()
+{
+    return {Net::ErrorKind::Cancelled, QStringLiteral("stopped")};
+}
+
+Net::NetError storeError(const SessionContext &ctx)
+{
+    return {Net::ErrorKind::Store, ctx.sink->error()};
+}
+
+AtEnd caughtUp(SessionContext &ctx, int ms)
+{
+    if (!ctx.follow)
+        return AtEnd::Done;
+    ctx.setHealth(Health::Connected, QString());
+    return ctx.sleep(ms) ? AtEnd::Again : AtEnd::Stopped;
 }
 
 Net::NetError httpStatusError(const Net::HttpResponse &res, const QString &what)

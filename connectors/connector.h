@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,8 +77,68 @@ public:
 
 // --- helpers shared by the connectors ---
 
+// The shared part of the connectors that talk to a sensor over the network: the endpoint, the
+// credentials, and a client per session that cancel() interrupts.
+class NetworkConnector : public Connector
+{
+public:
+    bool needsSecret() const override;
+    void cancel() override;
+
+protected:
+    explicit NetworkConnector(const QJsonObject &config)
+        : m_config(config)
+    {}
+    // Reads url, TLS, timeouts and limits from the configuration.
+    bool initEndpoint(QString &error);
+    // A fresh client for this session; null once cancel() was called.
+    template<class Client> std::shared_ptr<Client> openClient(SessionContext &ctx)
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_cancelled)
+            return nullptr;
+        auto client = std::make_shared<Client>(*ctx.net, m_endpoint);
+        m_cancelCurrent = [weak = std::weak_ptr<Client>(client)] {
+            if (auto c = weak.lock())
+                c->cancel();
+        };
+        return client;
+    }
+    // `headers` plus the configured Authorization header.
+    Net::Headers withAuth(Net::Headers headers, const SessionContext &ctx) const;
+    // "pollSeconds" in milliseconds.
+    int pollMs(double defaultSeconds) const;
+
+    QJsonObject m_config;
+    Net::Endpoint m_endpoint;
+
+private:
+    std::mutex m_mutex;
+    bool m_cancelled = false;
+    std::function<void()> m_cancelCurrent;
+};
+
+template<class T>
+std::unique_ptr<Connector> makeConnector(const QJsonObject &config, QString &error)
+{
+    auto c = std::make_unique<T>(config);
+    if (!c->init(error))
+        return nullptr;
+    return c;
+}
+
+Net::NetError stoppedError();
+Net::NetError storeError(const SessionContext &ctx);
+
+// At the end of what the sensor has for now: Done without follow; with follow, reports Connected
+// and waits `ms` (Stopped when stopped meanwhile) before the connector asks again.
+enum class AtEnd { Done, Again, Stopped };
+AtEnd caughtUp(SessionContext &ctx, int ms);
+
 // The network endpoint a configuration describes: url, caFile, pin, timeouts, limits.
 Net::Endpoint endpointFrom(const QJsonObject &config, QString &error);
+// The path and query of a URL, as an HTTP request target ("/" at least).
+QByteArray requestTarget(const QUrl &url);
 // The Authorization header for "auth": basic (user + secret), bearer, apikey; empty for none.
 QByteArray authorizationHeader(const QJsonObject &config, const QByteArray &secret);
 

@@ -459,12 +459,7 @@ void ConnectorManager::probe(const QString &kind,
     std::thread([net, ep, kind, finish] {
         if (kind == QLatin1String("websocket")) {
             Net::WebSocketClient ws(*net, ep);
-            QByteArray target = ep.url.path(QUrl::FullyEncoded).toUtf8();
-            if (target.isEmpty())
-                target = "/";
-            if (ep.url.hasQuery())
-                target += '?' + ep.url.query(QUrl::FullyEncoded).toUtf8();
-            const Net::NetError e = ws.open(target);
+            const Net::NetError e = ws.open(requestTarget(ep.url));
             ws.close();
             if (e)
                 finish(Error(e.message));

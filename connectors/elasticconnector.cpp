@@ -21,16 +21,16 @@ namespace {
 
 constexpr std::size_t kMinBatch = 8192;
 
-class ElasticConnector final : public Connector
+class ElasticConnector final : public NetworkConnector
 {
 public:
     explicit ElasticConnector(const QJsonObject &config)
-        : m_config(config)
+        : NetworkConnector(config)
     {}
 
     bool init(QString &error)
     {
-        m_endpoint = endpointFrom(m_config, error);
+        initEndpoint(error);
         if (!error.isEmpty())
             return false;
         m_index = m_config.value(QLatin1String("index")).toString();
@@ -45,7 +45,7 @@ public:
         m_tsField = m_config.value(QLatin1String("timestampField"))
                         .toString(QStringLiteral("@timestamp"));
         m_tiebreaker = m_config.value(QLatin1String("tiebreaker")).toString(QStringLiteral("_id"));
-        m_pollMs = int(m_config.value(QLatin1String("pollSeconds")).toDouble(5) * 1000);
+        m_pollMs = pollMs(5);
         const QJsonValue q = m_config.value(QLatin1String("query"));
         if (q.isObject())
             m_query = QJsonDocument(q.toObject()).toJson(QJsonDocument::Compact);
@@ -56,32 +56,12 @@ public:
         return true;
     }
 
-    bool needsSecret() const override
-    {
-        const QString a = m_config.value(QLatin1String("auth")).toString();
-        return !a.isEmpty() && a != QLatin1String("none");
-    }
-
-    void cancel() override
-    {
-        std::lock_guard lock(m_mutex);
-        m_cancelled = true;
-        if (m_http)
-            m_http->cancel();
-    }
-
     Net::NetError session(SessionContext &ctx) override
     {
-        {
-            std::lock_guard lock(m_mutex);
-            if (m_cancelled)
-                return {Net::ErrorKind::Cancelled, QStringLiteral("stopped")};
-            m_http = std::make_shared<Net::HttpClient>(*ctx.net, m_endpoint);
-        }
-        const QByteArray auth = authorizationHeader(m_config, ctx.secret);
-        Net::Headers headers{{"Content-Type", "application/json"}};
-        if (!auth.isEmpty())
-            headers.append({"Authorization", auth});
+        const auto http = openClient<Net::HttpClient>(ctx);
+        if (!http)
+            return stoppedError();
+        const Net::Headers headers = withAuth({{"Content-Type", "application/json"}}, ctx);
         const QByteArray indexPath = QUrl::toPercentEncoding(m_index, "*,.-_");
         ctx.setHealth(Health::Connecting, QString());
 
@@ -101,7 +81,7 @@ public:
             if (m_usePit) {
                 Net::HttpResponse res;
                 Net::HttpRequest rq{"POST", '/' + indexPath + "/_pit?keep_alive=2m", headers, {}};
-                if (auto e = m_http->request(rq, res))
+                if (auto e = http->request(rq, res))
                     return e;
                 if (res.status == 200) {
                     pit = QJsonDocument::fromJson(res.body)
@@ -138,7 +118,7 @@ public:
             std::future<Fetched> prefetch;
             for (;;) {
                 if (ctx.stopping())
-                    return {Net::ErrorKind::Cancelled, QStringLiteral("stopped")};
+                    return stoppedError();
                 Net::HttpResponse res;
                 Net::NetError e;
                 if (prefetch.valid()) {
@@ -146,7 +126,7 @@ public:
                     e = fetched.first;
                     res = std::move(fetched.second);
                 } else {
-                    e = m_http->request(requestFor(ctx.cursor), res);
+                    e = http->request(requestFor(ctx.cursor), res);
                 }
                 if (e.kind == Net::ErrorKind::TooLarge && pageSize > 10) {
                     pageSize = std::max(10, pageSize / 2); // smaller pages for the retry
@@ -238,9 +218,9 @@ public:
                     pit = newPit;
                 const bool full = hits >= std::size_t(pageSize);
                 if (full) {
-                    prefetch = std::async(std::launch::async, [this, rq = requestFor(lastSort)] {
+                    prefetch = std::async(std::launch::async, [http, rq = requestFor(lastSort)] {
                         Net::HttpResponse r;
-                        Net::NetError err = m_http->request(rq, r);
+                        Net::NetError err = http->request(rq, r);
                         return Fetched{err, std::move(r)};
                     });
                 }
@@ -252,16 +232,16 @@ public:
                     pendingCursor = lastSort;
                     if ((!full || delivery.pending() >= kMinBatch)
                         && !delivery.flush(pendingCursor))
-                        return {Net::ErrorKind::Store, ctx.sink->error()};
+                        return storeError(ctx);
                 }
                 if (!full) {
-                    closePit(pit, headers);
+                    closePit(*http, pit, headers);
                     pit.clear();
                     if (!ctx.follow)
                         return {};
                     ctx.setHealth(Health::Connected, QString());
                     if (!ctx.sleep(m_pollMs))
-                        return {Net::ErrorKind::Cancelled, QStringLiteral("stopped")};
+                        return stoppedError();
                     break; // a new point in time sees what arrived meanwhile
                 }
             }
@@ -269,16 +249,14 @@ public:
     }
 
 private:
-    void closePit(const QByteArray &pit, const Net::Headers &headers)
+    static void closePit(Net::HttpClient &http, const QByteArray &pit, const Net::Headers &headers)
     {
         if (pit.isEmpty())
             return;
         Net::HttpResponse res;
-        m_http->request({"DELETE", "/_pit", headers, "{\"id\":\"" + pit + "\"}"}, res);
+        http.request({"DELETE", "/_pit", headers, "{\"id\":\"" + pit + "\"}"}, res);
     }
 
-    QJsonObject m_config;
-    Net::Endpoint m_endpoint;
     QString m_index;
     int m_pageSize = 1000;
     int m_page = 1000; // smaller after a response over the size limit
@@ -287,19 +265,13 @@ private:
     QString m_tiebreaker;
     int m_pollMs = 5000;
     QByteArray m_query;
-    std::mutex m_mutex;
-    bool m_cancelled = false;
-    std::shared_ptr<Net::HttpClient> m_http;
 };
 
 } // namespace
 
 std::unique_ptr<Connector> makeElasticConnector(const QJsonObject &config, QString &error)
 {
-    auto c = std::make_unique<ElasticConnector>(config);
-    if (!c->init(error))
-        return nullptr;
-    return c;
+    return makeConnector<ElasticConnector>(config, error);
 }
 
 } // namespace Vigie::Connectors

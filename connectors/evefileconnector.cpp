@@ -78,7 +78,7 @@ public:
         };
         for (;;) {
             if (ctx.stopping() || m_cancelled)
-                return {Net::ErrorKind::Cancelled, QStringLiteral("stopped")};
+                return stoppedError();
             const std::size_t had = buf.size();
             buf.resize(had + kChunk);
             const ssize_t got = ::pread(fd, buf.data() + had, kChunk, bufStart + std::int64_t(had));
@@ -101,7 +101,7 @@ public:
                 pos = nl + 1;
                 if (delivery.pending() >= 8192) {
                     if (!delivery.flush(cursor(bufStart + std::int64_t(pos))))
-                        return {Net::ErrorKind::Store, ctx.sink->error()};
+                        return storeError(ctx);
                 }
             }
             buf.erase(0, pos);
@@ -119,7 +119,7 @@ public:
             // At the end of the file.
             if (delivery.pending() > 0 || ctx.cursor != cursor(bufStart)) {
                 if (!delivery.flush(cursor(bufStart)))
-                    return {Net::ErrorKind::Store, ctx.sink->error()};
+                    return storeError(ctx);
             }
             if (rotated) {
                 // The old file is read to its end: go on with the new one, from its start.
@@ -133,7 +133,7 @@ public:
                 live = true;
             }
             if (!ctx.sleep(m_pollMs))
-                return {Net::ErrorKind::Cancelled, QStringLiteral("stopped")};
+                return stoppedError();
             struct stat now
             {
             };
@@ -165,10 +165,7 @@ private:
 
 std::unique_ptr<Connector> makeEveFileConnector(const QJsonObject &config, QString &error)
 {
-    auto c = std::make_unique<EveFileConnector>(config);
-    if (!c->init(error))
-        return nullptr;
-    return c;
+    return makeConnector<EveFileConnector>(config, error);
 }
 
 } // namespace Vigie::Connectors

@@ -2,6 +2,8 @@
 // The replay sensor's server side (Beast). See replaysensor.h for what it serves.
 #include "replaysensor.h"
 
+#include "connectors/net.h"
+
 #include "core/events/timestamp.h"
 #include "core/formats/recordreader.h"
 #include "core/ingest/recordbatcher.h"
@@ -112,21 +114,6 @@ std::string randomHex(int bytes)
     std::string raw(static_cast<std::size_t>(bytes), '\0');
     RAND_bytes(reinterpret_cast<unsigned char *>(raw.data()), bytes);
     return QByteArray(raw.data(), bytes).toHex().toStdString();
-}
-
-QString spkiPinOf(X509 *cert)
-{
-    unsigned char *der = nullptr;
-    const int len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert), &der);
-    if (len <= 0)
-        return QString();
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int dlen = 0;
-    EVP_Digest(der, static_cast<std::size_t>(len), digest, &dlen, EVP_sha256(), nullptr);
-    OPENSSL_free(der);
-    return QStringLiteral("sha256/")
-           + QString::fromLatin1(
-               QByteArray(reinterpret_cast<const char *>(digest), int(dlen)).toBase64());
 }
 
 // A throw-away certificate for 127.0.0.1, ::1 and localhost, valid for 30 days.
@@ -1265,7 +1252,6 @@ struct ReplaySensor::Impl
                 X509_up_ref(cert);
         }
         if (cert) {
-            pin = spkiPinOf(cert);
             BIO *bio = BIO_new(BIO_s_mem());
             PEM_write_bio_X509(bio, cert);
             char *data = nullptr;
@@ -1273,6 +1259,7 @@ struct ReplaySensor::Impl
             certPem = QByteArray(data, int(len));
             BIO_free(bio);
             X509_free(cert);
+            pin = Net::pinOfPemCertificate(certPem);
         }
         return {};
     }

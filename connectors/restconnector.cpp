@@ -20,16 +20,16 @@ namespace Vigie::Connectors {
 
 namespace {
 
-class RestConnector final : public Connector
+class RestConnector final : public NetworkConnector
 {
 public:
     explicit RestConnector(const QJsonObject &config)
-        : m_config(config)
+        : NetworkConnector(config)
     {}
 
     bool init(QString &error)
     {
-        m_endpoint = endpointFrom(m_config, error);
+        initEndpoint(error);
         if (!error.isEmpty())
             return false;
         auto str = [&](const char *k, const QString &def = QString()) {
@@ -60,41 +60,24 @@ public:
                                    "each record, such as /id)");
             return false;
         }
-        m_pollMs = int(m_config.value(QLatin1String("pollSeconds")).toDouble(10) * 1000);
+        m_pollMs = pollMs(10);
         return true;
-    }
-    bool needsSecret() const override
-    {
-        const QString a = m_config.value(QLatin1String("auth")).toString();
-        return !a.isEmpty() && a != QLatin1String("none");
-    }
-    void cancel() override
-    {
-        std::lock_guard lock(m_mutex);
-        m_cancelled = true;
-        if (m_http)
-            m_http->cancel();
     }
 
     Net::NetError session(SessionContext &ctx) override
     {
-        {
-            std::lock_guard lock(m_mutex);
-            if (m_cancelled)
-                return {Net::ErrorKind::Cancelled, QStringLiteral("stopped")};
-            m_http = std::make_shared<Net::HttpClient>(*ctx.net, m_endpoint);
-        }
-        Net::Headers headers{{"Content-Type", "application/json"}, {"Accept", "application/json"}};
-        const QByteArray auth = authorizationHeader(m_config, ctx.secret);
-        if (!auth.isEmpty())
-            headers.append({"Authorization", auth});
+        const auto http = openClient<Net::HttpClient>(ctx);
+        if (!http)
+            return stoppedError();
+        const Net::Headers headers
+            = withAuth({{"Content-Type", "application/json"}, {"Accept", "application/json"}}, ctx);
         ctx.setHealth(Health::Connecting, QString());
         Delivery delivery(ctx);
         simdjson::dom::parser parser;
         bool reported = false;
         for (;;) {
             if (ctx.stopping())
-                return {Net::ErrorKind::Cancelled, QStringLiteral("stopped")};
+                return stoppedError();
             const bool first = ctx.cursor.empty();
             QString target = first ? m_firstTarget : m_target;
             QString body = first ? m_firstBody : m_body;
@@ -107,7 +90,7 @@ public:
                            QString::fromLatin1(QUrl::toPercentEncoding(plain)));
             body.replace(QLatin1String("{{cursor}}"), cursor);
             Net::HttpResponse res;
-            if (auto e = m_http->request({m_method, target.toUtf8(), headers, body.toUtf8()}, res))
+            if (auto e = http->request({m_method, target.toUtf8(), headers, body.toUtf8()}, res))
                 return e;
             if (res.status != 200)
                 return httpStatusError(res, QStringLiteral("requesting %1").arg(target));
@@ -146,37 +129,26 @@ public:
             }
             const bool moved = last != ctx.cursor;
             if (n > 0 && !delivery.flush(last))
-                return {Net::ErrorKind::Store, ctx.sink->error()};
+                return storeError(ctx);
             if (n == 0 || !moved) {
-                if (!ctx.follow)
-                    return {};
-                ctx.setHealth(Health::Connected, QString());
-                if (!ctx.sleep(m_pollMs))
-                    return {Net::ErrorKind::Cancelled, QStringLiteral("stopped")};
+                if (const AtEnd at = caughtUp(ctx, m_pollMs); at != AtEnd::Again)
+                    return at == AtEnd::Done ? Net::NetError{} : stoppedError();
             }
         }
     }
 
 private:
-    QJsonObject m_config;
-    Net::Endpoint m_endpoint;
     QByteArray m_method;
     QString m_target, m_firstTarget, m_body, m_firstBody, m_records, m_cursorPointer,
         m_recordPointer;
     int m_pollMs = 10000;
-    std::mutex m_mutex;
-    bool m_cancelled = false;
-    std::shared_ptr<Net::HttpClient> m_http;
 };
 
 } // namespace
 
 std::unique_ptr<Connector> makeRestConnector(const QJsonObject &config, QString &error)
 {
-    auto c = std::make_unique<RestConnector>(config);
-    if (!c->init(error))
-        return nullptr;
-    return c;
+    return makeConnector<RestConnector>(config, error);
 }
 
 } // namespace Vigie::Connectors

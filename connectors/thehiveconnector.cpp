@@ -14,45 +14,27 @@ namespace Vigie::Connectors {
 
 namespace {
 
-class TheHiveConnector final : public Connector
+class TheHiveConnector final : public NetworkConnector
 {
 public:
     explicit TheHiveConnector(const QJsonObject &config)
-        : m_config(config)
+        : NetworkConnector(config)
     {}
 
     bool init(QString &error)
     {
-        m_endpoint = endpointFrom(m_config, error);
+        initEndpoint(error);
         m_pageSize = std::clamp(m_config.value(QLatin1String("pageSize")).toInt(500), 1, 10000);
-        m_pollMs = int(m_config.value(QLatin1String("pollSeconds")).toDouble(10) * 1000);
+        m_pollMs = pollMs(10);
         return error.isEmpty();
-    }
-    bool needsSecret() const override
-    {
-        const QString a = m_config.value(QLatin1String("auth")).toString();
-        return !a.isEmpty() && a != QLatin1String("none");
-    }
-    void cancel() override
-    {
-        std::lock_guard lock(m_mutex);
-        m_cancelled = true;
-        if (m_http)
-            m_http->cancel();
     }
 
     Net::NetError session(SessionContext &ctx) override
     {
-        {
-            std::lock_guard lock(m_mutex);
-            if (m_cancelled)
-                return {Net::ErrorKind::Cancelled, QStringLiteral("stopped")};
-            m_http = std::make_shared<Net::HttpClient>(*ctx.net, m_endpoint);
-        }
-        Net::Headers headers{{"Content-Type", "application/json"}};
-        const QByteArray auth = authorizationHeader(m_config, ctx.secret);
-        if (!auth.isEmpty())
-            headers.append({"Authorization", auth});
+        const auto http = openClient<Net::HttpClient>(ctx);
+        if (!http)
+            return stoppedError();
+        const Net::Headers headers = withAuth({{"Content-Type", "application/json"}}, ctx);
         std::int64_t ms = 0, skip = 0;
         if (!ctx.cursor.empty()) {
             const QJsonObject c
@@ -66,7 +48,7 @@ public:
         bool reported = false;
         for (;;) {
             if (ctx.stopping())
-                return {Net::ErrorKind::Cancelled, QStringLiteral("stopped")};
+                return stoppedError();
             const QByteArray body
                 = R"({"query":[{"_name":"listAlert"},{"_name":"filter","_gte":{"_field":"_createdAt","_value":)"
                   + QByteArray::number(ms)
@@ -75,7 +57,7 @@ public:
                   + "}]}";
             Net::HttpResponse res;
             if (auto e
-                = m_http->request({"POST", "/api/v1/query?name=vigie-alerts", headers, body}, res))
+                = http->request({"POST", "/api/v1/query?name=vigie-alerts", headers, body}, res))
                 return e;
             if (res.status != 200)
                 return httpStatusError(res, QStringLiteral("listing TheHive alerts"));
@@ -126,36 +108,25 @@ public:
                 const std::string cursor
                     = "{\"ms\":" + std::to_string(ms) + ",\"skip\":" + std::to_string(skip) + '}';
                 if (!delivery.flush(cursor))
-                    return {Net::ErrorKind::Store, ctx.sink->error()};
+                    return storeError(ctx);
             }
             if (n < m_pageSize) {
-                if (!ctx.follow)
-                    return {};
-                ctx.setHealth(Health::Connected, QString());
-                if (!ctx.sleep(m_pollMs))
-                    return {Net::ErrorKind::Cancelled, QStringLiteral("stopped")};
+                if (const AtEnd at = caughtUp(ctx, m_pollMs); at != AtEnd::Again)
+                    return at == AtEnd::Done ? Net::NetError{} : stoppedError();
             }
         }
     }
 
 private:
-    QJsonObject m_config;
-    Net::Endpoint m_endpoint;
     int m_pageSize = 500;
     int m_pollMs = 10000;
-    std::mutex m_mutex;
-    bool m_cancelled = false;
-    std::shared_ptr<Net::HttpClient> m_http;
 };
 
 } // namespace
 
 std::unique_ptr<Connector> makeTheHiveConnector(const QJsonObject &config, QString &error)
 {
-    auto c = std::make_unique<TheHiveConnector>(config);
-    if (!c->init(error))
-        return nullptr;
-    return c;
+    return makeConnector<TheHiveConnector>(config, error);
 }
 
 } // namespace Vigie::Connectors

@@ -14,39 +14,30 @@ namespace Vigie::Connectors {
 
 namespace {
 
-class WazuhConnector final : public Connector
+class WazuhConnector final : public NetworkConnector
 {
 public:
     explicit WazuhConnector(const QJsonObject &config)
-        : m_config(config)
+        : NetworkConnector(config)
     {}
 
     bool init(QString &error)
     {
-        m_endpoint = endpointFrom(m_config, error);
-        m_pollMs = int(m_config.value(QLatin1String("pollSeconds")).toDouble(300) * 1000);
+        initEndpoint(error);
+        m_pollMs = pollMs(300);
         if (error.isEmpty() && m_config.value(QLatin1String("user")).toString().isEmpty())
             error = QStringLiteral("a wazuh connector needs a user (and its password as secret)");
         return error.isEmpty();
     }
     bool needsSecret() const override { return true; }
-    void cancel() override
-    {
-        std::lock_guard lock(m_mutex);
-        m_cancelled = true;
-        if (m_http)
-            m_http->cancel();
-    }
 
-    Net::NetError login(SessionContext &ctx)
+    Net::NetError login(Net::HttpClient &http, SessionContext &ctx)
     {
-        const QByteArray basic
-            = "Basic "
-              + QByteArray(m_config.value(QLatin1String("user")).toString().toUtf8() + ':'
-                           + ctx.secret)
-                    .toBase64();
+        QJsonObject basicAuth = m_config;
+        basicAuth.insert(QStringLiteral("auth"), QStringLiteral("basic"));
+        const QByteArray basic = authorizationHeader(basicAuth, ctx.secret);
         Net::HttpResponse res;
-        if (auto e = m_http->request(
+        if (auto e = http.request(
                 {"POST", "/security/user/authenticate", {{"Authorization", basic}}, {}}, res))
             return e;
         if (res.status != 200)
@@ -65,14 +56,11 @@ public:
 
     Net::NetError session(SessionContext &ctx) override
     {
-        {
-            std::lock_guard lock(m_mutex);
-            if (m_cancelled)
-                return {Net::ErrorKind::Cancelled, QStringLiteral("stopped")};
-            m_http = std::make_shared<Net::HttpClient>(*ctx.net, m_endpoint);
-        }
+        const auto http = openClient<Net::HttpClient>(ctx);
+        if (!http)
+            return stoppedError();
         ctx.setHealth(Health::Connecting, QString());
-        if (auto e = login(ctx))
+        if (auto e = login(*http, ctx))
             return e;
         for (;;) {
             ctx.setHealth(Health::CatchingUp, QString());
@@ -82,12 +70,12 @@ public:
             for (;;) {
                 Net::HttpResponse res;
                 const QByteArray target = "/agents?limit=500&offset=" + QByteArray::number(offset);
-                if (auto e = m_http->request(
+                if (auto e = http->request(
                         {"GET", target, {{"Authorization", "Bearer " + m_token}}, {}}, res))
                     return e;
                 if (res.status == 401 && !relogged) {
                     relogged = true; // the token expired: log in again, once
-                    if (auto e = login(ctx))
+                    if (auto e = login(*http, ctx))
                         return e;
                     continue;
                 }
@@ -121,32 +109,21 @@ public:
             if (auto r = ctx.saveAssets(assets); !r)
                 return {Net::ErrorKind::Store, r.error()};
             ctx.delivered += static_cast<std::int64_t>(assets.size());
-            if (!ctx.follow)
-                return {};
-            ctx.setHealth(Health::Connected, QString());
-            if (!ctx.sleep(m_pollMs))
-                return {Net::ErrorKind::Cancelled, QStringLiteral("stopped")};
+            if (const AtEnd at = caughtUp(ctx, m_pollMs); at != AtEnd::Again)
+                return at == AtEnd::Done ? Net::NetError{} : stoppedError();
         }
     }
 
 private:
-    QJsonObject m_config;
-    Net::Endpoint m_endpoint;
     int m_pollMs = 300000;
     QByteArray m_token;
-    std::mutex m_mutex;
-    bool m_cancelled = false;
-    std::shared_ptr<Net::HttpClient> m_http;
 };
 
 } // namespace
 
 std::unique_ptr<Connector> makeWazuhConnector(const QJsonObject &config, QString &error)
 {
-    auto c = std::make_unique<WazuhConnector>(config);
-    if (!c->init(error))
-        return nullptr;
-    return c;
+    return makeConnector<WazuhConnector>(config, error);
 }
 
 } // namespace Vigie::Connectors

@@ -29,16 +29,16 @@ QList<std::string> pointerTokens(const QString &pointer)
     return out;
 }
 
-class WebSocketConnector final : public Connector
+class WebSocketConnector final : public NetworkConnector
 {
 public:
     explicit WebSocketConnector(const QJsonObject &config)
-        : m_config(config)
+        : NetworkConnector(config)
     {}
 
     bool init(QString &error)
     {
-        m_endpoint = endpointFrom(m_config, error);
+        initEndpoint(error);
         if (!error.isEmpty())
             return false;
         m_resumeParam
@@ -50,20 +50,6 @@ public:
         m_idleMs = int(m_config.value(QLatin1String("idleSeconds")).toDouble(3) * 1000);
         m_flushMs = m_config.value(QLatin1String("flushMs")).toInt(200);
         return true;
-    }
-
-    bool needsSecret() const override
-    {
-        const QString a = m_config.value(QLatin1String("auth")).toString();
-        return !a.isEmpty() && a != QLatin1String("none");
-    }
-
-    void cancel() override
-    {
-        std::lock_guard lock(m_mutex);
-        m_cancelled = true;
-        if (m_ws)
-            m_ws->cancel();
     }
 
     Net::NetError session(SessionContext &ctx) override
@@ -79,15 +65,12 @@ public:
 private:
     Net::NetError connection(SessionContext &ctx, bool &reopen)
     {
-        {
-            std::lock_guard lock(m_mutex);
-            if (m_cancelled)
-                return {Net::ErrorKind::Cancelled, QStringLiteral("stopped")};
-            m_ws = std::make_shared<Net::WebSocketClient>(*ctx.net, m_endpoint);
-        }
+        const auto ws = openClient<Net::WebSocketClient>(ctx);
+        if (!ws)
+            return stoppedError();
         // A sensor pings when it has sent all it has: caught up, following live.
         if (ctx.follow)
-            m_ws->setPingHandler([&ctx] { ctx.setHealth(Health::Connected, QString()); });
+            ws->setPingHandler([&ctx] { ctx.setHealth(Health::Connected, QString()); });
         QUrl url = m_endpoint.url;
         QUrlQuery query(url);
         if (!ctx.cursor.empty() && !m_resumeParam.isEmpty()) {
@@ -95,17 +78,8 @@ private:
             query.addQueryItem(m_resumeParam, QString::fromStdString(ctx.cursor));
         }
         url.setQuery(query);
-        QByteArray target = url.path(QUrl::FullyEncoded).toUtf8();
-        if (target.isEmpty())
-            target = "/";
-        if (url.hasQuery())
-            target += '?' + url.query(QUrl::FullyEncoded).toUtf8();
-        Net::Headers headers;
-        const QByteArray auth = authorizationHeader(m_config, ctx.secret);
-        if (!auth.isEmpty())
-            headers.append({"Authorization", auth});
         ctx.setHealth(Health::Connecting, QString());
-        if (auto e = m_ws->open(target, headers))
+        if (auto e = ws->open(requestTarget(url), withAuth({}, ctx)))
             return e;
         ctx.setHealth(Health::CatchingUp, QString());
 
@@ -119,16 +93,16 @@ private:
         auto lastMessage = Clock::now();
         for (;;) {
             if (ctx.stopping())
-                return {Net::ErrorKind::Cancelled, QStringLiteral("stopped")};
+                return stoppedError();
             // Without follow, a quiet stream means caught up; with follow, the WebSocket idle
             // timeout (no frame, not even a ping, for readTimeoutMs) means a stalled sensor.
             const int wait = delivery.pending() > 0 ? m_flushMs : (ctx.follow ? 0 : m_idleMs);
-            Net::NetError e = m_ws->read(message, wait);
+            Net::NetError e = ws->read(message, wait);
             if (e.kind == Net::ErrorKind::Timeout && wait > 0) {
                 const bool flushWait = delivery.pending() > 0;
                 if (flushWait && !delivery.flush(lastId))
-                    return {Net::ErrorKind::Store, ctx.sink->error()};
-                if (!ctx.follow && m_ws->quietSincePing())
+                    return storeError(ctx);
+                if (!ctx.follow && ws->quietSincePing())
                     return {}; // caught up
                 if (!flushWait)
                     return {Net::ErrorKind::Timeout,
@@ -141,7 +115,7 @@ private:
             }
             if (e) {
                 if (delivery.pending() > 0 && !delivery.flush(lastId))
-                    return {Net::ErrorKind::Store, ctx.sink->error()};
+                    return storeError(ctx);
                 return e;
             }
             const auto now = Clock::now();
@@ -164,7 +138,7 @@ private:
             if (delivery.pending() >= 8192 || (sparse && ctx.follow)
                 || now - firstPending > std::chrono::milliseconds(m_flushMs)) {
                 if (!delivery.flush(lastId))
-                    return {Net::ErrorKind::Store, ctx.sink->error()};
+                    return storeError(ctx);
             }
         }
     }
@@ -256,27 +230,19 @@ private:
         return v;
     }
 
-    QJsonObject m_config;
-    Net::Endpoint m_endpoint;
     QString m_resumeParam;
     QList<std::string> m_idPointer;
     QList<std::string> m_eventPointer;
     int m_idleMs = 3000;
     int m_flushMs = 200;
     simdjson::padded_string m_padded;
-    std::mutex m_mutex;
-    bool m_cancelled = false;
-    std::shared_ptr<Net::WebSocketClient> m_ws;
 };
 
 } // namespace
 
 std::unique_ptr<Connector> makeWebSocketConnector(const QJsonObject &config, QString &error)
 {
-    auto c = std::make_unique<WebSocketConnector>(config);
-    if (!c->init(error))
-        return nullptr;
-    return c;
+    return makeConnector<WebSocketConnector>(config, error);
 }
 
 } // namespace Vigie::Connectors
