@@ -96,6 +96,13 @@ private Q_SLOTS:
                               {"secret", "env:SIEM_KEY"},
                               {"pageSize", 500}};
         dialog.setConnector(QStringLiteral("siem"), QStringLiteral("elastic"), cfg);
+        // VIGIE_SCREENSHOT_DIR=DIR saves what the dialog looks like, to look at it.
+        if (qEnvironmentVariableIsSet("VIGIE_SCREENSHOT_DIR")) {
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            dialog.grab().save(qEnvironmentVariable("VIGIE_SCREENSHOT_DIR")
+                               + QStringLiteral("/connector-dialog.png"));
+        }
         QCOMPARE(dialog.kind(), QStringLiteral("elastic"));
         QCOMPARE(dialog.config(), cfg);
         QVERIFY2(dialog.validationError().isEmpty(), qPrintable(dialog.validationError()));

@@ -100,6 +100,8 @@ ConnectorDialog::ConnectorDialog(ConnectorManager *manager, QWidget *parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_test, &QPushButton::clicked, this, &ConnectorDialog::testConnection);
     connect(m_kind, &QComboBox::currentIndexChanged, this, &ConnectorDialog::kindChanged);
+    connect(m_auth, &QComboBox::currentIndexChanged, this, &ConnectorDialog::kindChanged);
+    connect(m_secretRef, &QLineEdit::textChanged, this, &ConnectorDialog::kindChanged);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_result);
@@ -123,8 +125,10 @@ void ConnectorDialog::kindChanged()
     show(m_pin, !file);
     show(m_auth, !file && k != QLatin1String("wazuh"));
     show(m_user, k == QLatin1String("wazuh") || m_auth->currentData() == QLatin1String("basic"));
-    show(m_secretRef, !file);
-    show(m_secret, !file);
+    const bool secret
+        = k == QLatin1String("wazuh") || (!file && m_auth->currentData() != QLatin1String("none"));
+    show(m_secretRef, secret);
+    show(m_secret, secret && m_secretRef->text().trimmed() == QLatin1String("keyring"));
 }
 
 void ConnectorDialog::setConnector(const QString &name,
