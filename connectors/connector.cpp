@@ -157,7 +157,19 @@ void NetworkConnector::cancel()
 bool NetworkConnector::initEndpoint(QString &error)
 {
     m_endpoint = endpointFrom(m_config, error);
-    return error.isEmpty();
+    if (!error.isEmpty())
+        return false;
+    const QString scheme = m_endpoint.url.scheme().toLower();
+    const bool plain = scheme == QLatin1String("http") || scheme == QLatin1String("ws");
+    if (plain && needsSecret() && !m_config.value(QLatin1String("allowPlaintextAuth")).toBool()) {
+        error = QStringLiteral("credentials are not sent over plain %1: use %2, or set "
+                               "allowPlaintextAuth for a lab sensor")
+                    .arg(scheme,
+                         scheme == QLatin1String("ws") ? QStringLiteral("wss")
+                                                       : QStringLiteral("https"));
+        return false;
+    }
+    return true;
 }
 
 Net::Headers NetworkConnector::withAuth(Net::Headers headers, const SessionContext &ctx) const

@@ -3,6 +3,7 @@
 
 #include "connectors/secrets.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -68,7 +69,7 @@ Result<void> ConnectorManager::open()
         QMetaObject::invokeMethod(
             this, [this, accepted] { Q_EMIT eventsWritten(accepted); }, Qt::QueuedConnection);
     });
-    m_net = std::make_unique<Net::NetworkThread>();
+    m_net = std::make_shared<Net::NetworkThread>();
     return {};
 }
 
@@ -144,9 +145,10 @@ void ConnectorManager::start(const QString &name, bool follow)
     auto shared = std::make_shared<std::unique_ptr<Connector>>(std::move(connector));
     QPointer<ConnectorManager> self(this);
     const ConnectorRecord record = *rec;
+    m_starting.insert(name);
     Secrets::read(name, ref, [self, record, shared, follow](Result<QByteArray> secret) {
-        if (!self)
-            return;
+        if (!self || !self->m_starting.erase(record.name))
+            return; // stopped while the secret was being read
         if (!secret) {
             self->fail(record.name, record.kind, Health::AuthFailed, secret.error());
             return;
@@ -190,6 +192,8 @@ void ConnectorManager::launch(const ConnectorRecord &rec,
             return Error(store.error());
         return (*store)->saveAssets(sourceId, assets);
     };
+    // A previous run of this connector whose thread is ending: finish it first.
+    reap(rec.name);
     {
         std::lock_guard lock(m_mutex);
         m_bySource[rec.sourceId] = rec.name;
@@ -271,7 +275,7 @@ void ConnectorManager::runLoop(Running *r)
             break;
     }
     // Everything handed to the sink is written before the run counts as over.
-    m_sink->drain();
+    m_sink->drain(r->ctx.sourceId);
     {
         std::lock_guard lock(m_mutex);
         auto &s = m_statuses[r->name];
@@ -319,6 +323,10 @@ void ConnectorManager::reap(const QString &name)
 
 void ConnectorManager::stop(const QString &name)
 {
+    if (m_starting.erase(name)) {
+        fail(name, status(name).kind, Health::Stopped, QString());
+        return;
+    }
     Running *r = nullptr;
     {
         std::lock_guard lock(m_mutex);
@@ -433,11 +441,16 @@ void ConnectorManager::probe(const QString &kind,
                              const std::function<void(Result<QString>)> &done)
 {
     QPointer<ConnectorManager> self(this);
+    // The answer comes back through the application object; whether the manager still exists
+    // is checked there, on its own thread.
     auto finish = [self, done](Result<QString> r) {
-        if (!self)
-            return;
         QMetaObject::invokeMethod(
-            self, [done, r] { done(r); }, Qt::QueuedConnection);
+            QCoreApplication::instance(),
+            [self, done, r] {
+                if (self)
+                    done(r);
+            },
+            Qt::QueuedConnection);
     };
     if (kind == QLatin1String("eve-file")) {
         const QFileInfo fi(config.value(QLatin1String("path")).toString());
@@ -455,7 +468,8 @@ void ConnectorManager::probe(const QString &kind,
         done(Error(error));
         return;
     }
-    Net::NetworkThread *net = m_net.get();
+    // The thread shares the network thread, which lives until the probe is over.
+    std::shared_ptr<Net::NetworkThread> net = m_net;
     std::thread([net, ep, kind, finish] {
         if (kind == QLatin1String("websocket")) {
             Net::WebSocketClient ws(*net, ep);

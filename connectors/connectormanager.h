@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 
 namespace Vigie::Connectors {
 
@@ -83,7 +84,8 @@ private:
 
     QString m_path;
     std::unique_ptr<Store> m_store;
-    std::unique_ptr<Net::NetworkThread> m_net;
+    std::shared_ptr<Net::NetworkThread> m_net; // shared with probe threads
+    std::set<QString> m_starting;              // waiting for their secret
     std::unique_ptr<IngestSink> m_sink;
     mutable std::mutex m_mutex;
     std::map<QString, std::unique_ptr<Running>> m_running;

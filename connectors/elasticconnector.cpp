@@ -42,6 +42,7 @@ public:
         m_pageSize = std::clamp(m_config.value(QLatin1String("pageSize")).toInt(5000), 1, 10000);
         m_page = m_pageSize;
         m_usePit = m_config.value(QLatin1String("pit")).toBool(true);
+        m_lookbackMs = qint64(m_config.value(QLatin1String("lookbackSeconds")).toDouble(0) * 1000);
         m_tsField = m_config.value(QLatin1String("timestampField"))
                         .toString(QStringLiteral("@timestamp"));
         m_tiebreaker = m_config.value(QLatin1String("tiebreaker")).toString(QStringLiteral("_id"));
@@ -99,15 +100,31 @@ public:
             // Page until a short page says the index is caught up. The next page is requested
             // as soon as this one's last sort values are known, so that the sensor and the
             // network work while this thread normalises.
+            //
+            // Sort values under a point in time end with its own tie-breaker (_shard_doc), which
+            // means nothing to another one: the first page of a new point in time starts from the
+            // cursor's timestamp (inclusive, less the look-back) instead, and the documents seen
+            // again there are recognised by their identity and stored once.
+            bool freshPit = !pit.isEmpty();
             auto requestFor = [&](const std::string &after) {
+                QByteArray query = m_query;
+                const bool fromTimestamp = freshPit && !after.empty();
+                if (fromTimestamp) {
+                    const QJsonArray sortValues
+                        = QJsonDocument::fromJson(QByteArray::fromStdString(after)).array();
+                    const qint64 ts = sortValues.at(0).toInteger() - m_lookbackMs;
+                    query = "{\"bool\":{\"filter\":[" + m_query + ",{\"range\":{\""
+                            + m_tsField.toUtf8() + "\":{\"gte\":" + QByteArray::number(ts)
+                            + ",\"format\":\"epoch_millis\"}}}]}}";
+                }
                 QByteArray body = "{\"size\":" + QByteArray::number(pageSize) + ",\"query\":"
-                                  + m_query + ",\"sort\":[{\"" + m_tsField.toUtf8() + "\":\"asc\"}";
+                                  + query + ",\"sort\":[{\"" + m_tsField.toUtf8() + "\":\"asc\"}";
                 if (pit.isEmpty())
                     body += ",{\"" + m_tiebreaker.toUtf8() + "\":\"asc\"}";
                 body += ']';
                 if (!pit.isEmpty())
                     body += ",\"pit\":{\"id\":\"" + pit + "\",\"keep_alive\":\"2m\"}";
-                if (!after.empty())
+                if (!after.empty() && !fromTimestamp)
                     body += ",\"search_after\":" + QByteArray::fromStdString(after);
                 body += ",\"track_total_hits\":false}";
                 const QByteArray target
@@ -216,6 +233,7 @@ public:
                                      QString::fromLatin1(simdjson::error_message(error)))};
                 if (!newPit.isEmpty())
                     pit = newPit;
+                freshPit = false; // from here, this point in time's own sort values
                 const bool full = hits >= std::size_t(pageSize);
                 if (full) {
                     prefetch = std::async(std::launch::async, [http, rq = requestFor(lastSort)] {
@@ -265,6 +283,7 @@ private:
     QString m_tiebreaker;
     int m_pollMs = 5000;
     QByteArray m_query;
+    qint64 m_lookbackMs = 0;
 };
 
 } // namespace

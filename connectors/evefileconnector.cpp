@@ -41,6 +41,20 @@ public:
 
     Net::NetError session(SessionContext &ctx) override
     {
+        for (;;) {
+            bool rotated = false;
+            const Net::NetError e = readFile(ctx, rotated);
+            if (!rotated)
+                return e;
+            ctx.cursor.clear(); // the new file, from its start
+        }
+    }
+
+private:
+    // Reads the file at the path from the cursor until stopped, an error, or (without follow) its
+    // end. `rotated`: the path now names another file, and the old one was read to its end.
+    Net::NetError readFile(SessionContext &ctx, bool &rotated)
+    {
         const QByteArray path = QFile::encodeName(m_path);
         struct stat st
         {
@@ -71,7 +85,7 @@ public:
         std::string buf;
         std::int64_t bufStart = offset; // file offset of buf[0]
         bool live = false;
-        bool rotated = false;
+        rotated = false;
         auto cursor = [&](std::int64_t off) {
             return "{\"dev\":" + std::to_string(dev) + ",\"ino\":" + std::to_string(ino)
                    + ",\"offset\":" + std::to_string(off) + '}';
@@ -121,11 +135,8 @@ public:
                 if (!delivery.flush(cursor(bufStart)))
                     return storeError(ctx);
             }
-            if (rotated) {
-                // The old file is read to its end: go on with the new one, from its start.
-                ctx.cursor.clear();
-                return session(ctx);
-            }
+            if (rotated)
+                return {}; // the old file is read to its end: the caller opens the new one
             if (!ctx.follow)
                 return {};
             if (!live) {
@@ -154,7 +165,6 @@ public:
         }
     }
 
-private:
     QJsonObject m_config;
     QString m_path;
     int m_pollMs = 250;

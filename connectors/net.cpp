@@ -228,12 +228,13 @@ struct Connection : std::enable_shared_from_this<Connection>
             tls = false;
         } else {
             configError = QStringLiteral("unsupported URL scheme \"%1\" in %2 (use https or wss)")
-                              .arg(scheme, ep.url.toString());
+                              .arg(scheme, ep.url.toString(QUrl::RemoveUserInfo));
             return;
         }
-        host = ep.url.host().toStdString();
+        host = ep.url.host(QUrl::EncodeUnicode).toStdString();
         if (host.empty()) {
-            configError = QStringLiteral("the URL %1 has no host").arg(ep.url.toString());
+            configError = QStringLiteral("the URL %1 has no host")
+                              .arg(ep.url.toString(QUrl::RemoveUserInfo));
             return;
         }
         {
@@ -264,17 +265,16 @@ struct Connection : std::enable_shared_from_this<Connection>
     }
 
     // Prepares the SSL object of a new stream: SNI, the name to check, the verify callback.
-    void prepareSsl(SSL *ssl, asio::ssl::stream_base &stream)
+    bool prepareSsl(SSL *ssl)
     {
-        (void)stream;
         if (!isIp)
             SSL_set_tlsext_host_name(ssl, host.c_str());
         X509_VERIFY_PARAM *param = SSL_get0_param(ssl);
-        if (isIp)
-            X509_VERIFY_PARAM_set1_ip_asc(param, host.c_str());
-        else
-            X509_VERIFY_PARAM_set1_host(param, host.c_str(), host.size());
         verifyError = 0;
+        // Without a name to check, any certificate of a trusted authority would do: refuse.
+        const int named = isIp ? X509_VERIFY_PARAM_set1_ip_asc(param, host.c_str())
+                               : X509_VERIFY_PARAM_set1_host(param, host.c_str(), host.size());
+        return named == 1;
     }
 
     bool verify(bool preverified, asio::ssl::verify_context &vc)
@@ -402,6 +402,8 @@ struct Connection : std::enable_shared_from_this<Connection>
                 cancelled ? ErrorKind::Cancelled : ErrorKind::Resolve,
                 QStringLiteral("cannot resolve %1: %2")
                     .arg(QString::fromStdString(host), QString::fromStdString(ec.message()))};
+        if (cancelled)
+            co_return NetError{ErrorKind::Cancelled, QStringLiteral("cancelled")};
         lowest.expires_after(ms(ep.timeouts.connectMs));
         co_await lowest.async_connect(results, tokenFor(ec));
         if (ec) {
@@ -414,12 +416,18 @@ struct Connection : std::enable_shared_from_this<Connection>
                                QStringLiteral("cannot connect to %1: %2")
                                    .arg(origin(), QString::fromStdString(ec.message()))};
         }
+        if (cancelled)
+            co_return NetError{ErrorKind::Cancelled, QStringLiteral("cancelled")};
         co_return NetError{};
     }
 
     template<class Tls> asio::awaitable<NetError> handshakeTls(Tls &stream)
     {
-        prepareSsl(stream.native_handle(), stream);
+        if (!prepareSsl(stream.native_handle()))
+            co_return NetError{ErrorKind::Config,
+                               QStringLiteral("%1 cannot be checked against a certificate (not a "
+                                              "host name or IP address TLS can verify)")
+                                   .arg(QString::fromStdString(host))};
         stream.set_verify_callback(
             [this](bool pre, asio::ssl::verify_context &vc) { return verify(pre, vc); });
         beast::get_lowest_layer(stream).expires_after(ms(ep.timeouts.handshakeMs));
@@ -568,8 +576,8 @@ struct Connection : std::enable_shared_from_this<Connection>
         if (ec) {
             if (ec == websocket::error::upgrade_declined && res.result_int() != 0)
                 co_return NetError{res.result_int() == 401 || res.result_int() == 403
-                                       ? ErrorKind::Protocol
-                                       : ErrorKind::Protocol,
+                                       ? ErrorKind::Auth
+                                       : ErrorKind::Http,
                                    QStringLiteral("%1 declined the WebSocket upgrade: HTTP %2")
                                        .arg(origin())
                                        .arg(res.result_int())};
@@ -664,9 +672,11 @@ template<class Make>
 NetError
 runBlocking(asio::io_context &ioc, Make make, int waitMs = 0, std::function<void()> onTimeout = {})
 {
-    std::promise<NetError> promise;
-    auto future = promise.get_future();
-    asio::co_spawn(ioc, make(), [&promise](std::exception_ptr ex, NetError result) {
+    // Shared with the handler: the waiting thread may return (dropping its reference) while the
+    // handler is still inside set_value.
+    auto promise = std::make_shared<std::promise<NetError>>();
+    auto future = promise->get_future();
+    asio::co_spawn(ioc, make(), [promise](std::exception_ptr ex, NetError result) {
         if (ex) {
             try {
                 std::rethrow_exception(ex);
@@ -674,12 +684,15 @@ runBlocking(asio::io_context &ioc, Make make, int waitMs = 0, std::function<void
                 result = {ErrorKind::Protocol, QString::fromUtf8(e.what())};
             }
         }
-        promise.set_value(std::move(result));
+        promise->set_value(std::move(result));
     });
     if (waitMs > 0
         && future.wait_for(std::chrono::milliseconds(waitMs)) == std::future_status::timeout) {
         asio::post(ioc, onTimeout);
-        future.wait();
+        // The operation may have completed just before the connection was closed: keep it.
+        NetError late = future.get();
+        if (!late)
+            return late;
         return {ErrorKind::Timeout, QStringLiteral("nothing arrived for %1 ms").arg(waitMs)};
     }
     return future.get();

@@ -345,6 +345,11 @@ struct ReplaySensor::Impl
     }
 
     // --- faults ---
+    SensorFaults currentFaults() const
+    {
+        std::lock_guard lock(mutex);
+        return faults;
+    }
     enum class Fault { None, Drop, Stall, Malformed, Oversize };
     // Called before serving `n` more events; returns the fault to play now, if any (once each).
     Fault faultFor(std::int64_t n)
@@ -641,7 +646,7 @@ struct ReplaySensor::Impl
             return Response{};
         }
         if (fault == Fault::Stall)
-            stallMs = faults.stallMs;
+            stallMs = currentFaults().stallMs;
 
         std::string out;
         out.reserve(256 + static_cast<std::size_t>(n) * 700);
@@ -672,7 +677,7 @@ struct ReplaySensor::Impl
         if (fault == Fault::Oversize) {
             out.pop_back();
             out += ",\"padding\":\"";
-            out.append(static_cast<std::size_t>(faults.oversizeBytes), 'x');
+            out.append(static_cast<std::size_t>(currentFaults().oversizeBytes), 'x');
             out += "\"}";
         }
         if (fault != Fault::Malformed && fault != Fault::Oversize)
@@ -967,7 +972,7 @@ struct ReplaySensor::Impl
             bool ok = header.rfind("Basic ", 0) == 0;
             if (ok && opts.auth.startsWith(QLatin1String("basic:")))
                 ok = authorised(req);
-            if (!ok || faults.rejectAuth)
+            if (!ok || currentFaults().rejectAuth)
                 return reply(
                     req,
                     http::status::unauthorized,
@@ -1093,7 +1098,7 @@ struct ReplaySensor::Impl
                 co_return;
             }
             if (fault == Fault::Stall) {
-                timer.expires_after(std::chrono::milliseconds(faults.stallMs));
+                timer.expires_after(std::chrono::milliseconds(currentFaults().stallMs));
                 co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
                 co_return; // the client has given up on this connection by now
             }
@@ -1105,7 +1110,7 @@ struct ReplaySensor::Impl
                     co_return;
             } else if (fault == Fault::Oversize) {
                 msg.assign("{\"id\":-1,\"padding\":\"");
-                msg.append(static_cast<std::size_t>(faults.oversizeBytes), 'x');
+                msg.append(static_cast<std::size_t>(currentFaults().oversizeBytes), 'x');
                 msg += "\"}";
                 co_await ws.async_write(asio::buffer(msg),
                                         asio::redirect_error(asio::use_awaitable, ec));
@@ -1159,7 +1164,7 @@ struct ReplaySensor::Impl
                 const std::string target(req.target());
                 if (target.rfind("/stream", 0) != 0 && target.rfind("/_stream", 0) != 0)
                     break;
-                bool ok = !faults.rejectAuth && authorised(req);
+                bool ok = !currentFaults().rejectAuth && authorised(req);
                 if (!ok) {
                     Response r = esError(req,
                                          http::status::unauthorized,

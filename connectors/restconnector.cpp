@@ -93,7 +93,10 @@ public:
             if (auto e = http->request({m_method, target.toUtf8(), headers, body.toUtf8()}, res))
                 return e;
             if (res.status != 200)
-                return httpStatusError(res, QStringLiteral("requesting %1").arg(target));
+                // The path only: a query string may carry a key or the cursor.
+                return httpStatusError(
+                    res,
+                    QStringLiteral("requesting %1").arg(target.section(QLatin1Char('?'), 0, 0)));
             if (!reported) {
                 ctx.setHealth(Health::CatchingUp, QString());
                 reported = true;
@@ -103,11 +106,13 @@ public:
                 = parser.parse(res.body.constData(), std::size_t(res.body.size())).get(root))
                 return {Net::ErrorKind::Data,
                         QStringLiteral("%1: the response is not valid JSON (%2)")
-                            .arg(target, QString::fromLatin1(simdjson::error_message(err)))};
+                            .arg(target.section(QLatin1Char('?'), 0, 0),
+                                 QString::fromLatin1(simdjson::error_message(err)))};
             simdjson::dom::array records;
             if (root.at_pointer(m_records.toStdString()).get(records) != simdjson::SUCCESS)
                 return {Net::ErrorKind::Data,
-                        QStringLiteral("%1: no records array at %2").arg(target, m_records)};
+                        QStringLiteral("%1: no records array at %2")
+                            .arg(target.section(QLatin1Char('?'), 0, 0), m_records)};
             std::string last = ctx.cursor;
             std::size_t n = 0;
             for (auto rec : records) {

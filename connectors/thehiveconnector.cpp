@@ -52,7 +52,7 @@ public:
             const QByteArray body
                 = R"({"query":[{"_name":"listAlert"},{"_name":"filter","_gte":{"_field":"_createdAt","_value":)"
                   + QByteArray::number(ms)
-                  + R"(}},{"_name":"sort","_fields":[{"_createdAt":"asc"}]},{"_name":"page","from":)"
+                  + R"(}},{"_name":"sort","_fields":[{"_createdAt":"asc"},{"_id":"asc"}]},{"_name":"page","from":)"
                   + QByteArray::number(skip) + ",\"to\":" + QByteArray::number(skip + m_pageSize)
                   + "}]}";
             Net::HttpResponse res;

@@ -134,8 +134,11 @@ private:
                 if (!id.empty())
                     lastId = id;
             }
-            // A dense stream is written in large batches; a sparse one message by message.
-            if (delivery.pending() >= 8192 || (sparse && ctx.follow)
+            // A dense stream is written in large batches; a sparse one message by message. A
+            // stream that cannot resume is written message by message while following: closing
+            // it to deliver the end of a burst would lose what it sends meanwhile.
+            const bool canResume = !m_resumeParam.isEmpty() && !m_idPointer.isEmpty();
+            if (delivery.pending() >= 8192 || (ctx.follow && (sparse || !canResume))
                 || now - firstPending > std::chrono::milliseconds(m_flushMs)) {
                 if (!delivery.flush(lastId))
                     return storeError(ctx);

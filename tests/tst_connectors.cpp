@@ -516,6 +516,19 @@ private Q_SLOTS:
         QVERIFY(!Connector::create(QStringLiteral("nope"), {}, error));
         QVERIFY(error.contains(QLatin1String("unknown connector kind")));
         QVERIFY(!Connector::create(QStringLiteral("websocket"), {{"url", "not a url"}}, error));
+        // Credentials never travel in clear text unless the analyst says so.
+        QVERIFY(!Connector::create(
+            QStringLiteral("elastic"),
+            {{"url", "http://siem.lab:9200"}, {"index", "*"}, {"auth", "basic"}, {"user", "u"}},
+            error));
+        QVERIFY2(error.contains(QLatin1String("plain http")), qPrintable(error));
+        QVERIFY(Connector::create(QStringLiteral("elastic"),
+                                  {{"url", "http://siem.lab:9200"},
+                                   {"index", "*"},
+                                   {"auth", "basic"},
+                                   {"user", "u"},
+                                   {"allowPlaintextAuth", true}},
+                                  error));
     }
 };
 

@@ -42,6 +42,7 @@ bool IngestSink::submit(IngestBatch &&batch)
     m_changed.wait(lock, [&] { return m_queue.size() < m_depth || !m_error.isEmpty(); });
     if (!m_error.isEmpty())
         return false;
+    ++m_pendingBySource[batch.sourceId];
     m_queue.push_back(std::move(batch));
     lock.unlock();
     m_changed.notify_all();
@@ -53,6 +54,16 @@ bool IngestSink::drain()
     std::unique_lock lock(m_mutex);
     m_changed.wait(lock,
                    [&] { return (m_queue.empty() && m_inFlight == 0) || !m_error.isEmpty(); });
+    return m_error.isEmpty();
+}
+
+bool IngestSink::drain(std::int64_t sourceId)
+{
+    std::unique_lock lock(m_mutex);
+    m_changed.wait(lock, [&] {
+        auto it = m_pendingBySource.find(sourceId);
+        return it == m_pendingBySource.end() || it->second == 0 || !m_error.isEmpty();
+    });
     return m_error.isEmpty();
 }
 
@@ -103,9 +114,11 @@ void IngestSink::run()
             lock.lock();
         }
         --m_inFlight;
+        --m_pendingBySource[w.sourceId];
         if (!error.isEmpty() && m_error.isEmpty()) {
             m_error = error;
             m_queue.clear(); // never written: their producers learn it from submit()/drain()
+            m_pendingBySource.clear();
         }
         m_changed.notify_all();
     }

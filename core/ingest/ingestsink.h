@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -43,6 +44,8 @@ public:
     bool submit(IngestBatch &&batch);
     // Waits until everything submitted so far is committed. False when a write failed.
     bool drain();
+    // The same for one source's batches only: other sources may keep the writer busy.
+    bool drain(std::int64_t sourceId);
     QString error() const;
     // Seconds the writer spent writing, for the benchmarks.
     double writerSeconds() const;
@@ -57,6 +60,7 @@ private:
     std::condition_variable m_changed;
     std::deque<IngestBatch> m_queue;
     std::size_t m_inFlight = 0;
+    std::map<std::int64_t, std::int64_t> m_pendingBySource; // queued or being written
     bool m_stopping = false;
     QString m_error;
     double m_writerSeconds = 0;
