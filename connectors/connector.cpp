@@ -75,6 +75,7 @@ QStringList connectorKinds()
 std::unique_ptr<Connector>
 Connector::create(const QString &kind, const QJsonObject &config, QString &error)
 {
+    error.clear();
     if (kind == QLatin1String("elastic"))
         return makeElasticConnector(config, error);
     if (kind == QLatin1String("websocket"))
