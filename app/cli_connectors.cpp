@@ -37,55 +37,69 @@ void catchSignals()
     std::signal(SIGTERM, onSignal);
 }
 
-QString tr(const char *s)
-{
-    return QCoreApplication::translate("Cli", s);
-}
-
 int runSensorServe(const QStringList &args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(tr("Serve datasets over HTTPS and WSS like a real sensor: an "
-                                   "Elasticsearch-compatible _search, a WebSocket stream, a "
-                                   "TheHive-style /api/v1/query, the Wazuh manager API and "
-                                   "response-action endpoints."));
+    p.setApplicationDescription(
+        QCoreApplication::translate("Cli",
+                                    "Serve datasets over HTTPS and WSS like a real sensor: an "
+                                    "Elasticsearch-compatible _search, a WebSocket stream, a "
+                                    "TheHive-style /api/v1/query, the Wazuh manager API and "
+                                    "response-action endpoints."));
     p.addOption({QStringLiteral("data"),
-                 tr("A file to serve, or INDEX=FILE (repeat)."),
+                 QCoreApplication::translate("Cli", "A file to serve, or INDEX=FILE (repeat)."),
                  QStringLiteral("FILE")});
     p.addOption({QStringLiteral("listen"),
-                 tr("Address and port (default 127.0.0.1:9200; port 0: any)."),
+                 QCoreApplication::translate(
+                     "Cli", "Address and port (default 127.0.0.1:9200; port 0: any)."),
                  QStringLiteral("HOST:PORT"),
                  QStringLiteral("127.0.0.1:9200")});
     p.addOption({QStringLiteral("tls-cert"),
-                 tr("PEM certificate (chain) to serve."),
+                 QCoreApplication::translate("Cli", "PEM certificate (chain) to serve."),
                  QStringLiteral("FILE")});
     p.addOption({QStringLiteral("tls-key"),
-                 tr("PEM private key of the certificate."),
+                 QCoreApplication::translate("Cli", "PEM private key of the certificate."),
                  QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("self-signed"), tr("Make a throw-away self-signed certificate.")});
-    p.addOption({QStringLiteral("rate"), tr("Release N events per second."), QStringLiteral("N")});
-    p.addOption({QStringLiteral("realtime"), tr("Release events with their original spacing.")});
-    p.addOption({QStringLiteral("max"), tr("Release everything at once (default).")});
-    p.addOption({QStringLiteral("auth"),
-                 tr("Required credentials: basic:USER:PASS, bearer:TOKEN or apikey:VALUE."),
-                 QStringLiteral("SPEC")});
-    p.addOption({QStringLiteral("jwt-ttl"),
-                 tr("Lifetime of the Wazuh API tokens it issues, in seconds (default 900)."),
-                 QStringLiteral("SECONDS")});
-    p.addOption({QStringLiteral("gzip"), tr("Compress responses when the client accepts gzip.")});
-    p.addOption({QStringLiteral("batch"),
-                 tr("Events per WebSocket message at most (default 100)."),
+    p.addOption({QStringLiteral("self-signed"),
+                 QCoreApplication::translate("Cli", "Make a throw-away self-signed certificate.")});
+    p.addOption({QStringLiteral("rate"),
+                 QCoreApplication::translate("Cli", "Release N events per second."),
                  QStringLiteral("N")});
+    p.addOption(
+        {QStringLiteral("realtime"),
+         QCoreApplication::translate("Cli", "Release events with their original spacing.")});
+    p.addOption({QStringLiteral("max"),
+                 QCoreApplication::translate("Cli", "Release everything at once (default).")});
+    p.addOption({QStringLiteral("auth"),
+                 QCoreApplication::translate(
+                     "Cli", "Required credentials: basic:USER:PASS, bearer:TOKEN or apikey:VALUE."),
+                 QStringLiteral("SPEC")});
+    p.addOption(
+        {QStringLiteral("jwt-ttl"),
+         QCoreApplication::translate(
+             "Cli", "Lifetime of the Wazuh API tokens it issues, in seconds (default 900)."),
+         QStringLiteral("SECONDS")});
+    p.addOption(
+        {QStringLiteral("gzip"),
+         QCoreApplication::translate("Cli", "Compress responses when the client accepts gzip.")});
+    p.addOption(
+        {QStringLiteral("batch"),
+         QCoreApplication::translate("Cli", "Events per WebSocket message at most (default 100)."),
+         QStringLiteral("N")});
     p.addOption({QStringLiteral("actions-log"),
-                 tr("Append received response actions to this file (JSON lines)."),
+                 QCoreApplication::translate(
+                     "Cli", "Append received response actions to this file (JSON lines)."),
                  QStringLiteral("FILE")});
     p.addOption(
         {QStringLiteral("fault"),
-         tr("Misbehave on purpose (repeat): drop-after=N, stall-after=N[:MS], malformed-at=N, "
-            "oversize-at=N[:BYTES], reject-auth, status=CODE[:COUNT]."),
+         QCoreApplication::translate(
+             "Cli",
+             "Misbehave on purpose (repeat): drop-after=N, stall-after=N[:MS], malformed-at=N, "
+             "oversize-at=N[:BYTES], reject-auth, status=CODE[:COUNT]."),
          QStringLiteral("FAULT")});
-    p.addPositionalArgument(
-        QStringLiteral("FILE"), tr("More files to serve."), QStringLiteral("[FILE…]"));
+    p.addPositionalArgument(QStringLiteral("FILE"),
+                            QCoreApplication::translate("Cli", "More files to serve."),
+                            QStringLiteral("[FILE…]"));
     int code = 0;
     if (!parse(p, args.mid(2), code))
         return code;
@@ -94,27 +108,31 @@ int runSensorServe(const QStringList &args)
     const QString listen = p.value(QStringLiteral("listen"));
     const int colon = int(listen.lastIndexOf(QLatin1Char(':')));
     if (colon <= 0)
-        return fail(tr("sensor: --listen takes HOST:PORT"));
+        return fail(QCoreApplication::translate("Cli", "sensor: --listen takes HOST:PORT"));
     o.listenHost = listen.left(colon);
     if (o.listenHost.startsWith(QLatin1Char('[')))
         o.listenHost = o.listenHost.mid(1, o.listenHost.size() - 2);
     bool ok = false;
     o.port = listen.mid(colon + 1).toInt(&ok);
     if (!ok || o.port < 0 || o.port > 65535)
-        return fail(tr("sensor: bad port in --listen %1").arg(listen));
+        return fail(
+            QCoreApplication::translate("Cli", "sensor: bad port in --listen %1").arg(listen));
     o.certFile = p.value(QStringLiteral("tls-cert"));
     o.keyFile = p.value(QStringLiteral("tls-key"));
     o.selfSigned = p.isSet(QStringLiteral("self-signed"));
     if (o.selfSigned && !o.certFile.isEmpty())
-        return fail(tr("sensor: give either --tls-cert and --tls-key, or --self-signed"));
+        return fail(QCoreApplication::translate(
+            "Cli", "sensor: give either --tls-cert and --tls-key, or --self-signed"));
     if (!o.selfSigned && o.certFile.isEmpty())
-        return fail(tr(
+        return fail(QCoreApplication::translate(
+            "Cli",
             "sensor: the sensor speaks TLS only: give --tls-cert and --tls-key, or --self-signed"));
     if (p.isSet(QStringLiteral("rate"))) {
         o.pace = Connectors::SensorOptions::Pace::Rate;
         o.rate = p.value(QStringLiteral("rate")).remove(QStringLiteral("/s")).toDouble(&ok);
         if (!ok || o.rate <= 0)
-            return fail(tr("sensor: --rate takes a positive number of events per second"));
+            return fail(QCoreApplication::translate(
+                "Cli", "sensor: --rate takes a positive number of events per second"));
     } else if (p.isSet(QStringLiteral("realtime"))) {
         o.pace = Connectors::SensorOptions::Pace::Realtime;
     }
@@ -134,16 +152,19 @@ int runSensorServe(const QStringList &args)
         o, [](const QString &line) { printErr(line + QLatin1Char('\n')); });
     if (!sensor)
         return fail(QStringLiteral("sensor: ") + sensor.error(), 2);
-    printOut(tr("sensor: serving %1 documents (%2 alerts) on %3 and %4/stream\n")
+    printOut(QCoreApplication::translate(
+                 "Cli", "sensor: serving %1 documents (%2 alerts) on %3 and %4/stream\n")
                  .arg((*sensor)->documentCount())
                  .arg((*sensor)->alertCount())
                  .arg((*sensor)->baseUrl(), (*sensor)->baseUrl(QStringLiteral("wss"))));
-    printOut(tr("sensor: certificate key pin %1\n").arg((*sensor)->certificatePin()));
+    printOut(QCoreApplication::translate("Cli", "sensor: certificate key pin %1\n")
+                 .arg((*sensor)->certificatePin()));
     std::fflush(stdout);
     catchSignals();
     while (!g_interrupted)
         ::usleep(100 * 1000);
-    printErr(tr("sensor: stopping after serving %1 events\n").arg((*sensor)->eventsServed()));
+    printErr(QCoreApplication::translate("Cli", "sensor: stopping after serving %1 events\n")
+                 .arg((*sensor)->eventsServed()));
     return 0;
 }
 
@@ -158,44 +179,58 @@ QJsonValue parseSetValue(const QString &v)
 int runConnectorAdd(const QStringList &args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(tr("Add (or replace) a connector. Secrets are never stored in the "
-                                   "store: --secret-from keyring (the OS keyring; the secret is "
-                                   "read from standard input), env:VARIABLE or file:PATH."));
+    p.setApplicationDescription(
+        QCoreApplication::translate("Cli",
+                                    "Add (or replace) a connector. Secrets are never stored in the "
+                                    "store: --secret-from keyring (the OS keyring; the secret is "
+                                    "read from standard input), env:VARIABLE or file:PATH."));
     addDbOption(p);
     p.addOption({QStringLiteral("kind"),
-                 tr("elastic, websocket, thehive, rest, wazuh or eve-file."),
+                 QCoreApplication::translate(
+                     "Cli", "elastic, websocket, thehive, rest, wazuh or eve-file."),
                  QStringLiteral("KIND")});
     p.addOption({QStringLiteral("url"),
-                 tr("The sensor's URL (https://host:port, wss://host:port/path)."),
+                 QCoreApplication::translate(
+                     "Cli", "The sensor's URL (https://host:port, wss://host:port/path)."),
                  QStringLiteral("URL")});
-    p.addOption(
-        {QStringLiteral("index"), tr("elastic: the index pattern."), QStringLiteral("PATTERN")});
-    p.addOption(
-        {QStringLiteral("path"), tr("eve-file: the file to follow."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("ca-file"),
-                 tr("Trust the authorities in this PEM file instead of the system's."),
+    p.addOption({QStringLiteral("index"),
+                 QCoreApplication::translate("Cli", "elastic: the index pattern."),
+                 QStringLiteral("PATTERN")});
+    p.addOption({QStringLiteral("path"),
+                 QCoreApplication::translate("Cli", "eve-file: the file to follow."),
                  QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("pin"),
-                 tr("Trust exactly this server key (sha256/BASE64), for self-signed lab sensors."),
-                 QStringLiteral("PIN")});
+    p.addOption({QStringLiteral("ca-file"),
+                 QCoreApplication::translate(
+                     "Cli", "Trust the authorities in this PEM file instead of the system's."),
+                 QStringLiteral("FILE")});
     p.addOption(
-        {QStringLiteral("auth"), tr("none, basic, bearer or apikey."), QStringLiteral("SCHEME")});
-    p.addOption({QStringLiteral("user"),
-                 tr("User name for basic authentication and Wazuh."),
-                 QStringLiteral("USER")});
+        {QStringLiteral("pin"),
+         QCoreApplication::translate(
+             "Cli", "Trust exactly this server key (sha256/BASE64), for self-signed lab sensors."),
+         QStringLiteral("PIN")});
+    p.addOption({QStringLiteral("auth"),
+                 QCoreApplication::translate("Cli", "none, basic, bearer or apikey."),
+                 QStringLiteral("SCHEME")});
+    p.addOption(
+        {QStringLiteral("user"),
+         QCoreApplication::translate("Cli", "User name for basic authentication and Wazuh."),
+         QStringLiteral("USER")});
     p.addOption({QStringLiteral("secret-from"),
-                 tr("keyring, env:VARIABLE or file:PATH."),
+                 QCoreApplication::translate("Cli", "keyring, env:VARIABLE or file:PATH."),
                  QStringLiteral("REF")});
-    p.addOption({QStringLiteral("set"),
-                 tr("Any other setting, as KEY=JSON-or-text (repeat)."),
-                 QStringLiteral("KEY=VALUE")});
-    p.addOption({QStringLiteral("disabled"), tr("Add it disabled.")});
-    p.addPositionalArgument(QStringLiteral("NAME"), tr("The connector's name."));
+    p.addOption(
+        {QStringLiteral("set"),
+         QCoreApplication::translate("Cli", "Any other setting, as KEY=JSON-or-text (repeat)."),
+         QStringLiteral("KEY=VALUE")});
+    p.addOption(
+        {QStringLiteral("disabled"), QCoreApplication::translate("Cli", "Add it disabled.")});
+    p.addPositionalArgument(QStringLiteral("NAME"),
+                            QCoreApplication::translate("Cli", "The connector's name."));
     int code = 0;
     if (!parse(p, args.mid(2), code))
         return code;
     if (p.positionalArguments().size() != 1)
-        return fail(tr("connector add: give one NAME"));
+        return fail(QCoreApplication::translate("Cli", "connector add: give one NAME"));
     const QString name = p.positionalArguments().constFirst();
     const QString kind = p.value(QStringLiteral("kind"));
     QJsonObject cfg;
@@ -214,7 +249,9 @@ int runConnectorAdd(const QStringList &args)
     for (const QString &kv : p.values(QStringLiteral("set"))) {
         const int eq = int(kv.indexOf(QLatin1Char('=')));
         if (eq <= 0)
-            return fail(tr("connector add: --set takes KEY=VALUE, not %1").arg(kv));
+            return fail(
+                QCoreApplication::translate("Cli", "connector add: --set takes KEY=VALUE, not %1")
+                    .arg(kv));
         cfg.insert(kv.left(eq), parseSetValue(kv.mid(eq + 1)));
     }
     QString error;
@@ -234,8 +271,9 @@ int runConnectorAdd(const QStringList &args)
         return fail(r.error(), 2);
     if (cfg.value(QLatin1String("secret")).toString() == QLatin1String("keyring")) {
         if (::isatty(0))
-            printErr(
-                tr("Secret for %1 (read from standard input, not echoed to any log): ").arg(name));
+            printErr(QCoreApplication::translate(
+                         "Cli", "Secret for %1 (read from standard input, not echoed to any log): ")
+                         .arg(name));
         QTextStream in(stdin);
         const QByteArray secret = in.readLine().toUtf8();
         QEventLoop loop;
@@ -255,14 +293,15 @@ int runConnectorAdd(const QStringList &args)
                                        .toJson(QJsonDocument::Compact))
                  + QLatin1Char('\n'));
     else
-        printOut(tr("connector %1 (%2) saved\n").arg(name, kind));
+        printOut(QCoreApplication::translate("Cli", "connector %1 (%2) saved\n").arg(name, kind));
     return 0;
 }
 
 int runConnectorList(const QStringList &args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(tr("List the configured connectors."));
+    p.setApplicationDescription(
+        QCoreApplication::translate("Cli", "List the configured connectors."));
     addDbOption(p);
     int code = 0;
     if (!parse(p, args.mid(2), code))
@@ -291,28 +330,32 @@ int runConnectorList(const QStringList &args)
                                   .toString(cfg.value(QLatin1String("path")).toString()),
                               -40)
                          .arg(withSeparators(n ? *n : 0))
-                         .arg(c.enabled ? QString() : tr("  (disabled)")));
+                         .arg(c.enabled ? QString()
+                                        : QCoreApplication::translate("Cli", "  (disabled)")));
     }
     if (p.isSet(QStringLiteral("json")))
         printOut(QString::fromUtf8(QJsonDocument(out).toJson(QJsonDocument::Compact))
                  + QLatin1Char('\n'));
     else if (list->empty())
-        printOut(
-            tr("no connectors; add one with: vigie connector add NAME --kind KIND --url URL\n"));
+        printOut(QCoreApplication::translate(
+            "Cli",
+            "no connectors; add one with: vigie connector add NAME --kind KIND --url URL\n"));
     return 0;
 }
 
 int runConnectorRemove(const QStringList &args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(tr("Remove a connector's configuration (its events stay)."));
+    p.setApplicationDescription(QCoreApplication::translate(
+        "Cli", "Remove a connector's configuration (its events stay)."));
     addDbOption(p);
-    p.addPositionalArgument(QStringLiteral("NAME"), tr("The connector's name."));
+    p.addPositionalArgument(QStringLiteral("NAME"),
+                            QCoreApplication::translate("Cli", "The connector's name."));
     int code = 0;
     if (!parse(p, args.mid(2), code))
         return code;
     if (p.positionalArguments().size() != 1)
-        return fail(tr("connector remove: give one NAME"));
+        return fail(QCoreApplication::translate("Cli", "connector remove: give one NAME"));
     const QString name = p.positionalArguments().constFirst();
     auto store = Store::open(dbPathFrom(p));
     if (!store)
@@ -321,8 +364,10 @@ int runConnectorRemove(const QStringList &args)
     if (!removed)
         return fail(removed.error(), 2);
     if (!*removed)
-        return fail(tr("no connector is named %1").arg(name), 3);
-    printOut(tr("connector %1 removed; its events stay in the store\n").arg(name));
+        return fail(QCoreApplication::translate("Cli", "no connector is named %1").arg(name), 3);
+    printOut(
+        QCoreApplication::translate("Cli", "connector %1 removed; its events stay in the store\n")
+            .arg(name));
     return 0;
 }
 
@@ -341,17 +386,23 @@ QJsonObject statusJson(const Connectors::ConnectorStatus &s)
 int runConnectorPull(const QStringList &args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(tr("Run connectors until they are caught up (or, with --follow, "
-                                   "until interrupted). Exit status 0 when every one caught up, 2 "
-                                   "when one failed."));
+    p.setApplicationDescription(
+        QCoreApplication::translate("Cli",
+                                    "Run connectors until they are caught up (or, with --follow, "
+                                    "until interrupted). Exit status 0 when every one caught up, 2 "
+                                    "when one failed."));
     addDbOption(p);
-    p.addOption({QStringLiteral("follow"), tr("Keep following new events until interrupted.")});
-    p.addOption({QStringLiteral("all"), tr("Every enabled connector.")});
+    p.addOption(
+        {QStringLiteral("follow"),
+         QCoreApplication::translate("Cli", "Keep following new events until interrupted.")});
+    p.addOption(
+        {QStringLiteral("all"), QCoreApplication::translate("Cli", "Every enabled connector.")});
     p.addOption({QStringLiteral("backoff-ms"),
-                 tr("First retry delay (default 500)."),
+                 QCoreApplication::translate("Cli", "First retry delay (default 500)."),
                  QStringLiteral("MS")});
-    p.addPositionalArgument(
-        QStringLiteral("NAME"), tr("Connectors to run."), QStringLiteral("[NAME…]"));
+    p.addPositionalArgument(QStringLiteral("NAME"),
+                            QCoreApplication::translate("Cli", "Connectors to run."),
+                            QStringLiteral("[NAME…]"));
     int code = 0;
     if (!parse(p, args.mid(2), code))
         return code;
@@ -369,7 +420,8 @@ int runConnectorPull(const QStringList &args)
                 names.append(c.name);
     }
     if (names.isEmpty())
-        return fail(tr("connector pull: name a connector, or --all"));
+        return fail(
+            QCoreApplication::translate("Cli", "connector pull: name a connector, or --all"));
     for (const QString &n : names)
         if (auto c = manager.configStore()->connector(n); !c)
             return fail(c.error(), 3);
@@ -422,14 +474,16 @@ int runConnectorPull(const QStringList &args)
         if (!ok)
             exit = 2;
         if (!json)
-            printOut(tr("%1: %2 — %3 delivered, %4 new, %5 refused%6\n")
-                         .arg(n,
-                              s.caughtUp ? tr("caught up") : Connectors::healthLabel(s.health),
-                              withSeparators(s.delivered),
-                              withSeparators(s.accepted),
-                              withSeparators(s.rejected),
-                              s.lastError.isEmpty() ? QString()
-                                                    : QStringLiteral(" (%1)").arg(s.lastError)));
+            printOut(
+                QCoreApplication::translate("Cli", "%1: %2 — %3 delivered, %4 new, %5 refused%6\n")
+                    .arg(n,
+                         s.caughtUp ? QCoreApplication::translate("Cli", "caught up")
+                                    : Connectors::healthLabel(s.health),
+                         withSeparators(s.delivered),
+                         withSeparators(s.accepted),
+                         withSeparators(s.rejected),
+                         s.lastError.isEmpty() ? QString()
+                                               : QStringLiteral(" (%1)").arg(s.lastError)));
     }
     if (json)
         printOut(
@@ -446,8 +500,10 @@ int runSensor(const QStringList &args)
 {
     if (args.value(1) == QLatin1String("serve"))
         return runSensorServe(args);
-    return fail(tr("usage: vigie sensor serve --data FILE… [--listen HOST:PORT] [--self-signed | "
-                   "--tls-cert F --tls-key F] [--rate N | --realtime | --max] [--fault F]…"));
+    return fail(QCoreApplication::translate(
+        "Cli",
+        "usage: vigie sensor serve --data FILE… [--listen HOST:PORT] [--self-signed | "
+        "--tls-cert F --tls-key F] [--rate N | --realtime | --max] [--fault F]…"));
 }
 
 int runConnector(const QStringList &args)
@@ -461,7 +517,8 @@ int runConnector(const QStringList &args)
         return runConnectorRemove(args);
     if (sub == QLatin1String("pull"))
         return runConnectorPull(args);
-    return fail(tr("usage: vigie connector add|list|remove|pull …  (vigie connector SUB --help)"));
+    return fail(QCoreApplication::translate(
+        "Cli", "usage: vigie connector add|list|remove|pull …  (vigie connector SUB --help)"));
 }
 
 } // namespace Vigie::Cli

@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "connectors/connectormanager.h"
 #include "connectors/replaysensor.h"
+#include "widgets/language.h"
 #include "widgets/mainwindow.h"
 
 #include <QApplication>
@@ -58,6 +59,7 @@ int run(int argc, char **argv)
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("vigie"));
     QCoreApplication::setApplicationName(QStringLiteral("vigie"));
+    Widgets::Language::install(Widgets::Language::preferred());
     QCommandLineParser parser;
     parser.addHelpOption();
     parser.setApplicationDescription(QCoreApplication::translate(

@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "connectors/connectormanager.h"
 #include "demo.h"
+#include "widgets/language.h"
 #include "widgets/mainwindow.h"
 
 #include <QApplication>
@@ -61,6 +62,7 @@ int main(int argc, char **argv)
     }
     QApplication app(argc, argv);
     setIdentity();
+    Vigie::Widgets::Language::install(Vigie::Widgets::Language::preferred());
     QCommandLineParser parser;
     parser.addOption(
         {QStringLiteral("db"), QStringLiteral("The store to open."), QStringLiteral("PATH")});

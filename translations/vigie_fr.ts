@@ -1,0 +1,873 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>Cli</name>
+    <message>
+        <source>The store (default: %1).</source>
+        <translation>La base (par défaut : %1).</translation>
+    </message>
+    <message>
+        <source>Print JSON.</source>
+        <translation>Écrire du JSON.</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>Afficher cette aide.</translation>
+    </message>
+    <message>
+        <source>Detect the format of each file and import its events into the store.</source>
+        <translation>Détecter le format de chaque fichier et importer ses événements dans la base.</translation>
+    </message>
+    <message>
+        <source>The layout of the files (default: auto).</source>
+        <translation>Le format des fichiers (par défaut : auto).</translation>
+    </message>
+    <message>
+        <source>Files to import.</source>
+        <translation>Fichiers à importer.</translation>
+    </message>
+    <message>
+        <source>import: name at least one file</source>
+        <translation>import : indiquez au moins un fichier</translation>
+    </message>
+    <message>
+        <source>import: unknown format &apos;%1&apos;</source>
+        <translation>import : format inconnu « %1 »</translation>
+    </message>
+    <message>
+        <source>%1: not imported: %2
+</source>
+        <translation>%1 : non importé : %2
+</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3 accepted, %4 duplicates, %5 rejected
+</source>
+        <translation>%1 : %2, %3 acceptés, %4 doublons, %5 rejetés
+</translation>
+    </message>
+    <message>
+        <source>  %1: %2
+</source>
+        <translation>  %1 : %2
+</translation>
+    </message>
+    <message>
+        <source>  … and %1 more rejected lines
+</source>
+        <translation>  … et %1 autres lignes rejetées
+</translation>
+    </message>
+    <message>
+        <source>total: %1 accepted, %2 duplicates, %3 rejected
+</source>
+        <translation>total : %1 acceptés, %2 doublons, %3 rejetés
+</translation>
+    </message>
+    <message>
+        <source>List alerts, newest first.</source>
+        <translation>Lister les alertes, les plus récentes d’abord.</translation>
+    </message>
+    <message>
+        <source>new, in_progress or closed.</source>
+        <translation>new, in_progress ou closed.</translation>
+    </message>
+    <message>
+        <source>Only alerts of at least this severity (0–100).</source>
+        <translation>Seulement les alertes d’au moins cette gravité (0–100).</translation>
+    </message>
+    <message>
+        <source>Same as --min-severity.</source>
+        <translation>Comme --min-severity.</translation>
+    </message>
+    <message>
+        <source>Only alerts of this host name or IP.</source>
+        <translation>Seulement les alertes de ce nom d’hôte ou de cette IP.</translation>
+    </message>
+    <message>
+        <source>Full-text search in rule names, command lines, paths and URLs.</source>
+        <translation>Recherche plein texte dans les noms de règles, lignes de commande, chemins et URL.</translation>
+    </message>
+    <message>
+        <source>At most N alerts (default 100; 0 for all).</source>
+        <translation>Au plus N alertes (100 par défaut ; 0 pour toutes).</translation>
+    </message>
+    <message>
+        <source>alerts: unknown status &apos;%1&apos; (new, in_progress, closed)</source>
+        <translation>alerts : statut inconnu « %1 » (new, in_progress, closed)</translation>
+    </message>
+    <message>
+        <source>alerts: --%1 takes a number from 0 to 100</source>
+        <translation>alerts : --%1 prend un nombre de 0 à 100</translation>
+    </message>
+    <message>
+        <source>alerts: --limit takes a whole number</source>
+        <translation>alerts : --limit prend un nombre entier</translation>
+    </message>
+    <message>
+        <source>no store at %1 (run vigie import first)</source>
+        <translation>aucune base à %1 (lancez d’abord vigie import)</translation>
+    </message>
+    <message>
+        <source>no alerts match
+</source>
+        <translation>aucune alerte ne correspond
+</translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos;</source>
+        <translation>commande inconnue « %1 »</translation>
+    </message>
+    <message>
+        <source>Serve datasets over HTTPS and WSS like a real sensor: an Elasticsearch-compatible _search, a WebSocket stream, a TheHive-style /api/v1/query, the Wazuh manager API and response-action endpoints.</source>
+        <translation>Servir des jeux de données en HTTPS et WSS comme un vrai capteur : un _search compatible Elasticsearch, un flux WebSocket, un /api/v1/query à la TheHive, l’API du manager Wazuh et des points d’entrée d’actions de réponse.</translation>
+    </message>
+    <message>
+        <source>A file to serve, or INDEX=FILE (repeat).</source>
+        <translation>Un fichier à servir, ou INDEX=FICHIER (répétable).</translation>
+    </message>
+    <message>
+        <source>Address and port (default 127.0.0.1:9200; port 0: any).</source>
+        <translation>Adresse et port (127.0.0.1:9200 par défaut ; port 0 : n’importe lequel).</translation>
+    </message>
+    <message>
+        <source>PEM certificate (chain) to serve.</source>
+        <translation>Certificat PEM (chaîne) à présenter.</translation>
+    </message>
+    <message>
+        <source>PEM private key of the certificate.</source>
+        <translation>Clé privée PEM du certificat.</translation>
+    </message>
+    <message>
+        <source>Make a throw-away self-signed certificate.</source>
+        <translation>Créer un certificat autosigné jetable.</translation>
+    </message>
+    <message>
+        <source>Release N events per second.</source>
+        <translation>Libérer N événements par seconde.</translation>
+    </message>
+    <message>
+        <source>Release events with their original spacing.</source>
+        <translation>Libérer les événements avec leur espacement d’origine.</translation>
+    </message>
+    <message>
+        <source>Release everything at once (default).</source>
+        <translation>Tout libérer d’un coup (par défaut).</translation>
+    </message>
+    <message>
+        <source>Required credentials: basic:USER:PASS, bearer:TOKEN or apikey:VALUE.</source>
+        <translation>Identifiants exigés : basic:UTILISATEUR:MOT_DE_PASSE, bearer:JETON ou apikey:VALEUR.</translation>
+    </message>
+    <message>
+        <source>Lifetime of the Wazuh API tokens it issues, in seconds (default 900).</source>
+        <translation>Durée de vie des jetons d’API Wazuh émis, en secondes (900 par défaut).</translation>
+    </message>
+    <message>
+        <source>Compress responses when the client accepts gzip.</source>
+        <translation>Compresser les réponses quand le client accepte gzip.</translation>
+    </message>
+    <message>
+        <source>Events per WebSocket message at most (default 100).</source>
+        <translation>Événements par message WebSocket au plus (100 par défaut).</translation>
+    </message>
+    <message>
+        <source>Append received response actions to this file (JSON lines).</source>
+        <translation>Ajouter les actions de réponse reçues à ce fichier (lignes JSON).</translation>
+    </message>
+    <message>
+        <source>Misbehave on purpose (repeat): drop-after=N, stall-after=N[:MS], malformed-at=N, oversize-at=N[:BYTES], reject-auth, status=CODE[:COUNT].</source>
+        <translation>Mal se comporter exprès (répétable) : drop-after=N, stall-after=N[:MS], malformed-at=N, oversize-at=N[:OCTETS], reject-auth, status=CODE[:NOMBRE].</translation>
+    </message>
+    <message>
+        <source>More files to serve.</source>
+        <translation>D’autres fichiers à servir.</translation>
+    </message>
+    <message>
+        <source>sensor: --listen takes HOST:PORT</source>
+        <translation>sensor : --listen prend HÔTE:PORT</translation>
+    </message>
+    <message>
+        <source>sensor: bad port in --listen %1</source>
+        <translation>sensor : port invalide dans --listen %1</translation>
+    </message>
+    <message>
+        <source>sensor: give either --tls-cert and --tls-key, or --self-signed</source>
+        <translation>sensor : donnez soit --tls-cert et --tls-key, soit --self-signed</translation>
+    </message>
+    <message>
+        <source>sensor: the sensor speaks TLS only: give --tls-cert and --tls-key, or --self-signed</source>
+        <translation>sensor : le capteur ne parle que TLS : donnez --tls-cert et --tls-key, ou --self-signed</translation>
+    </message>
+    <message>
+        <source>sensor: --rate takes a positive number of events per second</source>
+        <translation>sensor : --rate prend un nombre positif d’événements par seconde</translation>
+    </message>
+    <message>
+        <source>sensor: serving %1 documents (%2 alerts) on %3 and %4/stream
+</source>
+        <translation>sensor : %1 documents (%2 alertes) servis sur %3 et %4/stream
+</translation>
+    </message>
+    <message>
+        <source>sensor: certificate key pin %1
+</source>
+        <translation>sensor : empreinte de la clé du certificat %1
+</translation>
+    </message>
+    <message>
+        <source>sensor: stopping after serving %1 events
+</source>
+        <translation>sensor : arrêt après %1 événements servis
+</translation>
+    </message>
+    <message>
+        <source>Add (or replace) a connector. Secrets are never stored in the store: --secret-from keyring (the OS keyring; the secret is read from standard input), env:VARIABLE or file:PATH.</source>
+        <translation>Ajouter (ou remplacer) un connecteur. Les secrets ne sont jamais écrits dans la base : --secret-from keyring (le trousseau du système ; le secret est lu sur l’entrée standard), env:VARIABLE ou file:CHEMIN.</translation>
+    </message>
+    <message>
+        <source>elastic, websocket, thehive, rest, wazuh or eve-file.</source>
+        <translation>elastic, websocket, thehive, rest, wazuh ou eve-file.</translation>
+    </message>
+    <message>
+        <source>The sensor&apos;s URL (https://host:port, wss://host:port/path).</source>
+        <translation>L’URL du capteur (https://hôte:port, wss://hôte:port/chemin).</translation>
+    </message>
+    <message>
+        <source>elastic: the index pattern.</source>
+        <translation>elastic : le motif d’index.</translation>
+    </message>
+    <message>
+        <source>eve-file: the file to follow.</source>
+        <translation>eve-file : le fichier à suivre.</translation>
+    </message>
+    <message>
+        <source>Trust the authorities in this PEM file instead of the system&apos;s.</source>
+        <translation>Faire confiance aux autorités de ce fichier PEM plutôt qu’à celles du système.</translation>
+    </message>
+    <message>
+        <source>Trust exactly this server key (sha256/BASE64), for self-signed lab sensors.</source>
+        <translation>Faire confiance exactement à cette clé de serveur (sha256/BASE64), pour les capteurs de labo autosignés.</translation>
+    </message>
+    <message>
+        <source>none, basic, bearer or apikey.</source>
+        <translation>none, basic, bearer ou apikey.</translation>
+    </message>
+    <message>
+        <source>User name for basic authentication and Wazuh.</source>
+        <translation>Nom d’utilisateur pour l’authentification basic et Wazuh.</translation>
+    </message>
+    <message>
+        <source>keyring, env:VARIABLE or file:PATH.</source>
+        <translation>keyring, env:VARIABLE ou file:CHEMIN.</translation>
+    </message>
+    <message>
+        <source>Any other setting, as KEY=JSON-or-text (repeat).</source>
+        <translation>Tout autre réglage, sous la forme CLÉ=JSON-ou-texte (répétable).</translation>
+    </message>
+    <message>
+        <source>Add it disabled.</source>
+        <translation>L’ajouter désactivé.</translation>
+    </message>
+    <message>
+        <source>The connector&apos;s name.</source>
+        <translation>Le nom du connecteur.</translation>
+    </message>
+    <message>
+        <source>connector add: give one NAME</source>
+        <translation>connector add : donnez un NOM</translation>
+    </message>
+    <message>
+        <source>connector add: --set takes KEY=VALUE, not %1</source>
+        <translation>connector add : --set prend CLÉ=VALEUR, pas %1</translation>
+    </message>
+    <message>
+        <source>Secret for %1 (read from standard input, not echoed to any log): </source>
+        <translation>Secret de %1 (lu sur l’entrée standard, jamais écrit dans un journal) : </translation>
+    </message>
+    <message>
+        <source>connector %1 (%2) saved
+</source>
+        <translation>connecteur %1 (%2) enregistré
+</translation>
+    </message>
+    <message>
+        <source>List the configured connectors.</source>
+        <translation>Lister les connecteurs configurés.</translation>
+    </message>
+    <message>
+        <source>  (disabled)</source>
+        <translation>  (désactivé)</translation>
+    </message>
+    <message>
+        <source>no connectors; add one with: vigie connector add NAME --kind KIND --url URL
+</source>
+        <translation>aucun connecteur ; ajoutez-en un avec : vigie connector add NOM --kind TYPE --url URL
+</translation>
+    </message>
+    <message>
+        <source>Remove a connector&apos;s configuration (its events stay).</source>
+        <translation>Supprimer la configuration d’un connecteur (ses événements restent).</translation>
+    </message>
+    <message>
+        <source>connector remove: give one NAME</source>
+        <translation>connector remove : donnez un NOM</translation>
+    </message>
+    <message>
+        <source>no connector is named %1</source>
+        <translation>aucun connecteur ne s’appelle %1</translation>
+    </message>
+    <message>
+        <source>connector %1 removed; its events stay in the store
+</source>
+        <translation>connecteur %1 supprimé ; ses événements restent dans la base
+</translation>
+    </message>
+    <message>
+        <source>Run connectors until they are caught up (or, with --follow, until interrupted). Exit status 0 when every one caught up, 2 when one failed.</source>
+        <translation>Faire tourner des connecteurs jusqu’à ce qu’ils soient à jour (ou, avec --follow, jusqu’à interruption). Code de sortie 0 quand tous sont à jour, 2 quand l’un a échoué.</translation>
+    </message>
+    <message>
+        <source>Keep following new events until interrupted.</source>
+        <translation>Continuer à suivre les nouveaux événements jusqu’à interruption.</translation>
+    </message>
+    <message>
+        <source>Every enabled connector.</source>
+        <translation>Tous les connecteurs activés.</translation>
+    </message>
+    <message>
+        <source>First retry delay (default 500).</source>
+        <translation>Délai avant le premier nouvel essai (500 par défaut).</translation>
+    </message>
+    <message>
+        <source>Connectors to run.</source>
+        <translation>Connecteurs à lancer.</translation>
+    </message>
+    <message>
+        <source>connector pull: name a connector, or --all</source>
+        <translation>connector pull : nommez un connecteur, ou --all</translation>
+    </message>
+    <message>
+        <source>%1: %2 — %3 delivered, %4 new, %5 refused%6
+</source>
+        <translation>%1 : %2 — %3 livrés, %4 nouveaux, %5 refusés%6
+</translation>
+    </message>
+    <message>
+        <source>caught up</source>
+        <translation>à jour</translation>
+    </message>
+    <message>
+        <source>usage: vigie sensor serve --data FILE… [--listen HOST:PORT] [--self-signed | --tls-cert F --tls-key F] [--rate N | --realtime | --max] [--fault F]…</source>
+        <translation>usage : vigie sensor serve --data FICHIER… [--listen HÔTE:PORT] [--self-signed | --tls-cert F --tls-key F] [--rate N | --realtime | --max] [--fault F]…</translation>
+    </message>
+    <message>
+        <source>usage: vigie connector add|list|remove|pull …  (vigie connector SUB --help)</source>
+        <translation>usage : vigie connector add|list|remove|pull …  (vigie connector SOUS-COMMANDE --help)</translation>
+    </message>
+</context>
+<context>
+    <name>Connectors</name>
+    <message>
+        <source>Stopped</source>
+        <translation>Arrêté</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>Catching up</source>
+        <translation>Rattrapage</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Connecté</translation>
+    </message>
+    <message>
+        <source>Backing off</source>
+        <translation>En attente avant nouvel essai</translation>
+    </message>
+    <message>
+        <source>Authentication failed</source>
+        <translation>Échec d’authentification</translation>
+    </message>
+    <message>
+        <source>TLS failed</source>
+        <translation>Échec TLS</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>En échec</translation>
+    </message>
+</context>
+<context>
+    <name>Demo</name>
+    <message>
+        <source>Start the replay sensor with the bundled demo data and watch Vigie pull it in over HTTPS (Elasticsearch _search) and WSS (a WebSocket stream).</source>
+        <translation>Démarrer le capteur de rejeu avec les données de démonstration fournies et regarder Vigie les récupérer en HTTPS (_search Elasticsearch) et en WSS (un flux WebSocket).</translation>
+    </message>
+    <message>
+        <source>The demo store (emptied first).</source>
+        <translation>La base de démonstration (vidée d’abord).</translation>
+    </message>
+    <message>
+        <source>Events per second the sensor releases (default: all at once).</source>
+        <translation>Événements par seconde libérés par le capteur (par défaut : tout d’un coup).</translation>
+    </message>
+    <message>
+        <source>vigie demo: the demo data is not found; set VIGIE_DEMO_DATA to its folder</source>
+        <translation>vigie demo : données de démonstration introuvables ; indiquez leur dossier dans VIGIE_DEMO_DATA</translation>
+    </message>
+    <message>
+        <source>demo: replay sensor on %1 (key pin %2)</source>
+        <translation>démo : capteur de rejeu sur %1 (empreinte de clé %2)</translation>
+    </message>
+    <message>
+        <source>Vigie — demo (replay sensor on %1)</source>
+        <translation>Vigie — démo (capteur de rejeu sur %1)</translation>
+    </message>
+</context>
+<context>
+    <name>Vigie::Models::AlertTableModel</name>
+    <message>
+        <source>Cannot read alerts: %1</source>
+        <translation>Impossible de lire les alertes : %1</translation>
+    </message>
+    <message>
+        <source>Cannot count events: %1</source>
+        <translation>Impossible de compter les événements : %1</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>faible</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>moyenne</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>élevée</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>critique</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <extracomment>severity number (0–100), then its band name</extracomment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>%1 port %2</source>
+        <translation>%1 port %2</translation>
+    </message>
+    <message>
+        <source>%1 (UTC)</source>
+        <translation>%1 (UTC)</translation>
+    </message>
+    <message>
+        <source>Severity %1 of 100 (%2)</source>
+        <translation>Gravité %1 sur 100 (%2)</translation>
+    </message>
+    <message>
+        <source>Host: %1</source>
+        <translation>Hôte : %1</translation>
+    </message>
+    <message>
+        <source>Source: %1</source>
+        <translation>Source : %1</translation>
+    </message>
+    <message>
+        <source>Destination: %1</source>
+        <translation>Destination : %1</translation>
+    </message>
+    <message>
+        <source>Rule id: %1</source>
+        <translation>Identifiant de règle : %1</translation>
+    </message>
+    <message>
+        <source>ATT&amp;CK: %1</source>
+        <translation>ATT&amp;CK : %1</translation>
+    </message>
+    <message>
+        <source>Assigned to: %1</source>
+        <translation>Assignée à : %1</translation>
+    </message>
+    <message>
+        <source>Dataset: %1
+Format: %2</source>
+        <translation>Jeu de données : %1
+Format : %2</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>Heure (UTC)</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Gravité</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Hôte</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Règle</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+</context>
+<context>
+    <name>Vigie::Models::ConnectorListModel</name>
+    <message>
+        <source>Caught up</source>
+        <translation>À jour</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Arrêté</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Désactivé</translation>
+    </message>
+    <message>
+        <source>%L1/s</source>
+        <translation>%L1/s</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Événements</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Débit</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Dernière erreur</translation>
+    </message>
+</context>
+<context>
+    <name>Vigie::Widgets::ConnectorDialog</name>
+    <message>
+        <source>Connector</source>
+        <translation>Connecteur</translation>
+    </message>
+    <message>
+        <source>Elasticsearch / OpenSearch</source>
+        <translation>Elasticsearch / OpenSearch</translation>
+    </message>
+    <message>
+        <source>WebSocket stream</source>
+        <translation>Flux WebSocket</translation>
+    </message>
+    <message>
+        <source>TheHive 5</source>
+        <translation>TheHive 5</translation>
+    </message>
+    <message>
+        <source>Generic REST</source>
+        <translation>REST générique</translation>
+    </message>
+    <message>
+        <source>Wazuh manager (agents)</source>
+        <translation>Manager Wazuh (agents)</translation>
+    </message>
+    <message>
+        <source>Suricata EVE file</source>
+        <translation>Fichier EVE Suricata</translation>
+    </message>
+    <message>
+        <source>System authorities</source>
+        <translation>Autorités du système</translation>
+    </message>
+    <message>
+        <source>sha256/… — only for a self-signed sensor you trust</source>
+        <translation>sha256/… — seulement pour un capteur autosigné de confiance</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucune</translation>
+    </message>
+    <message>
+        <source>Basic (user and password)</source>
+        <translation>Basic (utilisateur et mot de passe)</translation>
+    </message>
+    <message>
+        <source>Bearer token</source>
+        <translation>Jeton Bearer</translation>
+    </message>
+    <message>
+        <source>Elastic API key</source>
+        <translation>Clé d’API Elastic</translation>
+    </message>
+    <message>
+        <source>keyring (the OS keyring), env:VARIABLE, or file:PATH (a file only you can read)</source>
+        <translation>keyring (le trousseau du système), env:VARIABLE ou file:CHEMIN (un fichier que vous seul pouvez lire)</translation>
+    </message>
+    <message>
+        <source>Stored in the OS keyring, never in the store</source>
+        <translation>Gardé dans le trousseau du système, jamais dans la base</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Type :</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL :</translation>
+    </message>
+    <message>
+        <source>&amp;Index pattern:</source>
+        <translation>Motif d’&amp;index :</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Fichier :</translation>
+    </message>
+    <message>
+        <source>&amp;CA file:</source>
+        <translation>Fichier d’&amp;AC :</translation>
+    </message>
+    <message>
+        <source>&amp;Pinned key:</source>
+        <translation>Clé é&amp;pinglée :</translation>
+    </message>
+    <message>
+        <source>&amp;Authentication:</source>
+        <translation>&amp;Authentification :</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Utilisateur :</translation>
+    </message>
+    <message>
+        <source>Secret &amp;from:</source>
+        <translation>Secret &amp;depuis :</translation>
+    </message>
+    <message>
+        <source>&amp;Secret:</source>
+        <translation>&amp;Secret :</translation>
+    </message>
+    <message>
+        <source>&amp;Other settings:</source>
+        <translation>Autres &amp;réglages :</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Tester la connexion</translation>
+    </message>
+    <message>
+        <source>Give the connector a name.</source>
+        <translation>Donnez un nom au connecteur.</translation>
+    </message>
+    <message>
+        <source>Other settings must be a JSON object.</source>
+        <translation>Les autres réglages doivent être un objet JSON.</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Test en cours…</translation>
+    </message>
+    <message>
+        <source>✔ %1</source>
+        <translation>✔ %1</translation>
+    </message>
+    <message>
+        <source>✘ %1</source>
+        <translation>✘ %1</translation>
+    </message>
+</context>
+<context>
+    <name>Vigie::Widgets::ConnectorsPage</name>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Ajouter…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Tester la connexion</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Démarrer</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pause</translation>
+    </message>
+    <message>
+        <source>%1 runs with its old settings until it is paused and started again.</source>
+        <translation>%1 garde ses anciens réglages jusqu’à ce qu’il soit mis en pause puis redémarré.</translation>
+    </message>
+    <message>
+        <source>Remove connector</source>
+        <translation>Supprimer le connecteur</translation>
+    </message>
+    <message>
+        <source>Remove the connector %1? The events it brought in stay in the store.</source>
+        <translation>Supprimer le connecteur %1 ? Les événements qu’il a apportés restent dans la base.</translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation>Test de %1…</translation>
+    </message>
+    <message>
+        <source>%1: ✔ %2</source>
+        <translation>%1 : ✔ %2</translation>
+    </message>
+    <message>
+        <source>%1: ✘ %2</source>
+        <translation>%1 : ✘ %2</translation>
+    </message>
+</context>
+<context>
+    <name>Vigie::Widgets::MainWindow</name>
+    <message>
+        <source>Vigie — %1</source>
+        <translation>Vigie — %1</translation>
+    </message>
+    <message>
+        <source>Select an alert to see the document the sensor sent.</source>
+        <translation>Sélectionnez une alerte pour voir le document envoyé par le capteur.</translation>
+    </message>
+    <message>
+        <source>%L1 events, %L2 alerts in %3</source>
+        <translation>%L1 événements, %L2 alertes dans %3</translation>
+    </message>
+    <message>
+        <source>The original document is not available: %1</source>
+        <translation>Le document d’origine n’est pas disponible : %1</translation>
+    </message>
+    <message>
+        <source>Connectors</source>
+        <translation>Connecteurs</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Édition</translation>
+    </message>
+    <message>
+        <source>&amp;Find Alerts</source>
+        <translation>&amp;Chercher des alertes</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>&amp;Recharger</translation>
+    </message>
+    <message>
+        <source>Search rules, command lines, paths, URLs</source>
+        <translation>Chercher dans les règles, lignes de commande, chemins, URL</translation>
+    </message>
+    <message>
+        <source>Minimum severity</source>
+        <translation>Gravité minimale</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Toutes</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Faible</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Moyenne</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Élevée</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Critique</translation>
+    </message>
+    <message>
+        <source>Triage status</source>
+        <translation>Statut de tri</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Nouvelle</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Fermée</translation>
+    </message>
+    <message>
+        <source>Minimum &amp;severity:</source>
+        <translation>&amp;Gravité minimale :</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation>S&amp;tatut :</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>Loading the original document…</source>
+        <translation>Chargement du document d’origine…</translation>
+    </message>
+</context>
+</TS>
