@@ -125,6 +125,88 @@ private Q_SLOTS:
         // The immutable event is untouched by triage.
         QCOMPARE(QString::fromStdString(store.event(id)->ruleName), QStringLiteral("ET SCAN nmap"));
     }
+    // Bulk triage by filter (no cap) and by ids, recorded in the history, undone exactly.
+    void triageAndUndo()
+    {
+        auto s = Store::open(m_dir.filePath(QStringLiteral("triage.db")));
+        QVERIFY(s);
+        Store &store = **s;
+        IngestBatch b;
+        for (int i = 0; i < 1000; ++i) {
+            b.events.push_back(alert(2000000 + i,
+                                     47,
+                                     i % 4 ? "web01" : "DC01",
+                                     i % 10 ? "ET SCAN Suspicious inbound to MSSQL port 1433"
+                                            : "Mimikatz credential dump"));
+            b.identities.push_back(50000 + i);
+        }
+        QVERIFY(store.writeBatch(b));
+        AlertQuery scans;
+        scans.search = QStringLiteral("MSSQL");
+        QCOMPARE(*store.countAlerts(scans), 900);
+
+        TriageChange close;
+        close.action = QStringLiteral("close");
+        close.status = AlertStatus::Closed;
+        close.disposition = QStringLiteral("false_positive");
+        close.reason = QStringLiteral("vulnerability scanner of the customer");
+        close.addTags = {QStringLiteral("scanner")};
+        close.note = QStringLiteral("Known Qualys appliance");
+        auto entry = store.triage(QStringLiteral("alice"), close, scans);
+        QVERIFY2(entry, qPrintable(entry.error()));
+        AlertQuery closed;
+        closed.status = AlertStatus::Closed;
+        QCOMPARE(*store.countAlerts(closed), 900);
+        AlertQuery one = closed;
+        one.limit = 1;
+        const AlertRow row = store.alerts(one)->front();
+        QCOMPARE(row.disposition, QStringLiteral("false_positive"));
+        QCOMPARE(row.tags, QStringList{QStringLiteral("scanner")});
+        QCOMPARE(store.notes(row.id)->size(), std::size_t(1));
+        QCOMPARE(store.notes(row.id)->front().actor, QStringLiteral("alice"));
+
+        // By ids: assign two Mimikatz alerts, tag one more tag, remove the other.
+        AlertQuery mimi;
+        mimi.search = QStringLiteral("Mimikatz");
+        mimi.limit = 2;
+        const auto two = store.alerts(mimi);
+        TriageChange assign;
+        assign.action = QStringLiteral("assign");
+        assign.status = AlertStatus::InProgress;
+        assign.assignee = QStringLiteral("bob");
+        assign.severity = 99;
+        auto second = store.triage(QStringLiteral("alice"), assign, {two->at(0).id, two->at(1).id});
+        QVERIFY(second);
+        AlertQuery bobs;
+        bobs.status = AlertStatus::InProgress;
+        QCOMPARE(*store.countAlerts(bobs), 2);
+        const auto hist = store.history();
+        QCOMPARE(hist->size(), std::size_t(2));
+        QCOMPARE(hist->front().action, QStringLiteral("assign"));
+        QCOMPARE(hist->front().count, 2);
+        QCOMPARE(hist->back().count, 900);
+
+        // Undo the close: statuses, dispositions, tags and notes are as before.
+        auto undone = store.undoTriage(*entry, QStringLiteral("alice"));
+        QVERIFY2(undone, qPrintable(undone.error()));
+        QCOMPARE(*undone, 900);
+        QCOMPARE(*store.countAlerts(closed), 0);
+        QVERIFY(store.alerts(one)->empty());
+        AlertQuery again = scans;
+        again.limit = 1;
+        const AlertRow back = store.alerts(again)->front();
+        QVERIFY(back.disposition.isEmpty());
+        QVERIFY(back.tags.isEmpty());
+        QVERIFY(store.notes(back.id)->empty());
+        QCOMPARE(*store.countAlerts(bobs), 2);                       // the later action stays
+        QVERIFY(!store.undoTriage(*entry, QStringLiteral("alice"))); // twice: refused
+        QCOMPARE(store.history()->front().action, QStringLiteral("undo"));
+
+        TriageChange bad;
+        bad.disposition = QStringLiteral("maybe");
+        QVERIFY(!store.triage(QStringLiteral("alice"), bad, scans));
+    }
+
     void bulkLoadRebuildsIndexes()
     {
         const QString path = m_dir.filePath(QStringLiteral("c.db"));

@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "store.h"
 
+#include "sqlutil.h"
+
 #include "rawblock.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLoggingCategory>
 
 #include <sqlite3.h>
@@ -90,6 +96,33 @@ CREATE TABLE assets(
     PRIMARY KEY(source_id, agent_id)) WITHOUT ROWID;
 )SQL";
 
+// Schema v3: the triage history (each action with the alerts' state before it, for undo) and notes.
+constexpr const char *kSchemaV3 = R"SQL(
+ALTER TABLE alerts ADD COLUMN reason TEXT;
+CREATE TABLE audit(
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT,
+    count INTEGER NOT NULL DEFAULT 0,
+    undone_at INTEGER,
+    undone_by TEXT);
+CREATE TABLE audit_alerts(
+    audit_id INTEGER NOT NULL,
+    event_id INTEGER NOT NULL,
+    before TEXT NOT NULL,
+    PRIMARY KEY(audit_id, event_id)) WITHOUT ROWID;
+CREATE TABLE alert_notes(
+    id INTEGER PRIMARY KEY,
+    event_id INTEGER NOT NULL,
+    audit_id INTEGER,
+    at INTEGER NOT NULL,
+    actor TEXT,
+    text TEXT NOT NULL);
+CREATE INDEX alert_notes_event ON alert_notes(event_id);
+)SQL";
+
 struct IndexDef
 {
     const char *name;
@@ -130,62 +163,6 @@ constexpr const char *kSelectEventColumns
       "source_ip, source_port, destination_ip, destination_port, network_transport, "
       "dns_question_name, url_full, file_path, file_hash_sha256, registry_path, registry_data, "
       "technique_ids, tactic_ids, flow_id";
-
-class Stmt
-{
-public:
-    Stmt() = default;
-    Stmt(sqlite3 *db, const char *sql)
-    {
-        sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_s, nullptr);
-    }
-    ~Stmt() { sqlite3_finalize(m_s); }
-    Stmt(const Stmt &) = delete;
-    Stmt &operator=(const Stmt &) = delete;
-    sqlite3_stmt *get() const { return m_s; }
-    explicit operator bool() const { return m_s != nullptr; }
-
-private:
-    sqlite3_stmt *m_s = nullptr;
-};
-
-inline void bindText(sqlite3_stmt *s, int i, const std::string &v)
-{
-    if (v.empty())
-        sqlite3_bind_null(s, i);
-    else
-        sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
-}
-inline void bindInt(sqlite3_stmt *s, int i, std::int64_t v, bool nullIfNegative = true)
-{
-    if (nullIfNegative && v < 0)
-        sqlite3_bind_null(s, i);
-    else
-        sqlite3_bind_int64(s, i, v);
-}
-inline void bindQString(sqlite3_stmt *s, int i, const QString &v)
-{
-    if (v.isEmpty()) {
-        sqlite3_bind_null(s, i);
-    } else {
-        const QByteArray u = v.toUtf8();
-        sqlite3_bind_text(s, i, u.constData(), int(u.size()), SQLITE_TRANSIENT);
-    }
-}
-inline QString colQString(sqlite3_stmt *s, int i)
-{
-    const auto *t = reinterpret_cast<const char *>(sqlite3_column_text(s, i));
-    return t ? QString::fromUtf8(t, sqlite3_column_bytes(s, i)) : QString();
-}
-inline std::string colString(sqlite3_stmt *s, int i)
-{
-    const auto *t = reinterpret_cast<const char *>(sqlite3_column_text(s, i));
-    return t ? std::string(t, static_cast<std::size_t>(sqlite3_column_bytes(s, i))) : std::string();
-}
-inline std::int64_t colInt(sqlite3_stmt *s, int i, std::int64_t ifNull = -1)
-{
-    return sqlite3_column_type(s, i) == SQLITE_NULL ? ifNull : sqlite3_column_int64(s, i);
-}
 
 } // namespace
 
@@ -366,6 +343,16 @@ Result<void> Store::migrate()
         if (!r)
             return Error(
                 QStringLiteral("upgrading the schema to version 2 failed: %1").arg(r.error()));
+    }
+    if (v <= 2) {
+        auto r = inTransaction([this]() -> Result<void> {
+            if (auto r = exec(kSchemaV3); !r)
+                return r;
+            return exec("PRAGMA user_version=3");
+        });
+        if (!r)
+            return Error(
+                QStringLiteral("upgrading the schema to version 3 failed: %1").arg(r.error()));
     }
     return {};
 }
@@ -639,12 +626,11 @@ Result<StoreCounts> Store::counts() const
     return c;
 }
 
-Result<std::vector<AlertRow>> Store::alerts(const AlertQuery &q) const
+namespace {
+
+// The WHERE conditions of an alert filter over `alerts a` (without the keyset bounds).
+void appendAlertFilter(std::string &sql, const AlertQuery &q)
 {
-    std::string sql
-        = "SELECT a.event_id, a.ts, a.severity, a.rule_id, a.rule_name, a.host_name, a.source_ip, "
-          "e.source_port, a.destination_ip, e.destination_port, e.dataset, e.format, a.status, "
-          "a.assignee, e.technique_ids FROM alerts a JOIN events e ON e.id = a.event_id WHERE 1";
     if (q.status)
         sql += " AND a.status = :status";
     if (q.minSeverity >= 0)
@@ -654,21 +640,19 @@ Result<std::vector<AlertRow>> Store::alerts(const AlertQuery &q) const
                "a.destination_ip = :host)";
     if (!q.search.isEmpty())
         sql += " AND a.event_id IN (SELECT rowid FROM event_text WHERE event_text MATCH :search)";
-    if (q.beforeTs)
-        sql += " AND (a.ts < :bts OR (a.ts = :bts AND a.event_id < :bid))";
-    sql += " ORDER BY a.ts DESC, a.event_id DESC LIMIT :limit";
-    Stmt s(m_db, sql.c_str());
-    if (!s)
-        return Error(QStringLiteral("alert query failed: %1").arg(lastError()));
+}
+
+void bindAlertFilter(sqlite3_stmt *s, const AlertQuery &q)
+{
     auto idx = [&](const char *name) {
-        return sqlite3_bind_parameter_index(s.get(), name);
+        return sqlite3_bind_parameter_index(s, name);
     };
     if (q.status)
-        sqlite3_bind_int(s.get(), idx(":status"), static_cast<int>(*q.status));
+        sqlite3_bind_int(s, idx(":status"), static_cast<int>(*q.status));
     if (q.minSeverity >= 0)
-        sqlite3_bind_int(s.get(), idx(":sev"), q.minSeverity);
+        sqlite3_bind_int(s, idx(":sev"), q.minSeverity);
     if (!q.host.isEmpty())
-        bindQString(s.get(), idx(":host"), q.host);
+        bindQString(s, idx(":host"), q.host);
     if (!q.search.isEmpty()) {
         // Quote each word so that FTS5 operators in user input are searched for, not interpreted.
         QString fts;
@@ -679,8 +663,41 @@ Result<std::vector<AlertRow>> Store::alerts(const AlertQuery &q) const
                 fts += QLatin1Char(' ');
             fts += QLatin1Char('"') + word + QLatin1Char('"');
         }
-        bindQString(s.get(), idx(":search"), fts);
+        bindQString(s, idx(":search"), fts);
     }
+}
+
+QStringList tagsFromJson(const std::string &json)
+{
+    QStringList out;
+    if (json.empty())
+        return out;
+    const QJsonArray a = QJsonDocument::fromJson(QByteArray::fromStdString(json)).array();
+    for (const QJsonValue &v : a)
+        out << v.toString();
+    return out;
+}
+
+} // namespace
+
+Result<std::vector<AlertRow>> Store::alerts(const AlertQuery &q) const
+{
+    std::string sql
+        = "SELECT a.event_id, a.ts, a.severity, a.rule_id, a.rule_name, a.host_name, a.source_ip, "
+          "e.source_port, a.destination_ip, e.destination_port, e.dataset, e.format, a.status, "
+          "a.assignee, e.technique_ids, a.disposition, a.tags FROM alerts a JOIN events e ON e.id "
+          "= a.event_id WHERE 1";
+    appendAlertFilter(sql, q);
+    if (q.beforeTs)
+        sql += " AND (a.ts < :bts OR (a.ts = :bts AND a.event_id < :bid))";
+    sql += " ORDER BY a.ts DESC, a.event_id DESC LIMIT :limit";
+    Stmt s(m_db, sql.c_str());
+    if (!s)
+        return Error(QStringLiteral("alert query failed: %1").arg(lastError()));
+    auto idx = [&](const char *name) {
+        return sqlite3_bind_parameter_index(s.get(), name);
+    };
+    bindAlertFilter(s.get(), q);
     if (q.beforeTs) {
         sqlite3_bind_int64(s.get(), idx(":bts"), *q.beforeTs);
         sqlite3_bind_int64(s.get(), idx(":bid"), q.beforeId);
@@ -705,6 +722,8 @@ Result<std::vector<AlertRow>> Store::alerts(const AlertQuery &q) const
         r.status = static_cast<AlertStatus>(sqlite3_column_int(s.get(), 12));
         r.assignee = colQString(s.get(), 13);
         r.techniqueIds = colQString(s.get(), 14);
+        r.disposition = colQString(s.get(), 15);
+        r.tags = tagsFromJson(colString(s.get(), 16));
         rows.push_back(std::move(r));
     }
     if (rc != SQLITE_DONE)
@@ -966,6 +985,295 @@ Result<std::vector<AssetRecord>> Store::assets() const
     if (rc != SQLITE_DONE)
         return Error(lastError());
     return out;
+}
+
+} // namespace Vigie
+
+namespace Vigie {
+
+bool isDisposition(const QString &d)
+{
+    return d == QLatin1String("true_positive") || d == QLatin1String("false_positive")
+           || d == QLatin1String("benign");
+}
+
+namespace {
+
+QJsonObject changeJson(const TriageChange &c)
+{
+    QJsonObject o;
+    if (c.status)
+        o.insert(QStringLiteral("status"), alertStatusName(*c.status));
+    if (c.assignee)
+        o.insert(QStringLiteral("assignee"), *c.assignee);
+    if (c.severity)
+        o.insert(QStringLiteral("severity"), *c.severity);
+    if (c.disposition)
+        o.insert(QStringLiteral("disposition"), *c.disposition);
+    if (c.reason)
+        o.insert(QStringLiteral("reason"), *c.reason);
+    if (!c.addTags.isEmpty())
+        o.insert(QStringLiteral("addTags"), QJsonArray::fromStringList(c.addTags));
+    if (!c.removeTags.isEmpty())
+        o.insert(QStringLiteral("removeTags"), QJsonArray::fromStringList(c.removeTags));
+    if (!c.note.isEmpty())
+        o.insert(QStringLiteral("note"), c.note);
+    return o;
+}
+
+} // namespace
+
+Result<std::int64_t> Store::triage(const QString &actor,
+                                   const TriageChange &change,
+                                   const std::vector<std::int64_t> &alertIds)
+{
+    QJsonArray ids;
+    for (const std::int64_t id : alertIds)
+        ids.append(qint64(id));
+    const QByteArray idsJson = QJsonDocument(ids).toJson(QJsonDocument::Compact);
+    return applyTriage(
+        actor, change, "a.event_id IN (SELECT value FROM json_each(:ids))", [&](sqlite3_stmt *s) {
+            sqlite3_bind_text(s,
+                              sqlite3_bind_parameter_index(s, ":ids"),
+                              idsJson.constData(),
+                              int(idsJson.size()),
+                              SQLITE_STATIC);
+        });
+}
+
+Result<std::int64_t>
+Store::triage(const QString &actor, const TriageChange &change, const AlertQuery &filter)
+{
+    std::string where = "1";
+    appendAlertFilter(where, filter);
+    return applyTriage(actor, change, where, [&](sqlite3_stmt *s) { bindAlertFilter(s, filter); });
+}
+
+Result<std::int64_t> Store::applyTriage(const QString &actor,
+                                        const TriageChange &change,
+                                        const std::string &where,
+                                        const std::function<void(sqlite3_stmt *)> &bind)
+{
+    if (m_readOnly)
+        return Error(QStringLiteral("the store is open read-only"));
+    if (change.disposition && !change.disposition->isEmpty() && !isDisposition(*change.disposition))
+        return Error(QStringLiteral("unknown disposition \"%1\" (true_positive, false_positive, "
+                                    "benign)")
+                         .arg(*change.disposition));
+    if (change.severity && (*change.severity < 0 || *change.severity > 100))
+        return Error(QStringLiteral("a severity is from 0 to 100"));
+    std::int64_t auditId = 0;
+    const std::int64_t now = QDateTime::currentSecsSinceEpoch();
+    auto r = inTransaction([&]() -> Result<void> {
+        {
+            Stmt s(m_db, "INSERT INTO audit(at, actor, action, detail) VALUES(?, ?, ?, ?)");
+            sqlite3_bind_int64(s.get(), 1, now);
+            bindQString(s.get(), 2, actor.isEmpty() ? QStringLiteral("analyst") : actor);
+            bindQString(
+                s.get(), 3, change.action.isEmpty() ? QStringLiteral("update") : change.action);
+            bindQString(s.get(),
+                        4,
+                        QString::fromUtf8(
+                            QJsonDocument(changeJson(change)).toJson(QJsonDocument::Compact)));
+            if (sqlite3_step(s.get()) != SQLITE_DONE)
+                return Error(lastError());
+            auditId = sqlite3_last_insert_rowid(m_db);
+        }
+        {
+            // The state before, of every alert concerned: what undo puts back.
+            const std::string sql
+                = "INSERT INTO audit_alerts(audit_id, event_id, before) SELECT :audit, a.event_id, "
+                  "json_object('status', a.status, 'assignee', a.assignee, 'severity', a.severity, "
+                  "'disposition', a.disposition, 'reason', a.reason, 'tags', a.tags) FROM alerts a "
+                  "WHERE "
+                  + where;
+            Stmt s(m_db, sql.c_str());
+            if (!s)
+                return Error(lastError());
+            sqlite3_bind_int64(s.get(), sqlite3_bind_parameter_index(s.get(), ":audit"), auditId);
+            bind(s.get());
+            if (sqlite3_step(s.get()) != SQLITE_DONE)
+                return Error(lastError());
+        }
+        std::string set;
+        if (change.status)
+            set += ", status = :status";
+        if (change.assignee)
+            set += ", assignee = :assignee";
+        if (change.severity)
+            set += ", severity = :severity";
+        if (change.disposition)
+            set += ", disposition = :disposition";
+        if (change.reason)
+            set += ", reason = :reason";
+        if (!change.addTags.isEmpty() || !change.removeTags.isEmpty())
+            set += ", tags = (SELECT json_group_array(value) FROM (SELECT value FROM "
+                   "json_each(coalesce(alerts.tags, '[]')) WHERE value NOT IN (SELECT value FROM "
+                   "json_each(:remove)) UNION SELECT value FROM json_each(:add) ORDER BY 1))";
+        if (!set.empty()) {
+            const std::string sql = "UPDATE alerts SET updated_at = unixepoch()" + set
+                                    + " WHERE event_id IN (SELECT event_id FROM audit_alerts "
+                                      "WHERE audit_id = :audit)";
+            Stmt s(m_db, sql.c_str());
+            if (!s)
+                return Error(lastError());
+            auto idx = [&](const char *n) {
+                return sqlite3_bind_parameter_index(s.get(), n);
+            };
+            sqlite3_bind_int64(s.get(), idx(":audit"), auditId);
+            if (change.status)
+                sqlite3_bind_int(s.get(), idx(":status"), static_cast<int>(*change.status));
+            if (change.assignee)
+                bindQString(s.get(), idx(":assignee"), *change.assignee);
+            if (change.severity)
+                sqlite3_bind_int(s.get(), idx(":severity"), *change.severity);
+            if (change.disposition)
+                bindQString(s.get(), idx(":disposition"), *change.disposition);
+            if (change.reason)
+                bindQString(s.get(), idx(":reason"), *change.reason);
+            if (idx(":add") > 0) {
+                bindQString(
+                    s.get(),
+                    idx(":add"),
+                    QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(change.addTags))
+                                          .toJson(QJsonDocument::Compact)));
+                bindQString(
+                    s.get(),
+                    idx(":remove"),
+                    QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(change.removeTags))
+                                          .toJson(QJsonDocument::Compact)));
+            }
+            if (sqlite3_step(s.get()) != SQLITE_DONE)
+                return Error(lastError());
+        }
+        if (!change.note.isEmpty()) {
+            Stmt s(m_db,
+                   "INSERT INTO alert_notes(event_id, audit_id, at, actor, text) SELECT event_id, "
+                   "?1, ?2, ?3, ?4 FROM audit_alerts WHERE audit_id = ?1");
+            sqlite3_bind_int64(s.get(), 1, auditId);
+            sqlite3_bind_int64(s.get(), 2, now);
+            bindQString(s.get(), 3, actor);
+            bindQString(s.get(), 4, change.note);
+            if (sqlite3_step(s.get()) != SQLITE_DONE)
+                return Error(lastError());
+        }
+        Stmt c(m_db,
+               "UPDATE audit SET count = (SELECT count(*) FROM audit_alerts WHERE audit_id = ?1) "
+               "WHERE id = ?1");
+        sqlite3_bind_int64(c.get(), 1, auditId);
+        if (sqlite3_step(c.get()) != SQLITE_DONE)
+            return Error(lastError());
+        return {};
+    });
+    if (!r)
+        return Error(QStringLiteral("the triage action failed: %1").arg(r.error()));
+    return auditId;
+}
+
+Result<std::int64_t> Store::undoTriage(std::int64_t auditId, const QString &actor)
+{
+    std::int64_t restored = 0;
+    auto r = inTransaction([&]() -> Result<void> {
+        {
+            Stmt s(m_db, "SELECT undone_at IS NOT NULL, action FROM audit WHERE id = ?");
+            sqlite3_bind_int64(s.get(), 1, auditId);
+            if (sqlite3_step(s.get()) != SQLITE_ROW)
+                return Error(QStringLiteral("there is no history entry %1").arg(auditId));
+            if (sqlite3_column_int(s.get(), 0))
+                return Error(QStringLiteral("history entry %1 was already undone").arg(auditId));
+            if (colString(s.get(), 1) == "undo")
+                return Error(QStringLiteral("an undo cannot be undone; redo the action instead"));
+        }
+        {
+            Stmt s(m_db,
+                   "UPDATE alerts SET status = json_extract(b.before, '$.status'), assignee = "
+                   "json_extract(b.before, '$.assignee'), severity = json_extract(b.before, "
+                   "'$.severity'), disposition = json_extract(b.before, '$.disposition'), reason "
+                   "= json_extract(b.before, '$.reason'), tags = json_extract(b.before, '$.tags'), "
+                   "updated_at = unixepoch() FROM audit_alerts b WHERE b.audit_id = ? AND "
+                   "alerts.event_id = b.event_id");
+            sqlite3_bind_int64(s.get(), 1, auditId);
+            if (sqlite3_step(s.get()) != SQLITE_DONE)
+                return Error(lastError());
+            restored = sqlite3_changes(m_db);
+        }
+        Stmt n(m_db, "DELETE FROM alert_notes WHERE audit_id = ?");
+        sqlite3_bind_int64(n.get(), 1, auditId);
+        if (sqlite3_step(n.get()) != SQLITE_DONE)
+            return Error(lastError());
+        const std::int64_t now = QDateTime::currentSecsSinceEpoch();
+        Stmt u(m_db, "UPDATE audit SET undone_at = ?, undone_by = ? WHERE id = ?");
+        sqlite3_bind_int64(u.get(), 1, now);
+        bindQString(u.get(), 2, actor);
+        sqlite3_bind_int64(u.get(), 3, auditId);
+        if (sqlite3_step(u.get()) != SQLITE_DONE)
+            return Error(lastError());
+        Stmt a(m_db,
+               "INSERT INTO audit(at, actor, action, detail, count) VALUES(?, ?, 'undo', "
+               "json_object('undid', ?), ?)");
+        sqlite3_bind_int64(a.get(), 1, now);
+        bindQString(a.get(), 2, actor);
+        sqlite3_bind_int64(a.get(), 3, auditId);
+        sqlite3_bind_int64(a.get(), 4, restored);
+        if (sqlite3_step(a.get()) != SQLITE_DONE)
+            return Error(lastError());
+        return {};
+    });
+    if (!r)
+        return Error(r.error());
+    return restored;
+}
+
+Result<std::vector<AuditEntry>> Store::history(int limit) const
+{
+    Stmt s(m_db,
+           "SELECT id, at, actor, action, detail, count, undone_at IS NOT NULL FROM audit ORDER BY "
+           "id DESC LIMIT ?");
+    if (!s)
+        return Error(lastError());
+    sqlite3_bind_int(s.get(), 1, limit > 0 ? limit : -1);
+    std::vector<AuditEntry> out;
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+        AuditEntry e;
+        e.id = sqlite3_column_int64(s.get(), 0);
+        e.at = sqlite3_column_int64(s.get(), 1);
+        e.actor = colQString(s.get(), 2);
+        e.action = colQString(s.get(), 3);
+        e.detail = colQString(s.get(), 4);
+        e.count = sqlite3_column_int64(s.get(), 5);
+        e.undone = sqlite3_column_int(s.get(), 6) != 0;
+        out.push_back(e);
+    }
+    if (rc != SQLITE_DONE)
+        return Error(lastError());
+    return out;
+}
+
+Result<std::vector<AlertNote>> Store::notes(std::int64_t eventId) const
+{
+    Stmt s(m_db, "SELECT at, actor, text FROM alert_notes WHERE event_id = ? ORDER BY id");
+    if (!s)
+        return Error(lastError());
+    sqlite3_bind_int64(s.get(), 1, eventId);
+    std::vector<AlertNote> out;
+    while (sqlite3_step(s.get()) == SQLITE_ROW)
+        out.push_back(
+            {sqlite3_column_int64(s.get(), 0), colQString(s.get(), 1), colQString(s.get(), 2)});
+    return out;
+}
+
+Result<std::int64_t> Store::countAlerts(const AlertQuery &filter) const
+{
+    std::string sql = "SELECT count(*) FROM alerts a WHERE 1";
+    appendAlertFilter(sql, filter);
+    Stmt s(m_db, sql.c_str());
+    if (!s)
+        return Error(lastError());
+    bindAlertFilter(s.get(), filter);
+    if (sqlite3_step(s.get()) != SQLITE_ROW)
+        return Error(lastError());
+    return sqlite3_column_int64(s.get(), 0);
 }
 
 } // namespace Vigie

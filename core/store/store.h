@@ -8,14 +8,17 @@
 #include "core/events/result.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace Vigie {
 
@@ -81,6 +84,42 @@ struct AlertRow
     AlertStatus status = AlertStatus::New;
     QString assignee;
     QString techniqueIds;
+    QString disposition; // true_positive, false_positive, benign, or empty
+    QStringList tags;
+};
+
+// One triage action on a set of alerts. Fields left unset are not touched.
+struct TriageChange
+{
+    QString action; // what the analyst did, for the history: acknowledge, assign, close, …
+    std::optional<AlertStatus> status;
+    std::optional<QString> assignee;    // empty: unassign
+    std::optional<int> severity;        // 0–100
+    std::optional<QString> disposition; // true_positive, false_positive, benign; empty: clear
+    std::optional<QString> reason;      // why it was closed
+    QStringList addTags;
+    QStringList removeTags;
+    QString note; // added to every alert
+};
+bool isDisposition(const QString &d);
+
+// An entry of the triage history: who did what to how many alerts, and whether it was undone.
+struct AuditEntry
+{
+    std::int64_t id = 0;
+    std::int64_t at = 0; // seconds since the Unix epoch
+    QString actor;
+    QString action;
+    QString detail; // the change, as JSON
+    std::int64_t count = 0;
+    bool undone = false;
+};
+
+struct AlertNote
+{
+    std::int64_t at = 0;
+    QString actor;
+    QString text;
 };
 
 // A configured connector. `config` is the connector's JSON settings (never a secret: secrets live
@@ -117,7 +156,7 @@ struct StoreCounts
 class Store
 {
 public:
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
 
     enum class Mode { ReadWrite, ReadOnly };
     static Result<std::unique_ptr<Store>> open(const QString &path, Mode mode = Mode::ReadWrite);
@@ -168,6 +207,20 @@ public:
 
     // --- triage ---
     Result<void> setAlertStatus(std::int64_t eventId, AlertStatus status, const QString &assignee);
+    // Applies `change` to the listed alerts, or to every alert matching `filter` (no cap; its
+    // limit and keyset are ignored), in one transaction recorded in the history with each alert's
+    // state before. Returns the history entry's id.
+    Result<std::int64_t> triage(const QString &actor,
+                                const TriageChange &change,
+                                const std::vector<std::int64_t> &alertIds);
+    Result<std::int64_t>
+    triage(const QString &actor, const TriageChange &change, const AlertQuery &filter);
+    // Puts the alerts of a history entry back as they were before it (notes it added go too).
+    // Returns how many alerts were restored.
+    Result<std::int64_t> undoTriage(std::int64_t auditId, const QString &actor);
+    Result<std::vector<AuditEntry>> history(int limit = 100) const;
+    Result<std::vector<AlertNote>> notes(std::int64_t eventId) const;
+    Result<std::int64_t> countAlerts(const AlertQuery &filter) const;
 
     sqlite3 *handle() const { return m_db; }
 
@@ -177,6 +230,10 @@ private:
     Result<void> migrate();
     Result<void> repairAfterBulkLoad();
     Result<void> inTransaction(const std::function<Result<void>()> &body);
+    Result<std::int64_t> applyTriage(const QString &actor,
+                                     const TriageChange &change,
+                                     const std::string &selectSql,
+                                     const std::function<void(sqlite3_stmt *)> &bind);
     bool bulkLoadInterrupted() const;
     QString lastError() const;
 
