@@ -82,6 +82,53 @@ bool parse(QCommandLineParser &p, const QStringList &args, int &exitCode)
     return true;
 }
 
+void addAlertFilterOptions(QCommandLineParser &p)
+{
+    p.addOption({QStringLiteral("status"),
+                 QCoreApplication::translate("Cli", "new, in_progress or closed."),
+                 QStringLiteral("S")});
+    p.addOption(
+        {QStringLiteral("min-severity"),
+         QCoreApplication::translate("Cli", "Only alerts of at least this severity (0–100)."),
+         QStringLiteral("N")});
+    p.addOption({QStringLiteral("severity"),
+                 QCoreApplication::translate("Cli", "Same as --min-severity."),
+                 QStringLiteral("N")});
+    p.addOption({QStringLiteral("host"),
+                 QCoreApplication::translate("Cli", "Only alerts of this host name or IP."),
+                 QStringLiteral("H")});
+    p.addOption({QStringLiteral("search"),
+                 QCoreApplication::translate(
+                     "Cli", "Full-text search in rule names, command lines, paths and URLs."),
+                 QStringLiteral("TEXT")});
+}
+
+Result<AlertQuery> alertFilterFrom(const QCommandLineParser &p, const QString &command)
+{
+    AlertQuery q;
+    if (p.isSet(QStringLiteral("status"))) {
+        q.status = alertStatusFromName(p.value(QStringLiteral("status")));
+        if (!q.status)
+            return Error(QCoreApplication::translate(
+                             "Cli", "%1: unknown status '%2' (new, in_progress, closed)")
+                             .arg(command, p.value(QStringLiteral("status"))));
+    }
+    for (const char *name : {"min-severity", "severity"}) {
+        const QString opt = QString::fromLatin1(name);
+        if (p.isSet(opt)) {
+            bool ok = false;
+            q.minSeverity = p.value(opt).toInt(&ok);
+            if (!ok || q.minSeverity < 0 || q.minSeverity > 100)
+                return Error(
+                    QCoreApplication::translate("Cli", "%1: --%2 takes a number from 0 to 100")
+                        .arg(command, opt));
+        }
+    }
+    q.host = p.value(QStringLiteral("host"));
+    q.search = p.value(QStringLiteral("search"));
+    return q;
+}
+
 namespace {
 
 int runImport(const QStringList &args)
@@ -245,23 +292,7 @@ int runAlerts(const QStringList &args)
     QCommandLineParser p;
     p.setApplicationDescription(QCoreApplication::translate("Cli", "List alerts, newest first."));
     addDbOption(p);
-    p.addOption({QStringLiteral("status"),
-                 QCoreApplication::translate("Cli", "new, in_progress or closed."),
-                 QStringLiteral("S")});
-    p.addOption(
-        {QStringLiteral("min-severity"),
-         QCoreApplication::translate("Cli", "Only alerts of at least this severity (0–100)."),
-         QStringLiteral("N")});
-    p.addOption({QStringLiteral("severity"),
-                 QCoreApplication::translate("Cli", "Same as --min-severity."),
-                 QStringLiteral("N")});
-    p.addOption({QStringLiteral("host"),
-                 QCoreApplication::translate("Cli", "Only alerts of this host name or IP."),
-                 QStringLiteral("H")});
-    p.addOption({QStringLiteral("search"),
-                 QCoreApplication::translate(
-                     "Cli", "Full-text search in rule names, command lines, paths and URLs."),
-                 QStringLiteral("TEXT")});
+    addAlertFilterOptions(p);
     p.addOption({QStringLiteral("limit"),
                  QCoreApplication::translate("Cli", "At most N alerts (default 100; 0 for all)."),
                  QStringLiteral("N"),
@@ -269,27 +300,10 @@ int runAlerts(const QStringList &args)
     int code = 0;
     if (!parse(p, args.mid(1), code))
         return code;
-    AlertQuery q;
-    if (p.isSet(QStringLiteral("status"))) {
-        q.status = alertStatusFromName(p.value(QStringLiteral("status")));
-        if (!q.status)
-            return fail(QCoreApplication::translate(
-                            "Cli", "alerts: unknown status '%1' (new, in_progress, closed)")
-                            .arg(p.value(QStringLiteral("status"))));
-    }
-    for (const char *name : {"min-severity", "severity"}) {
-        const QString opt = QString::fromLatin1(name);
-        if (p.isSet(opt)) {
-            bool ok = false;
-            q.minSeverity = p.value(opt).toInt(&ok);
-            if (!ok || q.minSeverity < 0 || q.minSeverity > 100)
-                return fail(
-                    QCoreApplication::translate("Cli", "alerts: --%1 takes a number from 0 to 100")
-                        .arg(opt));
-        }
-    }
-    q.host = p.value(QStringLiteral("host"));
-    q.search = p.value(QStringLiteral("search"));
+    auto filter = alertFilterFrom(p, QStringLiteral("alerts"));
+    if (!filter)
+        return fail(filter.error());
+    AlertQuery q = *filter;
     bool ok = false;
     q.limit = p.value(QStringLiteral("limit")).toInt(&ok);
     if (!ok || q.limit < 0)
@@ -333,6 +347,10 @@ int runAlerts(const QStringList &args)
             o.insert(QStringLiteral("destination"), dst);
             if (!r.assignee.isEmpty())
                 o.insert(QStringLiteral("assignee"), r.assignee);
+            if (!r.disposition.isEmpty())
+                o.insert(QStringLiteral("disposition"), r.disposition);
+            if (!r.tags.isEmpty())
+                o.insert(QStringLiteral("tags"), QJsonArray::fromStringList(r.tags));
             if (!r.techniqueIds.isEmpty())
                 o.insert(QStringLiteral("threat"),
                          QJsonObject{{QStringLiteral("technique"),
@@ -374,7 +392,8 @@ QString defaultDatabasePath()
 bool isSubcommand(const QString &name)
 {
     return name == QLatin1String("import") || name == QLatin1String("alerts")
-           || name == QLatin1String("sensor") || name == QLatin1String("connector");
+           || name == QLatin1String("sensor") || name == QLatin1String("connector")
+           || name == QLatin1String("triage");
 }
 
 int run(const QStringList &args)
@@ -388,6 +407,8 @@ int run(const QStringList &args)
         return runSensor(args);
     if (cmd == QLatin1String("connector"))
         return runConnector(args);
+    if (cmd == QLatin1String("triage"))
+        return runTriage(args);
     return fail(QCoreApplication::translate("Cli", "unknown command '%1'").arg(cmd));
 }
 

@@ -2,6 +2,9 @@
 // Helpers shared by the subcommands (cli.cpp, cli_connectors.cpp).
 #pragma once
 
+#include "core/events/result.h"
+#include "core/store/store.h"
+
 #include <QCommandLineParser>
 #include <QString>
 #include <QStringList>
@@ -17,7 +20,13 @@ QString dbPathFrom(const QCommandLineParser &p);
 // Parses the subcommand's own arguments; on --help or an error prints and returns false.
 bool parse(QCommandLineParser &p, const QStringList &args, int &exitCode);
 
+// The alert filter options shared by `alerts` and `triage`: --status, --min-severity, --host,
+// --search.
+void addAlertFilterOptions(QCommandLineParser &p);
+Result<AlertQuery> alertFilterFrom(const QCommandLineParser &p, const QString &command);
+
 int runSensor(const QStringList &args);
+int runTriage(const QStringList &args);
 int runConnector(const QStringList &args);
 
 } // namespace Vigie::Cli

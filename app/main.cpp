@@ -28,6 +28,8 @@ void printUsage()
                "       vigie import FILE… [--db PATH] [--format F] [--json]\n"
                "       vigie alerts [--db PATH] [--status S] [--min-severity N] [--host H]\n"
                "                    [--search TEXT] [--limit N] [--json]\n"
+               "       vigie triage ACTION [--id N]… [--search T] [--disposition D] …\n"
+               "       vigie triage undo ID | history\n"
                "       vigie demo                   the workbench on the bundled data, pulled\n"
                "                                    from a replay sensor over HTTPS and WSS\n"
                "       vigie sensor serve --data FILE… [--self-signed | --tls-cert F --tls-key F]\n"

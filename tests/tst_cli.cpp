@@ -172,6 +172,59 @@ private Q_SLOTS:
         QVERIFY(sensor.waitForFinished(10000));
     }
 
+    // Triage from the command line: close every alert a search matches, see it, undo it.
+    void triageCloseAndUndo()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("triage.db"));
+        QCOMPARE(vigie({"import", "--db", db, fixture("network/eve_sample.json")}).exitCode, 0);
+        const int total
+            = QJsonDocument::fromJson(vigie({"alerts", "--db", db, "--json", "--limit", "0"}).out)
+                  .object()
+                  .value("alerts")
+                  .toArray()
+                  .size();
+        QVERIFY(total > 0);
+        QCOMPARE(vigie({"triage", "close", "--db", db}).exitCode, 1); // no selection: refused
+        QCOMPARE(vigie({"triage", "close", "--db", db, "--all"}).exitCode, 1); // no disposition
+        Run closed = vigie({"triage",
+                            "close",
+                            "--db",
+                            db,
+                            "--all",
+                            "--disposition",
+                            "benign",
+                            "--reason",
+                            "lab traffic",
+                            "--tag",
+                            "lab",
+                            "--actor",
+                            "alice",
+                            "--json"});
+        QCOMPARE(closed.exitCode, 0);
+        QCOMPARE(closed.json().value("alerts").toInt(), total);
+        const QJsonArray rows
+            = QJsonDocument::fromJson(
+                  vigie({"alerts", "--db", db, "--status", "closed", "--json", "--limit", "0"}).out)
+                  .object()
+                  .value("alerts")
+                  .toArray();
+        QCOMPARE(rows.size(), total);
+        QCOMPARE(rows.at(0).toObject().value("disposition").toString(), QStringLiteral("benign"));
+        QCOMPARE(rows.at(0).toObject().value("tags").toArray().at(0).toString(),
+                 QStringLiteral("lab"));
+        const int entry = closed.json().value("history_id").toInt();
+        Run undo = vigie({"triage", "undo", QString::number(entry), "--db", db, "--json"});
+        QCOMPARE(undo.exitCode, 0);
+        QCOMPARE(undo.json().value("alerts").toInt(), total);
+        QCOMPARE(vigie({"triage", "undo", QString::number(entry), "--db", db}).exitCode, 2);
+        const QJsonArray history
+            = QJsonDocument::fromJson(vigie({"triage", "history", "--db", db, "--json"}).out)
+                  .array();
+        QCOMPARE(history.size(), 2);
+        QCOMPARE(history.at(1).toObject().value("actor").toString(), QStringLiteral("alice"));
+        QCOMPARE(history.at(1).toObject().value("undone").toBool(), true);
+    }
+
     void importThenAlerts()
     {
         const QString db = m_dir.filePath(QStringLiteral("e2e.db"));

@@ -94,14 +94,6 @@
         <translation>Au plus N alertes (100 par défaut ; 0 pour toutes).</translation>
     </message>
     <message>
-        <source>alerts: unknown status &apos;%1&apos; (new, in_progress, closed)</source>
-        <translation>alerts : statut inconnu « %1 » (new, in_progress, closed)</translation>
-    </message>
-    <message>
-        <source>alerts: --%1 takes a number from 0 to 100</source>
-        <translation>alerts : --%1 prend un nombre de 0 à 100</translation>
-    </message>
-    <message>
         <source>alerts: --limit takes a whole number</source>
         <translation>alerts : --limit prend un nombre entier</translation>
     </message>
@@ -364,6 +356,134 @@
     <message>
         <source>usage: vigie connector add|list|remove|pull …  (vigie connector SUB --help)</source>
         <translation>usage : vigie connector add|list|remove|pull …  (vigie connector SOUS-COMMANDE --help)</translation>
+    </message>
+    <message>
+        <source>%1: unknown status &apos;%2&apos; (new, in_progress, closed)</source>
+        <translation>%1 : statut inconnu « %2 » (new, in_progress, closed)</translation>
+    </message>
+    <message>
+        <source>%1: --%2 takes a number from 0 to 100</source>
+        <translation>%1 : --%2 prend un nombre de 0 à 100</translation>
+    </message>
+    <message>
+        <source>Undo a triage action of the history.</source>
+        <translation>Annuler une action de tri de l’historique.</translation>
+    </message>
+    <message>
+        <source>Who undoes it (default: $USER).</source>
+        <translation>Qui l’annule (par défaut : $USER).</translation>
+    </message>
+    <message>
+        <source>The history entry.</source>
+        <translation>L’entrée de l’historique.</translation>
+    </message>
+    <message>
+        <source>triage undo: give the history entry&apos;s number</source>
+        <translation>triage undo : donnez le numéro de l’entrée de l’historique</translation>
+    </message>
+    <message>
+        <source>entry %1 undone: %2 alerts restored
+</source>
+        <translation>entrée %1 annulée : %2 alertes rétablies
+</translation>
+    </message>
+    <message>
+        <source>The triage history, newest first.</source>
+        <translation>L’historique du tri, le plus récent d’abord.</translation>
+    </message>
+    <message>
+        <source>At most N entries (default 50).</source>
+        <translation>Au plus N entrées (50 par défaut).</translation>
+    </message>
+    <message>
+        <source> (undone)</source>
+        <translation> (annulée)</translation>
+    </message>
+    <message>
+        <source>usage: vigie triage %1 [--id N]… [filter] … | undo ID | history</source>
+        <translation>usage : vigie triage %1 [--id N]… [filtre] … | undo ID | history</translation>
+    </message>
+    <message>
+        <source>Triage alerts: the listed ones (--id), or every alert matching the filter (no cap; --all for every alert). Each action is recorded in the history and can be undone.</source>
+        <translation>Trier des alertes : celles listées (--id), ou toutes celles qui correspondent au filtre (sans plafond ; --all pour toutes). Chaque action est inscrite dans l’historique et peut être annulée.</translation>
+    </message>
+    <message>
+        <source>An alert (repeat).</source>
+        <translation>Une alerte (répétable).</translation>
+    </message>
+    <message>
+        <source>Every alert, when no filter is given.</source>
+        <translation>Toutes les alertes, quand aucun filtre n’est donné.</translation>
+    </message>
+    <message>
+        <source>Assign to this analyst.</source>
+        <translation>Assigner à cet analyste.</translation>
+    </message>
+    <message>
+        <source>The new severity (0–100).</source>
+        <translation>La nouvelle gravité (0–100).</translation>
+    </message>
+    <message>
+        <source>true_positive, false_positive or benign.</source>
+        <translation>true_positive, false_positive ou benign.</translation>
+    </message>
+    <message>
+        <source>Why it is closed.</source>
+        <translation>Pourquoi elle est fermée.</translation>
+    </message>
+    <message>
+        <source>Add a tag (repeat).</source>
+        <translation>Ajouter une étiquette (répétable).</translation>
+    </message>
+    <message>
+        <source>Remove a tag (repeat).</source>
+        <translation>Retirer une étiquette (répétable).</translation>
+    </message>
+    <message>
+        <source>Add a note.</source>
+        <translation>Ajouter une note.</translation>
+    </message>
+    <message>
+        <source>Who acts (default: $USER).</source>
+        <translation>Qui agit (par défaut : $USER).</translation>
+    </message>
+    <message>
+        <source>triage: --id takes an alert number, not %1</source>
+        <translation>triage : --id prend un numéro d’alerte, pas %1</translation>
+    </message>
+    <message>
+        <source>triage: name alerts with --id or a filter, or say --all</source>
+        <translation>triage : désignez des alertes avec --id ou un filtre, ou dites --all</translation>
+    </message>
+    <message>
+        <source>triage: give --id or a filter, not both</source>
+        <translation>triage : donnez --id ou un filtre, pas les deux</translation>
+    </message>
+    <message>
+        <source>triage assign: give --assignee (empty to unassign)</source>
+        <translation>triage assign : donnez --assignee (vide pour désassigner)</translation>
+    </message>
+    <message>
+        <source>triage close: give --disposition true_positive, false_positive or benign</source>
+        <translation>triage close : donnez --disposition true_positive, false_positive ou benign</translation>
+    </message>
+    <message>
+        <source>triage set-severity: give --set-severity from 0 to 100</source>
+        <translation>triage set-severity : donnez --set-severity de 0 à 100</translation>
+    </message>
+    <message>
+        <source>triage tag: give --tag or --untag</source>
+        <translation>triage tag : donnez --tag ou --untag</translation>
+    </message>
+    <message>
+        <source>triage note: give --note</source>
+        <translation>triage note : donnez --note</translation>
+    </message>
+    <message>
+        <source>%1: %2 alerts (history entry %3; undo with: vigie triage undo %3)
+</source>
+        <translation>%1 : %2 alertes (entrée %3 de l’historique ; annuler avec : vigie triage undo %3)
+</translation>
     </message>
 </context>
 <context>
