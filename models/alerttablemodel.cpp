@@ -360,9 +360,40 @@ QString AlertTableModel::displayText(const AlertRow &row, int column) const
         if (!row.dataset.isEmpty())
             return row.dataset;
         return QString::fromLatin1(formatName(row.format));
+    case StatusColumn:
+        if (row.status == AlertStatus::Closed && !row.disposition.isEmpty())
+            //: closed, then its disposition
+            return tr("%1 · %2").arg(statusName(row.status), dispositionName(row.disposition));
+        return statusName(row.status);
+    case AssigneeColumn:
+        return row.assignee;
     default:
         return {};
     }
+}
+
+QString AlertTableModel::statusName(AlertStatus s)
+{
+    switch (s) {
+    case AlertStatus::New:
+        return tr("New");
+    case AlertStatus::InProgress:
+        return tr("In progress");
+    case AlertStatus::Closed:
+        return tr("Closed");
+    }
+    return {};
+}
+
+QString AlertTableModel::dispositionName(const QString &d)
+{
+    if (d == QLatin1String("true_positive"))
+        return tr("true positive");
+    if (d == QLatin1String("false_positive"))
+        return tr("false positive");
+    if (d == QLatin1String("benign"))
+        return tr("benign");
+    return d;
 }
 
 QString AlertTableModel::toolTip(const AlertRow &row, int column) const
@@ -436,6 +467,8 @@ QVariant AlertTableModel::data(const QModelIndex &index, int role) const
         return row.severity;
     case TimestampRole:
         return QVariant::fromValue<qint64>(row.timestampUs);
+    case StatusRole:
+        return static_cast<int>(row.status);
     default:
         return {};
     }
@@ -457,6 +490,10 @@ QVariant AlertTableModel::headerData(int section, Qt::Orientation orientation, i
             return tr("Rule");
         case SourceColumn:
             return tr("Source");
+        case StatusColumn:
+            return tr("Status");
+        case AssigneeColumn:
+            return tr("Assignee");
         }
     }
     if (role == Qt::TextAlignmentRole)

@@ -20,17 +20,29 @@ class AlertTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { TimeColumn, SeverityColumn, HostColumn, RuleColumn, SourceColumn, ColumnCount };
+    enum Column {
+        TimeColumn,
+        SeverityColumn,
+        StatusColumn,
+        HostColumn,
+        RuleColumn,
+        SourceColumn,
+        AssigneeColumn,
+        ColumnCount
+    };
     enum Role {
         IdRole = Qt::UserRole + 1, // qint64 event id
         SeverityRole,              // int, 0–100
         TimestampRole,             // qint64 microseconds since the Unix epoch, UTC
+        StatusRole,                // int, AlertStatus
     };
     // The bands shown next to the number (Elastic's thresholds): low < 47 ≤ medium < 73 ≤ high
     // < 99.
     enum class SeverityBand { Low, Medium, High, Critical };
 
     static constexpr int DefaultPageSize = 200;
+    static QString statusName(AlertStatus s);
+    static QString dispositionName(const QString &disposition);
 
     explicit AlertTableModel(const QString &databasePath, QObject *parent = nullptr);
     ~AlertTableModel() override;

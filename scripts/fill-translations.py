@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
 # Fills unfinished entries of a .ts file from a dictionary file of {source: translation}
-# (a Python file defining FR), then leaves formatting to lupdate. Usage:
+# (a Python file defining dicts; a plural message takes a (singular, plural) tuple), then leaves
+# formatting to lupdate. Usage:
 #   scripts/fill-translations.py translations/vigie_fr.ts DICT.py
 import runpy
 import sys
@@ -20,7 +21,16 @@ for m in tree.getroot().iter('message'):
         continue
     src = m.find('source').text
     if src in table:
-        tr.text = table[src]
+        value = table[src]
+        if m.get('numerus') == 'yes':
+            # (singular, plural): French uses the singular for 0 and 1.
+            for child in list(tr):
+                tr.remove(child)
+            tr.text = None
+            for form in (value if isinstance(value, tuple) else (value, value)):
+                ET.SubElement(tr, 'numerusform').text = form
+        else:
+            tr.text = value
         del tr.attrib['type']
     else:
         missing.append(src)

@@ -6,7 +6,9 @@
 #include "models/alerttablemodel.h"
 #include "widgets/mainwindow.h"
 
+#include <QApplication>
 #include <QComboBox>
+#include <QDialog>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
@@ -15,6 +17,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 #include <string>
@@ -94,6 +97,7 @@ private Q_SLOTS:
     void initTestCase();
     void showsAlertsAndDocuments();
     void missingStoreShowsError();
+    void keyboardTriageAndUndo();
 
 private:
     QTemporaryDir m_dir;
@@ -200,3 +204,71 @@ void tst_MainWindow::missingStoreShowsError()
 
 QTEST_MAIN(tst_MainWindow)
 #include "tst_mainwindow.moc"
+
+// A filter, then three keystrokes close every matching alert (Ctrl+A, C, Return); Ctrl+Z undoes.
+void tst_MainWindow::keyboardTriageAndUndo()
+{
+    const QString path = m_dir.filePath(QStringLiteral("triage.vigie"));
+    QVERIFY(buildStore(path));
+    MainWindow window(path);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    auto *table = window.findChild<QTableView *>(QStringLiteral("alertTable"));
+    auto *search = window.findChild<QLineEdit *>(QStringLiteral("searchEdit"));
+    QTRY_COMPARE(table->model()->rowCount(), AlertTableModel::DefaultPageSize);
+    auto closedCount = [&] {
+        auto store = Store::open(path, Store::Mode::ReadOnly);
+        AlertQuery q;
+        q.status = AlertStatus::Closed;
+        return store ? *(*store)->countAlerts(q) : -1;
+    };
+
+    search->setFocus();
+    QTest::keyClicks(search, QStringLiteral("curl"));
+    QTest::keyClick(search, Qt::Key_Return); // filters and moves to the queue
+    QTRY_COMPARE(table->model()->rowCount(), AlertCount / 4);
+    QTRY_VERIFY(table->hasFocus());
+
+    // The close dialog is modal: answer it with Return as soon as it shows.
+    QTimer::singleShot(0, [] {
+        QTRY_VERIFY(qobject_cast<QDialog *>(QApplication::activeModalWidget()));
+        QTest::keyClick(QApplication::activeModalWidget(), Qt::Key_Return);
+    });
+    QTest::keyClick(table, Qt::Key_A, Qt::ControlModifier);
+    QVERIFY(window.allMatchingSelected());
+    QTest::keyClick(table, Qt::Key_C);
+    QTRY_COMPARE(closedCount(), AlertCount / 4);
+    QTRY_VERIFY(!window.triageRunning());
+    {
+        auto store = Store::open(path, Store::Mode::ReadOnly);
+        AlertQuery q;
+        q.status = AlertStatus::Closed;
+        q.limit = 1;
+        QCOMPARE((*store)->alerts(q)->front().disposition, QStringLiteral("false_positive"));
+        QCOMPARE((*store)->history(1)->front().count, AlertCount / 4);
+    }
+    // The queue shows the new state.
+    QTRY_VERIFY(table->model()
+                    ->index(0, AlertTableModel::StatusColumn)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("Closed")));
+
+    QTest::keyClick(table, Qt::Key_Z, Qt::ControlModifier);
+    QTRY_COMPARE(closedCount(), 0);
+    QTRY_VERIFY(!window.triageRunning());
+
+    // Acknowledge the selected rows only (once the queue has reloaded).
+    QTRY_VERIFY(!window.alertModel()->isLoading());
+    QTRY_COMPARE(table->model()->rowCount(), AlertCount / 4);
+    table->setFocus();
+    table->selectRow(0);
+    QTest::keyClick(table, Qt::Key_A);
+    auto inProgress = [&] {
+        auto store = Store::open(path, Store::Mode::ReadOnly);
+        AlertQuery q;
+        q.status = AlertStatus::InProgress;
+        return store ? *(*store)->countAlerts(q) : -1;
+    };
+    QTRY_COMPARE(inProgress(), 1);
+}

@@ -576,7 +576,9 @@
     </message>
     <message>
         <source>%1 · %2</source>
-        <extracomment>severity number (0–100), then its band name</extracomment>
+        <extracomment>severity number (0–100), then its band name
+----------
+closed, then its disposition</extracomment>
         <translation>%1 · %2</translation>
     </message>
     <message>
@@ -649,6 +651,38 @@ Format : %2</translation>
         <source>Source</source>
         <translation>Source</translation>
     </message>
+    <message>
+        <source>New</source>
+        <translation>Nouvelle</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Fermée</translation>
+    </message>
+    <message>
+        <source>true positive</source>
+        <translation>vrai positif</translation>
+    </message>
+    <message>
+        <source>false positive</source>
+        <translation>faux positif</translation>
+    </message>
+    <message>
+        <source>benign</source>
+        <translation>bénigne</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Assignée à</translation>
+    </message>
 </context>
 <context>
     <name>Vigie::Models::ConnectorListModel</name>
@@ -695,6 +729,44 @@ Format : %2</translation>
     <message>
         <source>Last error</source>
         <translation>Dernière erreur</translation>
+    </message>
+</context>
+<context>
+    <name>Vigie::Widgets::CloseDialog</name>
+    <message>
+        <source>Close alerts</source>
+        <translation>Fermer des alertes</translation>
+    </message>
+    <message>
+        <source>False positive</source>
+        <translation>Faux positif</translation>
+    </message>
+    <message>
+        <source>True positive</source>
+        <translation>Vrai positif</translation>
+    </message>
+    <message>
+        <source>Benign</source>
+        <translation>Bénigne</translation>
+    </message>
+    <message>
+        <source>Why (optional): a scanner of the customer, a test…</source>
+        <translation>Pourquoi (facultatif) : un scanner du client, un test…</translation>
+    </message>
+    <message>
+        <source>&amp;Disposition:</source>
+        <translation>&amp;Qualification :</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Raison :</translation>
+    </message>
+    <message numerus="yes">
+        <source>Close %Ln alert(s)</source>
+        <translation>
+            <numerusform>Fermer %Ln alerte</numerusform>
+            <numerusform>Fermer %Ln alertes</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -988,6 +1060,89 @@ Format : %2</translation>
     <message>
         <source>Loading the original document…</source>
         <translation>Chargement du document d’origine…</translation>
+    </message>
+    <message>
+        <source>Select All &amp;Matching</source>
+        <translation>Sélectionner toutes les &amp;correspondantes</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge</source>
+        <translation>&amp;Prendre en charge</translation>
+    </message>
+    <message>
+        <source>&amp;Close…</source>
+        <translation>&amp;Fermer…</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen</source>
+        <translation>&amp;Rouvrir</translation>
+    </message>
+    <message>
+        <source>Assi&amp;gn…</source>
+        <translation>Assi&amp;gner…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Last Triage Action</source>
+        <translation>&amp;Annuler la dernière action de tri</translation>
+    </message>
+    <message>
+        <source>Every alert matching the filter is selected</source>
+        <translation>Toutes les alertes qui correspondent au filtre sont sélectionnées</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %Ln matching alert(s) selected</source>
+        <translation>
+            <numerusform>%Ln alerte correspondante sélectionnée</numerusform>
+            <numerusform>Les %Ln alertes correspondantes sélectionnées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The previous triage action is still being written; try again in a moment</source>
+        <translation>L’action de tri précédente est encore en cours d’écriture ; réessayez dans un instant</translation>
+    </message>
+    <message>
+        <source>Select alerts first (Ctrl+A: every alert matching the filter)</source>
+        <translation>Sélectionnez d’abord des alertes (Ctrl+A : toutes celles qui correspondent au filtre)</translation>
+    </message>
+    <message>
+        <source>(Ctrl+Z undoes it)</source>
+        <translation>(Ctrl+Z l’annule)</translation>
+    </message>
+    <message>
+        <source>Acknowledged %1 alerts.</source>
+        <translation>%1 alertes prises en charge.</translation>
+    </message>
+    <message>
+        <source>Closed %1 alerts.</source>
+        <translation>%1 alertes fermées.</translation>
+    </message>
+    <message>
+        <source>Reopened %1 alerts.</source>
+        <translation>%1 alertes rouvertes.</translation>
+    </message>
+    <message>
+        <source>Assign alerts</source>
+        <translation>Assigner des alertes</translation>
+    </message>
+    <message>
+        <source>&amp;Analyst (empty to unassign):</source>
+        <translation>&amp;Analyste (vide pour désassigner) :</translation>
+    </message>
+    <message>
+        <source>Assigned %1 alerts.</source>
+        <translation>%1 alertes assignées.</translation>
+    </message>
+    <message>
+        <source>Nothing to undo</source>
+        <translation>Rien à annuler</translation>
+    </message>
+    <message>
+        <source>Undone: %1 alerts as they were.</source>
+        <translation>Annulé : %1 alertes comme avant.</translation>
+    </message>
+    <message>
+        <source>&amp;Triage</source>
+        <translation>&amp;Tri</translation>
     </message>
 </context>
 </TS>

@@ -3,6 +3,7 @@
 
 #include "connectors/connectormanager.h"
 #include "widgets/connectorspage.h"
+#include "widgets/triagedialog.h"
 
 #include "models/alerttablemodel.h"
 
@@ -13,9 +14,12 @@
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QFontDatabase>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QItemSelectionModel>
+#include <QKeyEvent>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
@@ -26,6 +30,7 @@
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace Vigie::Widgets {
 
@@ -44,8 +49,8 @@ MainWindow::MainWindow(const QString &dbPath, QWidget *parent)
     setWindowTitle(tr("Vigie — %1").arg(QFileInfo(dbPath).fileName()));
     resize(1280, 800);
 
+    createTable(); // before the menus: the triage actions act on the table
     createMenus();
-    createTable();
 
     m_detail = new QPlainTextEdit;
     m_detail->setObjectName(QStringLiteral("detailPane"));
@@ -106,6 +111,244 @@ MainWindow::MainWindow(const QString &dbPath, QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
+namespace {
+QString currentActor()
+{
+    const QString user = qEnvironmentVariable("USER");
+    return user.isEmpty() ? QStringLiteral("analyst") : user;
+}
+} // namespace
+
+void MainWindow::createTriageActions(QMenu *menu)
+{
+    // Single keys act on the queue only (typing in the search field stays typing).
+    auto add = [&](const QString &text,
+                   const QKeySequence &key,
+                   void (MainWindow::*slot)(),
+                   bool queueOnly) {
+        QAction *a = menu->addAction(text);
+        a->setShortcut(key);
+        if (queueOnly) {
+            a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+            m_table->addAction(a);
+        } else {
+            addAction(a); // the whole window, also while the menu bar is hidden
+        }
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    add(tr("Select All &Matching"), QKeySequence::SelectAll, &MainWindow::selectAllMatching, true);
+    menu->addSeparator();
+    m_keyActions
+        = {add(tr("&Acknowledge"), QKeySequence(Qt::Key_A), &MainWindow::acknowledge, true),
+           add(tr("&Close…"), QKeySequence(Qt::Key_C), &MainWindow::closeAlerts, true),
+           add(tr("&Reopen"), QKeySequence(Qt::Key_R), &MainWindow::reopen, true),
+           add(tr("Assi&gn…"), QKeySequence(Qt::SHIFT | Qt::Key_A), &MainWindow::assign, true)};
+    // The view's type-ahead search takes plain letters before shortcuts see them: route the
+    // triage keys to their actions first.
+    m_table->installEventFilter(this);
+    menu->addSeparator();
+    m_keyActions.append(
+        add(tr("&Undo Last Triage Action"), QKeySequence::Undo, &MainWindow::undoLast, false));
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        if (m_allMatching && !m_selectingAll) {
+            m_allMatching = false;
+            statusBar()->clearMessage();
+        }
+    });
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table && event->type() == QEvent::KeyPress) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        const QKeySequence pressed(key->keyCombination());
+        for (QAction *a : std::as_const(m_keyActions)) {
+            if (a->shortcut() == pressed && a->isEnabled()) {
+                a->trigger();
+                return true;
+            }
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+qint64 MainWindow::targetCount() const
+{
+    if (m_allMatching)
+        return m_matchingCount;
+    return m_table->selectionModel()->selectedRows().size();
+}
+
+void MainWindow::selectAllMatching()
+{
+    // Counting runs off the GUI thread; the loaded rows are selected at once.
+    m_selectingAll = true;
+    m_table->selectAll();
+    m_selectingAll = false;
+    m_allMatching = true;
+    m_matchingCount = m_model->rowCount();
+    statusBar()->showMessage(tr("Every alert matching the filter is selected"));
+    const QString path = m_dbPath;
+    const AlertQuery filter = m_model->filter();
+    auto *watcher = new QFutureWatcher<qint64>(this);
+    connect(watcher, &QFutureWatcher<qint64>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        if (!m_allMatching)
+            return;
+        m_matchingCount = watcher->result();
+        statusBar()->showMessage(
+            tr("All %Ln matching alert(s) selected", nullptr, int(m_matchingCount)));
+    });
+    watcher->setFuture(QtConcurrent::run([path, filter]() -> qint64 {
+        auto store = Store::open(path, Store::Mode::ReadOnly);
+        if (!store)
+            return 0;
+        auto n = (*store)->countAlerts(filter);
+        return n ? *n : 0;
+    }));
+}
+
+void MainWindow::runTriage(const TriageChange &change, const QString &done)
+{
+    if (m_triageRunning) {
+        statusBar()->showMessage(tr("The previous triage action is still being written; try again "
+                                    "in a moment"),
+                                 5000);
+        return;
+    }
+    std::vector<std::int64_t> ids;
+    if (!m_allMatching) {
+        const auto rows = m_table->selectionModel()->selectedRows();
+        for (const QModelIndex &i : rows)
+            ids.push_back(i.data(AlertTableModel::IdRole).toLongLong());
+        if (ids.empty() && m_table->currentIndex().isValid())
+            ids.push_back(m_table->currentIndex().data(AlertTableModel::IdRole).toLongLong());
+        if (ids.empty()) {
+            statusBar()->showMessage(
+                tr("Select alerts first (Ctrl+A: every alert matching the filter)"), 5000);
+            return;
+        }
+    }
+    m_triageRunning = true;
+    const bool all = m_allMatching;
+    const QString path = m_dbPath;
+    const AlertQuery filter = m_model->filter();
+    const QString actor = currentActor();
+    using Outcome = std::pair<Result<std::int64_t>, qint64>;
+    auto *watcher = new QFutureWatcher<Outcome>(this);
+    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher, done] {
+        watcher->deleteLater();
+        m_triageRunning = false;
+        const Outcome out = watcher->result();
+        if (!out.first) {
+            showError(out.first.error());
+            return;
+        }
+        m_undo.push_back(*out.first);
+        m_allMatching = false;
+        statusBar()->showMessage(done.arg(out.second) + QLatin1Char(' ') + tr("(Ctrl+Z undoes it)"),
+                                 10000);
+        refresh();
+    });
+    watcher->setFuture(QtConcurrent::run([path, filter, ids, change, actor, all]() -> Outcome {
+        auto store = Store::open(path);
+        if (!store)
+            return {Error(store.error()), 0};
+        auto entry
+            = all ? (*store)->triage(actor, change, filter) : (*store)->triage(actor, change, ids);
+        if (!entry)
+            return {entry, 0};
+        auto h = (*store)->history(1);
+        return {entry, h && !h->empty() ? h->front().count : 0};
+    }));
+}
+
+void MainWindow::acknowledge()
+{
+    TriageChange c;
+    c.action = QStringLiteral("acknowledge");
+    c.status = AlertStatus::InProgress;
+    c.assignee = currentActor();
+    runTriage(c, tr("Acknowledged %1 alerts."));
+}
+
+void MainWindow::closeAlerts()
+{
+    if (targetCount() == 0 && !m_table->currentIndex().isValid()) {
+        statusBar()->showMessage(
+            tr("Select alerts first (Ctrl+A: every alert matching the filter)"), 5000);
+        return;
+    }
+    CloseDialog dialog(std::max<qint64>(1, targetCount()), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    TriageChange c;
+    c.action = QStringLiteral("close");
+    c.status = AlertStatus::Closed;
+    c.disposition = dialog.disposition();
+    c.reason = dialog.reason();
+    runTriage(c, tr("Closed %1 alerts."));
+}
+
+void MainWindow::reopen()
+{
+    TriageChange c;
+    c.action = QStringLiteral("reopen");
+    c.status = AlertStatus::New;
+    c.disposition = QString();
+    c.reason = QString();
+    runTriage(c, tr("Reopened %1 alerts."));
+}
+
+void MainWindow::assign()
+{
+    bool ok = false;
+    const QString who = QInputDialog::getText(this,
+                                              tr("Assign alerts"),
+                                              tr("&Analyst (empty to unassign):"),
+                                              QLineEdit::Normal,
+                                              currentActor(),
+                                              &ok);
+    if (!ok)
+        return;
+    TriageChange c;
+    c.action = QStringLiteral("assign");
+    c.assignee = who.trimmed();
+    runTriage(c, tr("Assigned %1 alerts."));
+}
+
+void MainWindow::undoLast()
+{
+    if (m_undo.empty() || m_triageRunning) {
+        statusBar()->showMessage(tr("Nothing to undo"), 3000);
+        return;
+    }
+    const qint64 entry = m_undo.back();
+    m_undo.pop_back();
+    m_triageRunning = true;
+    const QString path = m_dbPath;
+    const QString actor = currentActor();
+    auto *watcher = new QFutureWatcher<Result<std::int64_t>>(this);
+    connect(watcher, &QFutureWatcher<Result<std::int64_t>>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        m_triageRunning = false;
+        const auto r = watcher->result();
+        if (!r) {
+            showError(r.error());
+            return;
+        }
+        statusBar()->showMessage(tr("Undone: %1 alerts as they were.").arg(*r), 10000);
+        refresh();
+    });
+    watcher->setFuture(QtConcurrent::run([path, entry, actor]() -> Result<std::int64_t> {
+        auto store = Store::open(path);
+        if (!store)
+            return Error(store.error());
+        return (*store)->undoTriage(entry, actor);
+    }));
+}
+
 void MainWindow::setConnectorManager(Connectors::ConnectorManager *manager)
 {
     auto *page = new ConnectorsPage(manager);
@@ -140,6 +383,8 @@ void MainWindow::createMenus()
     QAction *find = edit->addAction(tr("&Find Alerts"));
     find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
     connect(find, &QAction::triggered, this, &MainWindow::focusSearch);
+
+    createTriageActions(menuBar()->addMenu(tr("&Triage")));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_viewMenu = view;
@@ -193,7 +438,10 @@ QWidget *MainWindow::createFilterBar()
     m_searchTimer->setInterval(SearchDelayMs);
     connect(m_searchTimer, &QTimer::timeout, this, &MainWindow::applyFilter);
     connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
-    connect(m_search, &QLineEdit::returnPressed, this, &MainWindow::applyFilter);
+    connect(m_search, &QLineEdit::returnPressed, this, [this] {
+        applyFilter();
+        m_table->setFocus(); // from the filter straight to the queue, for the keyboard
+    });
     connect(m_severity, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
     connect(m_status, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
     return bar;
@@ -205,7 +453,7 @@ void MainWindow::createTable()
     m_table->setObjectName(QStringLiteral("alertTable"));
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
@@ -270,6 +518,7 @@ void MainWindow::focusSearch()
 
 void MainWindow::applyFilter()
 {
+    m_allMatching = false;
     m_searchTimer->stop();
     AlertQuery filter;
     filter.search = m_search->text().trimmed();

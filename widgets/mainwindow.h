@@ -3,8 +3,13 @@
 // Everything it shows comes from the models, which query the store off the GUI thread.
 #pragma once
 
+#include "core/store/store.h"
+
 #include <QMainWindow>
 
+#include <vector>
+
+class QAction;
 class QComboBox;
 class QLabel;
 class QMenu;
@@ -33,7 +38,18 @@ public:
     // Shows the connectors page (a dock) and refreshes the queue as connectors bring events in.
     void setConnectorManager(Connectors::ConnectorManager *manager);
 
+    // The alerts a triage action applies to: every alert matching the filter after "select all
+    // matching" (Ctrl+A), else the selected rows.
+    bool allMatchingSelected() const { return m_allMatching; }
+    bool triageRunning() const { return m_triageRunning; }
+
 public Q_SLOTS:
+    void selectAllMatching();
+    void acknowledge();
+    void closeAlerts();
+    void reopen();
+    void assign();
+    void undoLast();
     // Re-reads the queue from the newest alert and refreshes the counts in the status bar.
     void refresh();
     void focusSearch();
@@ -46,6 +62,10 @@ private:
     void applyFilter();
     void showCurrentDocument();
     void showError(const QString &message);
+    void createTriageActions(QMenu *menu);
+    void runTriage(const TriageChange &change, const QString &done);
+    qint64 targetCount() const;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
     QString m_dbPath;
     Models::AlertTableModel *m_model = nullptr;
@@ -60,6 +80,12 @@ private:
     QTimer *m_searchTimer = nullptr;
     QTimer *m_liveTimer = nullptr;
     QMenu *m_viewMenu = nullptr;
+    bool m_allMatching = false;
+    qint64 m_matchingCount = 0;
+    std::vector<qint64> m_undo; // history entries this window made, newest last
+    bool m_triageRunning = false;
+    bool m_selectingAll = false;
+    QList<QAction *> m_keyActions;
     qint64 m_shownEventId = -1;
 };
 
