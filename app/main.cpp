@@ -5,6 +5,7 @@
 #include "demo.h"
 #include "widgets/language.h"
 #include "widgets/mainwindow.h"
+#include "widgets/theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -64,11 +65,23 @@ int main(int argc, char **argv)
     }
     QApplication app(argc, argv);
     setIdentity();
-    Vigie::Widgets::Language::install(Vigie::Widgets::Language::preferred());
     QCommandLineParser parser;
     parser.addOption(
         {QStringLiteral("db"), QStringLiteral("The store to open."), QStringLiteral("PATH")});
+    parser.addOption({QStringLiteral("language"),
+                      QStringLiteral("en or fr (default: the setting, "
+                                     "else the system's)."),
+                      QStringLiteral("CODE")});
+    parser.addOption({QStringLiteral("theme"),
+                      QStringLiteral("light or dark (default: the setting)."),
+                      QStringLiteral("NAME")});
     parser.process(app);
+    Vigie::Widgets::Language::install(parser.isSet(QStringLiteral("language"))
+                                          ? parser.value(QStringLiteral("language"))
+                                          : Vigie::Widgets::Language::preferred());
+    Vigie::Widgets::Theme::apply(parser.isSet(QStringLiteral("theme"))
+                                     ? parser.value(QStringLiteral("theme"))
+                                     : Vigie::Widgets::Theme::preferred());
     const QString db = parser.isSet(QStringLiteral("db")) ? parser.value(QStringLiteral("db"))
                                                           : Vigie::Cli::defaultDatabasePath();
     Vigie::Connectors::ConnectorManager connectors(db);

@@ -42,6 +42,10 @@ bool install(const QString &code)
     g_vigie.reset();
     g_qt.reset();
     g_current = code;
+    // Numbers and dates follow the language: "9 622 événements", not "9,622".
+    QLocale::setDefault(code == QLatin1String("en")
+                            ? QLocale(QLocale::English, QLocale::UnitedStates)
+                            : QLocale(code));
     if (code == QLatin1String("en"))
         return true;
     auto vigie = std::make_unique<QTranslator>();

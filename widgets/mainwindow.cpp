@@ -360,6 +360,11 @@ void MainWindow::setConnectorManager(Connectors::ConnectorManager *manager)
     toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     if (m_viewMenu)
         m_viewMenu->addAction(toggle);
+    // Out of the way until there is a connector to show.
+    if (auto list = manager->configStore() ? manager->configStore()->connectors()
+                                           : Result<std::vector<ConnectorRecord>>(Error(QString()));
+        list && list->empty())
+        dock->hide();
     // Events arrive in batches: refresh the queue at most once a second while they do.
     m_liveTimer = new QTimer(this);
     m_liveTimer->setSingleShot(true);
