@@ -223,7 +223,9 @@ void tst_MainWindow::keyboardTriageAndUndo()
         return store ? *(*store)->countAlerts(q) : -1;
     };
 
-    search->setFocus();
+    table->setFocus();
+    QTest::keyClick(table, Qt::Key_Slash); // '/' goes to the search field
+    QTRY_VERIFY(search->hasFocus());
     QTest::keyClicks(search, QStringLiteral("curl"));
     QTest::keyClick(search, Qt::Key_Return); // filters and moves to the queue
     QTRY_COMPARE(table->model()->rowCount(), AlertCount / 4);

@@ -162,6 +162,10 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_table && event->type() == QEvent::KeyPress) {
         auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Slash && key->modifiers() == Qt::NoModifier) {
+            focusSearch(); // as in less, vim and most web consoles
+            return true;
+        }
         const QKeySequence pressed(key->keyCombination());
         for (QAction *a : std::as_const(m_keyActions)) {
             if (a->shortcut() == pressed && a->isEnabled()) {
