@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/alerttablemodel.h"
+#include "models/inerttext.h"
 
 #include "core/events/timestamp.h"
 
@@ -112,6 +113,9 @@ void AlertTableModel::setFilter(const AlertQuery &filter)
     m_filter.minSeverity = filter.minSeverity;
     m_filter.host = filter.host.trimmed();
     m_filter.search = filter.search.trimmed();
+    m_filter.rule = filter.rule;
+    m_filter.sourceIp = filter.sourceIp;
+    m_filter.destinationIp = filter.destinationIp;
     reload();
 }
 
@@ -448,9 +452,9 @@ QVariant AlertTableModel::data(const QModelIndex &index, int role) const
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole:
-        return displayText(row, column);
+        return inertLine(displayText(row, column));
     case Qt::ToolTipRole:
-        return toolTip(row, column);
+        return inertToolTip(toolTip(row, column));
     case Qt::TextAlignmentRole:
         return QVariant::fromValue(Qt::Alignment(Qt::AlignLeft | Qt::AlignVCenter));
     case Qt::ForegroundRole:

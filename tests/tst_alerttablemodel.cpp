@@ -352,8 +352,9 @@ void tst_AlertTableModel::cellData()
     };
     QCOMPARE(cell(AlertTableModel::TimeColumn, Qt::DisplayRole).toString(),
              QStringLiteral("2024-03-01 00:08:19"));
+    // Tooltips are escaped rich text: markup in a field value is shown, never rendered.
     QCOMPARE(cell(AlertTableModel::TimeColumn, Qt::ToolTipRole).toString(),
-             QStringLiteral("2024-03-01T00:08:19.000000Z (UTC)"));
+             QStringLiteral("<qt>2024-03-01T00:08:19.000000Z (UTC)</qt>"));
     QCOMPARE(cell(AlertTableModel::SeverityColumn, Qt::DisplayRole).toString(),
              severity == 99 ? QStringLiteral("99 · critical") : QStringLiteral("80 · high"));
     QCOMPARE(cell(AlertTableModel::HostColumn, Qt::DisplayRole).toString(),

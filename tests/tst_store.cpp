@@ -144,6 +144,19 @@ private Q_SLOTS:
         AlertQuery scans;
         scans.search = QStringLiteral("MSSQL");
         QCOMPARE(*store.countAlerts(scans), 900);
+        // Grouped by rule: 1,000 alerts are two rows; each group's filter selects its alerts.
+        const auto groups = store.alertGroups(AlertQuery(), AlertGrouping::Rule);
+        QVERIFY2(groups, qPrintable(groups.error()));
+        QCOMPARE(groups->size(), std::size_t(2));
+        QCOMPARE(groups->front().count, 900);
+        QCOMPARE(groups->front().open, 900);
+        QCOMPARE(*store.countAlerts(groups->front().filter(AlertQuery(), AlertGrouping::Rule)),
+                 900);
+        const auto hosts = store.alertGroups(scans, AlertGrouping::Host);
+        QCOMPARE(hosts->size(), std::size_t(2));
+        QCOMPARE(hosts->front().count + hosts->back().count, 900);
+        const auto flows = store.alertGroups(AlertQuery(), AlertGrouping::Flow);
+        QCOMPARE(flows->size(), std::size_t(1)); // one source, no destination
 
         TriageChange close;
         close.action = QStringLiteral("close");

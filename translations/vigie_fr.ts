@@ -549,6 +549,53 @@
     </message>
 </context>
 <context>
+    <name>Vigie::Models::AlertGroupModel</name>
+    <message>
+        <source>(no rule)</source>
+        <translation>(sans règle)</translation>
+    </message>
+    <message>
+        <source>(no host)</source>
+        <translation>(sans hôte)</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Règle</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Hôte</translation>
+    </message>
+    <message>
+        <source>Source → destination</source>
+        <translation>Source → destination</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alertes</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvertes</translation>
+    </message>
+    <message>
+        <source>Highest severity</source>
+        <translation>Gravité maximale</translation>
+    </message>
+    <message>
+        <source>Newest (UTC)</source>
+        <translation>Plus récente (UTC)</translation>
+    </message>
+</context>
+<context>
     <name>Vigie::Models::AlertTableModel</name>
     <message>
         <source>Cannot read alerts: %1</source>
@@ -1143,6 +1190,30 @@ Format : %2</translation>
     <message>
         <source>&amp;Triage</source>
         <translation>&amp;Tri</translation>
+    </message>
+    <message>
+        <source>rule</source>
+        <translation>règle</translation>
+    </message>
+    <message>
+        <source>host</source>
+        <translation>hôte</translation>
+    </message>
+    <message>
+        <source>source and destination</source>
+        <translation>source et destination</translation>
+    </message>
+    <message>
+        <source>Grouped by %1 — Return opens a group, g changes the grouping</source>
+        <translation>Groupées par %1 — Entrée ouvre un groupe, g change le regroupement</translation>
+    </message>
+    <message>
+        <source>One group: %1 — Backspace goes back to the groups</source>
+        <translation>Un groupe : %1 — Retour arrière revient aux groupes</translation>
+    </message>
+    <message>
+        <source>Select a group first</source>
+        <translation>Sélectionnez d’abord un groupe</translation>
     </message>
 </context>
 </TS>

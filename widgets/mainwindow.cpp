@@ -5,6 +5,7 @@
 #include "widgets/connectorspage.h"
 #include "widgets/triagedialog.h"
 
+#include "models/alertgroupmodel.h"
 #include "models/alerttablemodel.h"
 
 #include <QAction>
@@ -25,7 +26,9 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
@@ -45,6 +48,7 @@ MainWindow::MainWindow(const QString &dbPath, QWidget *parent)
     : QMainWindow(parent)
     , m_dbPath(dbPath)
     , m_model(new AlertTableModel(dbPath, this))
+    , m_groupModel(new Models::AlertGroupModel(dbPath, this))
 {
     setWindowTitle(tr("Vigie — %1").arg(QFileInfo(dbPath).fileName()));
     resize(1280, 800);
@@ -60,7 +64,23 @@ MainWindow::MainWindow(const QString &dbPath, QWidget *parent)
     m_detail->setPlaceholderText(tr("Select an alert to see the document the sensor sent."));
 
     auto *splitter = new QSplitter(Qt::Vertical);
-    splitter->addWidget(m_table);
+    m_groupTable = new QTableView;
+    m_groupTable->setObjectName(QStringLiteral("groupTable"));
+    m_groupTable->setModel(m_groupModel);
+    m_groupTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_groupTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_groupTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_groupTable->setAlternatingRowColors(true);
+    m_groupTable->verticalHeader()->hide();
+    m_groupTable->horizontalHeader()->setStretchLastSection(false);
+    m_groupTable->horizontalHeader()->setSectionResizeMode(Models::AlertGroupModel::KeyColumn,
+                                                           QHeaderView::Stretch);
+    m_groupTable->installEventFilter(this);
+    connect(m_groupTable, &QTableView::activated, this, &MainWindow::openGroup);
+    m_queueStack = new QStackedWidget;
+    m_queueStack->addWidget(m_table);
+    m_queueStack->addWidget(m_groupTable);
+    splitter->addWidget(m_queueStack);
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
@@ -158,10 +178,77 @@ void MainWindow::createTriageActions(QMenu *menu)
     });
 }
 
+bool MainWindow::isGrouped() const
+{
+    return m_queueStack->currentWidget() == m_groupTable;
+}
+
+void MainWindow::cycleGrouping()
+{
+    // None → rule → host → source/destination → none.
+    if (!isGrouped()) {
+        setGrouping(int(AlertGrouping::Rule));
+    } else if (m_groupModel->grouping() == AlertGrouping::Flow) {
+        setGrouping(-1);
+    } else {
+        setGrouping(int(m_groupModel->grouping()) + 1);
+    }
+}
+
+void MainWindow::setGrouping(int by)
+{
+    if (by < 0) {
+        m_queueStack->setCurrentWidget(m_table);
+        m_table->setFocus();
+        statusBar()->clearMessage();
+        return;
+    }
+    const auto grouping = static_cast<AlertGrouping>(by);
+    m_groupModel->setQuery(m_model->filter(), grouping);
+    m_queueStack->setCurrentWidget(m_groupTable);
+    m_groupTable->setFocus();
+    static const char *const names[]
+        = {QT_TR_NOOP("rule"), QT_TR_NOOP("host"), QT_TR_NOOP("source and destination")};
+    statusBar()->showMessage(
+        tr("Grouped by %1 — Return opens a group, g changes the grouping").arg(tr(names[by])));
+}
+
+void MainWindow::openGroup(const QModelIndex &index)
+{
+    if (!index.isValid())
+        return;
+    m_drillBase = m_model->filter();
+    m_drillGrouping = int(m_groupModel->grouping());
+    m_drilled = true;
+    m_model->setFilter(m_groupModel->filterFor(index.row()));
+    m_queueStack->setCurrentWidget(m_table);
+    m_table->setFocus();
+    statusBar()->showMessage(
+        tr("One group: %1 — Backspace goes back to the groups")
+            .arg(m_groupModel->index(index.row(), Models::AlertGroupModel::KeyColumn)
+                     .data()
+                     .toString()));
+}
+
+void MainWindow::closeGroup()
+{
+    m_drilled = false;
+    m_model->setFilter(m_drillBase);
+    setGrouping(m_drillGrouping);
+}
+
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_table && event->type() == QEvent::KeyPress) {
+    if ((watched == m_table || watched == m_groupTable) && event->type() == QEvent::KeyPress) {
         auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_G && key->modifiers() == Qt::NoModifier) {
+            cycleGrouping();
+            return true;
+        }
+        if (watched == m_table && key->key() == Qt::Key_Backspace && m_drilled) {
+            closeGroup();
+            return true;
+        }
         if (key->key() == Qt::Key_Slash && key->modifiers() == Qt::NoModifier) {
             focusSearch(); // as in less, vim and most web consoles
             return true;
@@ -179,6 +266,15 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 
 qint64 MainWindow::targetCount() const
 {
+    if (isGrouped()) {
+        const QModelIndex i = m_groupTable->currentIndex();
+        return i.isValid() ? m_groupModel->index(i.row(), Models::AlertGroupModel::CountColumn)
+                                 .data()
+                                 .toString()
+                                 .remove(QRegularExpression(QStringLiteral("\\D")))
+                                 .toLongLong()
+                           : 0;
+    }
     if (m_allMatching)
         return m_matchingCount;
     return m_table->selectionModel()->selectedRows().size();
@@ -222,7 +318,16 @@ void MainWindow::runTriage(const TriageChange &change, const QString &done)
         return;
     }
     std::vector<std::int64_t> ids;
-    if (!m_allMatching) {
+    // Grouped: the action applies to every alert of the current group.
+    const bool group = isGrouped();
+    AlertQuery filter = m_model->filter();
+    if (group) {
+        if (!m_groupTable->currentIndex().isValid()) {
+            statusBar()->showMessage(tr("Select a group first"), 5000);
+            return;
+        }
+        filter = m_groupModel->filterFor(m_groupTable->currentIndex().row());
+    } else if (!m_allMatching) {
         const auto rows = m_table->selectionModel()->selectedRows();
         for (const QModelIndex &i : rows)
             ids.push_back(i.data(AlertTableModel::IdRole).toLongLong());
@@ -235,9 +340,8 @@ void MainWindow::runTriage(const TriageChange &change, const QString &done)
         }
     }
     m_triageRunning = true;
-    const bool all = m_allMatching;
+    const bool all = m_allMatching || group;
     const QString path = m_dbPath;
-    const AlertQuery filter = m_model->filter();
     const QString actor = currentActor();
     using Outcome = std::pair<Result<std::int64_t>, qint64>;
     auto *watcher = new QFutureWatcher<Outcome>(this);
@@ -251,6 +355,8 @@ void MainWindow::runTriage(const TriageChange &change, const QString &done)
         }
         m_undo.push_back(*out.first);
         m_allMatching = false;
+        if (isGrouped())
+            m_groupModel->reload();
         statusBar()->showMessage(done.arg(out.second) + QLatin1Char(' ') + tr("(Ctrl+Z undoes it)"),
                                  10000);
         refresh();
@@ -279,7 +385,7 @@ void MainWindow::acknowledge()
 
 void MainWindow::closeAlerts()
 {
-    if (targetCount() == 0 && !m_table->currentIndex().isValid()) {
+    if (targetCount() == 0 && !m_table->currentIndex().isValid() && !isGrouped()) {
         statusBar()->showMessage(
             tr("Select alerts first (Ctrl+A: every alert matching the filter)"), 5000);
         return;
@@ -536,12 +642,16 @@ void MainWindow::applyFilter()
         filter.status = static_cast<AlertStatus>(status);
 
     const AlertQuery &current = m_model->filter();
-    if (filter.search == current.search && filter.minSeverity == current.minSeverity
-        && filter.status == current.status && filter.host == current.host) {
+    if (!m_drilled && filter.search == current.search && filter.minSeverity == current.minSeverity
+        && filter.status == current.status && filter.host == current.host && current.rule.isEmpty()
+        && current.sourceIp.isEmpty() && current.destinationIp.isEmpty()) {
         return; // e.g. a trailing space typed: nothing to re-query
     }
     m_errorLabel->hide();
+    m_drilled = false;
     m_model->setFilter(filter);
+    if (isGrouped())
+        m_groupModel->setQuery(filter, m_groupModel->grouping());
 }
 
 void MainWindow::showCurrentDocument()

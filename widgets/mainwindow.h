@@ -15,12 +15,14 @@ class QLabel;
 class QMenu;
 class QLineEdit;
 class QPlainTextEdit;
+class QStackedWidget;
 class QTableView;
 class QTimer;
 
 namespace Vigie::Models {
 class AlertTableModel;
-}
+class AlertGroupModel;
+} // namespace Vigie::Models
 namespace Vigie::Connectors {
 class ConnectorManager;
 }
@@ -42,6 +44,8 @@ public:
     // matching" (Ctrl+A), else the selected rows.
     bool allMatchingSelected() const { return m_allMatching; }
     bool triageRunning() const { return m_triageRunning; }
+    bool isGrouped() const;
+    Models::AlertGroupModel *groupModel() const { return m_groupModel; }
 
 public Q_SLOTS:
     void selectAllMatching();
@@ -50,6 +54,11 @@ public Q_SLOTS:
     void reopen();
     void assign();
     void undoLast();
+    // g: none → rule → host → source/destination → none; -1 ungroups.
+    void cycleGrouping();
+    void setGrouping(int by);
+    void openGroup(const QModelIndex &index);
+    void closeGroup();
     // Re-reads the queue from the newest alert and refreshes the counts in the status bar.
     void refresh();
     void focusSearch();
@@ -86,6 +95,12 @@ private:
     bool m_triageRunning = false;
     bool m_selectingAll = false;
     QList<QAction *> m_keyActions;
+    Models::AlertGroupModel *m_groupModel = nullptr;
+    QTableView *m_groupTable = nullptr;
+    QStackedWidget *m_queueStack = nullptr;
+    bool m_drilled = false;
+    AlertQuery m_drillBase;
+    int m_drillGrouping = 0;
     qint64 m_shownEventId = -1;
 };
 

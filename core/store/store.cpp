@@ -640,6 +640,12 @@ void appendAlertFilter(std::string &sql, const AlertQuery &q)
                "a.destination_ip = :host)";
     if (!q.search.isEmpty())
         sql += " AND a.event_id IN (SELECT rowid FROM event_text WHERE event_text MATCH :search)";
+    if (!q.rule.isEmpty())
+        sql += " AND a.rule_name = :rule";
+    if (!q.sourceIp.isEmpty())
+        sql += " AND a.source_ip = :src";
+    if (!q.destinationIp.isEmpty())
+        sql += " AND a.destination_ip = :dst";
 }
 
 void bindAlertFilter(sqlite3_stmt *s, const AlertQuery &q)
@@ -653,6 +659,12 @@ void bindAlertFilter(sqlite3_stmt *s, const AlertQuery &q)
         sqlite3_bind_int(s, idx(":sev"), q.minSeverity);
     if (!q.host.isEmpty())
         bindQString(s, idx(":host"), q.host);
+    if (!q.rule.isEmpty())
+        bindQString(s, idx(":rule"), q.rule);
+    if (!q.sourceIp.isEmpty())
+        bindQString(s, idx(":src"), q.sourceIp);
+    if (!q.destinationIp.isEmpty())
+        bindQString(s, idx(":dst"), q.destinationIp);
     if (!q.search.isEmpty()) {
         // Quote each word so that FTS5 operators in user input are searched for, not interpreted.
         QString fts;
@@ -1274,6 +1286,65 @@ Result<std::int64_t> Store::countAlerts(const AlertQuery &filter) const
     if (sqlite3_step(s.get()) != SQLITE_ROW)
         return Error(lastError());
     return sqlite3_column_int64(s.get(), 0);
+}
+
+} // namespace Vigie
+
+namespace Vigie {
+
+AlertQuery AlertGroup::filter(AlertQuery base, AlertGrouping by) const
+{
+    switch (by) {
+    case AlertGrouping::Rule:
+        base.rule = rule;
+        break;
+    case AlertGrouping::Host:
+        base.host = host;
+        break;
+    case AlertGrouping::Flow:
+        base.sourceIp = sourceIp;
+        base.destinationIp = destinationIp;
+        break;
+    }
+    return base;
+}
+
+Result<std::vector<AlertGroup>>
+Store::alertGroups(const AlertQuery &filter, AlertGrouping by, int limit) const
+{
+    const char *key = by == AlertGrouping::Rule   ? "a.rule_name, NULL, NULL, NULL"
+                      : by == AlertGrouping::Host ? "NULL, a.host_name, NULL, NULL"
+                                                  : "NULL, NULL, a.source_ip, a.destination_ip";
+    const char *groupBy = by == AlertGrouping::Rule   ? "a.rule_name"
+                          : by == AlertGrouping::Host ? "a.host_name"
+                                                      : "a.source_ip, a.destination_ip";
+    std::string sql = std::string("SELECT ") + key
+                      + ", count(*), sum(a.status != 2), max(a.severity), max(a.ts) FROM alerts a "
+                        "WHERE 1";
+    appendAlertFilter(sql, filter);
+    sql += std::string(" GROUP BY ") + groupBy + " ORDER BY count(*) DESC, max(a.ts) DESC LIMIT ?";
+    Stmt s(m_db, sql.c_str());
+    if (!s)
+        return Error(QStringLiteral("grouping alerts failed: %1").arg(lastError()));
+    bindAlertFilter(s.get(), filter);
+    sqlite3_bind_int(s.get(), sqlite3_bind_parameter_count(s.get()), limit > 0 ? limit : -1);
+    std::vector<AlertGroup> out;
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+        AlertGroup g;
+        g.rule = colQString(s.get(), 0);
+        g.host = colQString(s.get(), 1);
+        g.sourceIp = colQString(s.get(), 2);
+        g.destinationIp = colQString(s.get(), 3);
+        g.count = sqlite3_column_int64(s.get(), 4);
+        g.open = sqlite3_column_int64(s.get(), 5);
+        g.maxSeverity = sqlite3_column_int(s.get(), 6);
+        g.newestUs = sqlite3_column_int64(s.get(), 7);
+        out.push_back(g);
+    }
+    if (rc != SQLITE_DONE)
+        return Error(QStringLiteral("grouping alerts failed: %1").arg(lastError()));
+    return out;
 }
 
 } // namespace Vigie

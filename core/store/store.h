@@ -59,12 +59,31 @@ struct AlertQuery
 {
     std::optional<AlertStatus> status;
     int minSeverity = -1;
-    QString host;   // host name, or an IP seen as host, source or destination
-    QString search; // FTS5 query over rule names, command lines, file paths and URLs
+    QString host;          // host name, or an IP seen as host, source or destination
+    QString search;        // FTS5 query over rule names, command lines, file paths and URLs
+    QString rule;          // exact rule name
+    QString sourceIp;      // exact
+    QString destinationIp; // exact
     int limit = 100;
     // Keyset paging, newest first: rows strictly older than (beforeTs, beforeId).
     std::optional<std::int64_t> beforeTs;
     std::int64_t beforeId = 0;
+};
+
+// Alerts grouped by a key, so that 745 alerts of one scan are one row.
+enum class AlertGrouping { Rule, Host, Flow };
+struct AlertGroup
+{
+    QString rule;          // Rule
+    QString host;          // Host
+    QString sourceIp;      // Flow
+    QString destinationIp; // Flow
+    std::int64_t count = 0;
+    std::int64_t open = 0; // not closed
+    int maxSeverity = -1;
+    std::int64_t newestUs = 0;
+    // The filter that selects exactly this group's alerts within `base`.
+    AlertQuery filter(AlertQuery base, AlertGrouping by) const;
 };
 
 struct AlertRow
@@ -221,6 +240,9 @@ public:
     Result<std::vector<AuditEntry>> history(int limit = 100) const;
     Result<std::vector<AlertNote>> notes(std::int64_t eventId) const;
     Result<std::int64_t> countAlerts(const AlertQuery &filter) const;
+    // The groups of the alerts matching `filter`, largest first.
+    Result<std::vector<AlertGroup>>
+    alertGroups(const AlertQuery &filter, AlertGrouping by, int limit = 1000) const;
 
     sqlite3 *handle() const { return m_db; }
 

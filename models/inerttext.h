@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: Apache-2.0
+// Field values come from sensors, and so from attackers: a command line may hold HTML,
+// right-to-left overrides that reverse what the analyst reads, control characters or a megabyte of
+// padding. These make such text inert before a view shows it.
+#pragma once
+
+#include <QString>
+
+namespace Vigie::Models {
+
+// One line for a table cell: control and bidirectional-override characters shown as visible
+// escapes (so nothing is hidden or reordered), cut at `maxChars` with an ellipsis.
+QString inertLine(const QString &text, int maxChars = 512);
+// A tooltip: the same, as escaped rich text, so that markup in the value is shown, not rendered.
+QString inertToolTip(const QString &text, int maxChars = 2048);
+
+} // namespace Vigie::Models
