@@ -11,7 +11,7 @@ packages=(
     libqt6svg6
     libboost1.81-dev libboost-json1.81-dev libssl-dev openssl zlib1g-dev qtkeychain-qt6-dev
     libsqlite3-dev libsimdjson-dev libzstd-dev libxxhash-dev
-    xvfb xauth
+    xvfb xauth imagemagick
 )
 if [ "${VIGIE_DEPS_EXTRA:-}" != "" ]; then
     # shellcheck disable=SC2206

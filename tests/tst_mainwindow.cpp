@@ -287,6 +287,11 @@ void tst_MainWindow::keyboardTriageAndUndo()
     QTRY_COMPARE(table->model()->rowCount(), AlertTableModel::DefaultPageSize);
     table->setFocus();
     table->selectRow(0);
+    QTest::keyClick(table, Qt::Key_J); // j / k move like in a mail reader
+    QCOMPARE(table->currentIndex().row(), 1);
+    QTest::keyClick(table, Qt::Key_K);
+    QCOMPARE(table->currentIndex().row(), 0);
+    table->selectRow(0);
     QTest::keyClick(table, Qt::Key_A);
     auto inProgress = [&] {
         auto store = Store::open(path, Store::Mode::ReadOnly);

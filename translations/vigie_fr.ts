@@ -1215,5 +1215,73 @@ Format : %2</translation>
         <source>Select a group first</source>
         <translation>Sélectionnez d’abord un groupe</translation>
     </message>
+    <message>
+        <source>Next / previous alert</source>
+        <translation>Alerte suivante / précédente</translation>
+    </message>
+    <message>
+        <source>Extend the selection / select</source>
+        <translation>Étendre la sélection / sélectionner</translation>
+    </message>
+    <message>
+        <source>Select every alert matching the filter</source>
+        <translation>Sélectionner toutes les alertes qui correspondent au filtre</translation>
+    </message>
+    <message>
+        <source>Acknowledge (take it, in progress)</source>
+        <translation>Prendre en charge (en cours)</translation>
+    </message>
+    <message>
+        <source>Close with a disposition (Return: false positive)</source>
+        <translation>Fermer avec une qualification (Entrée : faux positif)</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Rouvrir</translation>
+    </message>
+    <message>
+        <source>Assign to an analyst</source>
+        <translation>Assigner à un analyste</translation>
+    </message>
+    <message>
+        <source>Undo the last triage action</source>
+        <translation>Annuler la dernière action de tri</translation>
+    </message>
+    <message>
+        <source>Search; Return goes back to the queue</source>
+        <translation>Chercher ; Entrée revient à la file</translation>
+    </message>
+    <message>
+        <source>Group by rule, host, source/destination, none</source>
+        <translation>Grouper par règle, hôte, source/destination, aucun</translation>
+    </message>
+    <message>
+        <source>Open a group / back to the groups</source>
+        <translation>Ouvrir un groupe / revenir aux groupes</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Recharger</translation>
+    </message>
+    <message>
+        <source>Show or hide the connectors</source>
+        <translation>Afficher ou masquer les connecteurs</translation>
+    </message>
+    <message>
+        <source>This sheet</source>
+        <translation>Cette aide</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Raccourcis clavier</translation>
+    </message>
 </context>
 </TS>

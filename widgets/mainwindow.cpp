@@ -25,6 +25,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QRegularExpression>
 #include <QSplitter>
@@ -178,6 +179,36 @@ void MainWindow::createTriageActions(QMenu *menu)
     });
 }
 
+void MainWindow::showShortcuts()
+{
+    const std::pair<const char *, const char *> rows[] = {
+        {"j / k, ↓ / ↑", QT_TR_NOOP("Next / previous alert")},
+        {"Shift+↓, Space", QT_TR_NOOP("Extend the selection / select")},
+        {"Ctrl+A", QT_TR_NOOP("Select every alert matching the filter")},
+        {"A", QT_TR_NOOP("Acknowledge (take it, in progress)")},
+        {"C", QT_TR_NOOP("Close with a disposition (Return: false positive)")},
+        {"R", QT_TR_NOOP("Reopen")},
+        {"Shift+A", QT_TR_NOOP("Assign to an analyst")},
+        {"Ctrl+Z", QT_TR_NOOP("Undo the last triage action")},
+        {"/, Ctrl+F", QT_TR_NOOP("Search; Return goes back to the queue")},
+        {"G", QT_TR_NOOP("Group by rule, host, source/destination, none")},
+        {"Return / Backspace", QT_TR_NOOP("Open a group / back to the groups")},
+        {"F5", QT_TR_NOOP("Reload")},
+        {"Ctrl+Shift+C", QT_TR_NOOP("Show or hide the connectors")},
+        {"?, F1", QT_TR_NOOP("This sheet")},
+    };
+    QString html = QStringLiteral("<table cellspacing='6'>");
+    for (const auto &[keys, what] : rows)
+        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                    .arg(QString::fromUtf8(keys).toHtmlEscaped(), tr(what).toHtmlEscaped());
+    html += QStringLiteral("</table>");
+    QMessageBox box(this);
+    box.setWindowTitle(tr("Keyboard shortcuts"));
+    box.setTextFormat(Qt::RichText);
+    box.setText(html);
+    box.exec();
+}
+
 bool MainWindow::isGrouped() const
 {
     return m_queueStack->currentWidget() == m_groupTable;
@@ -245,8 +276,20 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
             cycleGrouping();
             return true;
         }
+        if ((key->key() == Qt::Key_J || key->key() == Qt::Key_K)
+            && key->modifiers() == Qt::NoModifier) {
+            auto *view = static_cast<QTableView *>(watched);
+            const int row = view->currentIndex().row() + (key->key() == Qt::Key_J ? 1 : -1);
+            if (row >= 0 && row < view->model()->rowCount())
+                view->setCurrentIndex(view->model()->index(row, 0));
+            return true;
+        }
         if (watched == m_table && key->key() == Qt::Key_Backspace && m_drilled) {
             closeGroup();
+            return true;
+        }
+        if (key->key() == Qt::Key_Question) {
+            showShortcuts();
             return true;
         }
         if (key->key() == Qt::Key_Slash && key->modifiers() == Qt::NoModifier) {
@@ -503,6 +546,10 @@ void MainWindow::createMenus()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_viewMenu = view;
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *keys = help->addAction(tr("&Keyboard Shortcuts"));
+    keys->setShortcut(QKeySequence(Qt::Key_F1));
+    connect(keys, &QAction::triggered, this, &MainWindow::showShortcuts);
     QAction *reload = view->addAction(tr("&Reload"));
     reload->setShortcut(QKeySequence(Qt::Key_F5));
     connect(reload, &QAction::triggered, this, &MainWindow::refresh);

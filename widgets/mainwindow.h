@@ -59,6 +59,7 @@ public Q_SLOTS:
     void setGrouping(int by);
     void openGroup(const QModelIndex &index);
     void closeGroup();
+    void showShortcuts();
     // Re-reads the queue from the newest alert and refreshes the counts in the status bar.
     void refresh();
     void focusSearch();
