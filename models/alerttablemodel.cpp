@@ -4,11 +4,13 @@
 
 #include "core/events/timestamp.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QThread>
+#include <QTimeZone>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <atomic>
@@ -251,18 +253,25 @@ void AlertTableModel::requestDocument(qint64 eventId)
     auto future = QtConcurrent::run(&m_pool, [worker = m_worker, eventId, request, guard, this] {
         QString text;
         QString error;
+        AlertDetails details;
         if (auto store = worker->connection(); !store) {
             error = store.error();
-        } else if (auto raw = store.value()->rawDocument(eventId); !raw) {
-            error = raw.error();
         } else {
-            text = documentText(raw.value());
+            if (auto event = store.value()->event(eventId)) {
+                auto notes = store.value()->notes(eventId);
+                details = describeAlert(*event, notes ? *notes : std::vector<AlertNote>());
+            }
+            if (auto raw = store.value()->rawDocument(eventId); !raw)
+                error = raw.error();
+            else
+                text = documentText(raw.value());
         }
         QMetaObject::invokeMethod(
             this,
-            [guard, eventId, request, text = std::move(text), error = std::move(error)]() {
+            [guard, eventId, request, text = std::move(text), error = std::move(error), details]() {
                 if (!guard || request != guard->m_documentRequest)
                     return; // the selection moved on
+                Q_EMIT guard->detailsLoaded(eventId, details.summary, details.indicators);
                 if (error.isEmpty())
                     Q_EMIT guard->documentLoaded(eventId, text);
                 else
@@ -271,6 +280,93 @@ void AlertTableModel::requestDocument(qint64 eventId)
             Qt::QueuedConnection);
     });
     Q_UNUSED(future)
+}
+
+AlertTableModel::AlertDetails AlertTableModel::describeAlert(const Event &e,
+                                                             const std::vector<AlertNote> &notes)
+{
+    AlertDetails d;
+    QStringList out;
+    auto q = [](const std::string &v) {
+        return inertLine(QString::fromStdString(v));
+    };
+    auto section = [&](const QString &title, const QStringList &lines) {
+        QStringList kept;
+        for (const QString &l : lines)
+            if (!l.trimmed().isEmpty())
+                kept << l;
+        if (kept.isEmpty())
+            return;
+        out << title;
+        for (const QString &l : kept)
+            out << QStringLiteral("  ") + l;
+    };
+    auto field = [&](const QString &label, const std::string &v) {
+        return v.empty() ? QString() : label + QStringLiteral(": ") + q(v);
+    };
+    auto endpoint = [&](const std::string &ip, int port) {
+        return port >= 0 ? q(ip) + QLatin1Char(':') + QString::number(port) : q(ip);
+    };
+    section(tr("What"),
+            {field(tr("rule"), e.ruleName),
+             field(tr("rule id"), e.ruleId),
+             e.severity >= 0 ? tr("severity: %1").arg(e.severity) : QString(),
+             field(tr("category"), e.category),
+             field(tr("action"), e.action),
+             field(tr("outcome"), e.outcome),
+             field(tr("dataset"), e.dataset)});
+    section(tr("Who"),
+            {e.userName.empty()
+                 ? QString()
+                 : tr("user: %1")
+                       .arg(e.userDomain.empty()
+                                ? q(e.userName)
+                                : q(e.userDomain) + QLatin1Char('\\') + q(e.userName))});
+    section(tr("Where"),
+            {field(tr("host"), e.hostName),
+             field(tr("host id"), e.hostId),
+             field(tr("host IP"), e.hostIp)});
+    section(tr("Network"),
+            {(!e.sourceIp.empty() || !e.destinationIp.empty())
+                 ? tr("%1 → %2 %3")
+                       .arg(endpoint(e.sourceIp, e.sourcePort),
+                            endpoint(e.destinationIp, e.destinationPort),
+                            q(e.networkTransport))
+                 : QString(),
+             field(tr("DNS question"), e.dnsQuestionName),
+             field(tr("URL"), e.urlFull),
+             field(tr("flow"), e.flowId)});
+    section(tr("Process"),
+            {field(tr("executable"), e.processExecutable),
+             e.processPid >= 0 ? tr("pid: %1").arg(e.processPid) : QString(),
+             field(tr("command line"), e.processCommandLine),
+             field(tr("parent"), e.parentExecutable),
+             field(tr("parent command line"), e.parentCommandLine),
+             field(tr("target"), e.targetExecutable)});
+    section(tr("File and registry"),
+            {field(tr("path"), e.filePath),
+             field(tr("SHA-256"), e.fileHashSha256),
+             field(tr("registry key"), e.registryPath),
+             field(tr("registry value"), e.registryData)});
+    section(tr("ATT&CK"),
+            {field(tr("techniques"), e.techniqueIds), field(tr("tactics"), e.tacticIds)});
+    QStringList noteLines;
+    for (const AlertNote &n : notes)
+        noteLines << tr("%1 %2: %3")
+                         .arg(QDateTime::fromSecsSinceEpoch(n.at, QTimeZone::utc())
+                                  .toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                              inertLine(n.actor),
+                              inertLine(n.text));
+    section(tr("Notes"), noteLines);
+    d.summary = out.join(QLatin1Char('\n'));
+    // Indicators an analyst hands over: addresses, names, URLs, hashes.
+    for (const std::string *v :
+         {&e.sourceIp, &e.destinationIp, &e.dnsQuestionName, &e.urlFull, &e.fileHashSha256}) {
+        const QString s = QString::fromStdString(*v);
+        if (!s.isEmpty() && !d.indicators.contains(s))
+            d.indicators << s;
+    }
+    return d;
 }
 
 AlertTableModel::SeverityBand AlertTableModel::severityBand(int severity)

@@ -42,6 +42,14 @@ public:
 
     static constexpr int DefaultPageSize = 200;
     static QString statusName(AlertStatus s);
+    // The normalised fields of an alert, grouped (what, who, where, network, process, file,
+    // ATT&CK, notes), and the indicators worth handing over.
+    struct AlertDetails
+    {
+        QString summary;
+        QStringList indicators;
+    };
+    static AlertDetails describeAlert(const Event &e, const std::vector<AlertNote> &notes);
     static QString dispositionName(const QString &disposition);
 
     explicit AlertTableModel(const QString &databasePath, QObject *parent = nullptr);
@@ -83,6 +91,7 @@ Q_SIGNALS:
     void errorOccurred(const QString &message);
     void countsLoaded(qint64 events, qint64 alerts);
     void documentLoaded(qint64 eventId, const QString &text);
+    void detailsLoaded(qint64 eventId, const QString &summary, const QStringList &indicators);
     void documentUnavailable(qint64 eventId, const QString &reason);
 
 private:

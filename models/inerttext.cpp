@@ -52,4 +52,24 @@ QString inertToolTip(const QString &text, int maxChars)
     return QStringLiteral("<qt>") + html + QStringLiteral("</qt>");
 }
 
+QString defang(const QString &indicator)
+{
+    QString s = indicator;
+    const qsizetype scheme = s.indexOf(QLatin1String("://"));
+    if (scheme > 0) {
+        QString proto = s.left(scheme);
+        proto.replace(QLatin1String("http"), QLatin1String("hxxp"), Qt::CaseInsensitive);
+        proto.replace(QLatin1String("ftp"), QLatin1String("fxp"), Qt::CaseInsensitive);
+        qsizetype hostEnd = s.indexOf(QLatin1Char('/'), scheme + 3);
+        if (hostEnd < 0)
+            hostEnd = s.size();
+        QString host = s.mid(scheme + 3, hostEnd - scheme - 3);
+        host.replace(QLatin1Char('.'), QLatin1String("[.]"));
+        return proto + QLatin1String("://") + host + s.mid(hostEnd);
+    }
+    // A hash has no dots; addresses and names have theirs bracketed.
+    s.replace(QLatin1Char('.'), QLatin1String("[.]"));
+    return s;
+}
+
 } // namespace Vigie::Models

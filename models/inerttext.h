@@ -14,4 +14,8 @@ QString inertLine(const QString &text, int maxChars = 512);
 // A tooltip: the same, as escaped rich text, so that markup in the value is shown, not rendered.
 QString inertToolTip(const QString &text, int maxChars = 2048);
 
+// An indicator made safe to paste into a report or a chat: 10.0.0[.]1, evil[.]example,
+// hxxps://evil[.]example/path. Hashes are left as they are.
+QString defang(const QString &indicator);
+
 } // namespace Vigie::Models

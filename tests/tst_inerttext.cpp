@@ -36,6 +36,16 @@ private Q_SLOTS:
         QCOMPARE(inertLine(QStringLiteral("powershell.exe -nop -w hidden 日本語 العربية")),
                  QStringLiteral("powershell.exe -nop -w hidden 日本語 العربية"));
     }
+    void defanging()
+    {
+        QCOMPARE(defang(QStringLiteral("185.220.101.4")), QStringLiteral("185[.]220[.]101[.]4"));
+        QCOMPARE(defang(QStringLiteral("evil.example")), QStringLiteral("evil[.]example"));
+        QCOMPARE(defang(QStringLiteral("https://evil.example/a.php?x=1.2")),
+                 QStringLiteral("hxxps://evil[.]example/a.php?x=1.2"));
+        const QString sha
+            = QStringLiteral("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        QCOMPARE(defang(sha), sha);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestInertText)

@@ -160,6 +160,13 @@ void tst_MainWindow::showsAlertsAndDocuments()
     QTRY_VERIFY2(detail->toPlainText().contains(QStringLiteral("\"alert_number\": %1").arg(newest)),
                  qPrintable(detail->toPlainText()));
     QVERIFY(detail->toPlainText().contains(QStringLiteral("\"signature\": \"Mimikatz")));
+    // Beside it, the normalised fields, grouped.
+    auto *fields = window.findChild<QPlainTextEdit *>(QStringLiteral("fieldsPane"));
+    QVERIFY(fields);
+    QTRY_VERIFY2(
+        fields->toPlainText().contains(QStringLiteral("rule: Mimikatz credential dumping")),
+        qPrintable(fields->toPlainText()));
+    QVERIFY(fields->toPlainText().contains(QStringLiteral("Where")));
     table->selectRow(1);
     QTRY_VERIFY(
         detail->toPlainText().contains(QStringLiteral("\"alert_number\": %1").arg(newest - 4)));

@@ -730,6 +730,150 @@ Format : %2</translation>
         <source>Assignee</source>
         <translation>Assignée à</translation>
     </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>rule</source>
+        <translation>règle</translation>
+    </message>
+    <message>
+        <source>rule id</source>
+        <translation>identifiant de règle</translation>
+    </message>
+    <message>
+        <source>severity: %1</source>
+        <translation>gravité : %1</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>catégorie</translation>
+    </message>
+    <message>
+        <source>action</source>
+        <translation>action</translation>
+    </message>
+    <message>
+        <source>outcome</source>
+        <translation>résultat</translation>
+    </message>
+    <message>
+        <source>dataset</source>
+        <translation>jeu de données</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Qui</translation>
+    </message>
+    <message>
+        <source>user: %1</source>
+        <translation>utilisateur : %1</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Où</translation>
+    </message>
+    <message>
+        <source>host</source>
+        <translation>hôte</translation>
+    </message>
+    <message>
+        <source>host id</source>
+        <translation>identifiant d’hôte</translation>
+    </message>
+    <message>
+        <source>host IP</source>
+        <translation>IP de l’hôte</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Réseau</translation>
+    </message>
+    <message>
+        <source>%1 → %2 %3</source>
+        <translation>%1 → %2 %3</translation>
+    </message>
+    <message>
+        <source>DNS question</source>
+        <translation>question DNS</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>flow</source>
+        <translation>flux</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>Processus</translation>
+    </message>
+    <message>
+        <source>executable</source>
+        <translation>exécutable</translation>
+    </message>
+    <message>
+        <source>pid: %1</source>
+        <translation>pid : %1</translation>
+    </message>
+    <message>
+        <source>command line</source>
+        <translation>ligne de commande</translation>
+    </message>
+    <message>
+        <source>parent</source>
+        <translation>parent</translation>
+    </message>
+    <message>
+        <source>parent command line</source>
+        <translation>ligne de commande du parent</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>cible</translation>
+    </message>
+    <message>
+        <source>File and registry</source>
+        <translation>Fichier et registre</translation>
+    </message>
+    <message>
+        <source>path</source>
+        <translation>chemin</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>registry key</source>
+        <translation>clé de registre</translation>
+    </message>
+    <message>
+        <source>registry value</source>
+        <translation>valeur de registre</translation>
+    </message>
+    <message>
+        <source>ATT&amp;CK</source>
+        <translation>ATT&amp;CK</translation>
+    </message>
+    <message>
+        <source>techniques</source>
+        <translation>techniques</translation>
+    </message>
+    <message>
+        <source>tactics</source>
+        <translation>tactiques</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2 : %3</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
 </context>
 <context>
     <name>Vigie::Models::ConnectorListModel</name>
@@ -1282,6 +1426,21 @@ Format : %2</translation>
     <message>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>The alert&apos;s fields, grouped.</source>
+        <translation>Les champs de l’alerte, regroupés.</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Indicators, Defanged</source>
+        <translation>Copier les &amp;indicateurs, désamorcés</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n indicator(s) copied, defanged</source>
+        <translation>
+            <numerusform>%n indicateur copié, désamorcé</numerusform>
+            <numerusform>%n indicateurs copiés, désamorcés</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -7,15 +7,18 @@
 
 #include "models/alertgroupmodel.h"
 #include "models/alerttablemodel.h"
+#include "models/inerttext.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QFutureWatcher>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -64,6 +67,17 @@ MainWindow::MainWindow(const QString &dbPath, QWidget *parent)
     m_detail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_detail->setPlaceholderText(tr("Select an alert to see the document the sensor sent."));
 
+    m_fields = new QPlainTextEdit;
+    m_fields->setObjectName(QStringLiteral("fieldsPane"));
+    m_fields->setReadOnly(true);
+    m_fields->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_fields->setPlaceholderText(tr("The alert's fields, grouped."));
+    auto *details = new QSplitter(Qt::Horizontal);
+    details->addWidget(m_fields);
+    details->addWidget(m_detail);
+    details->setStretchFactor(0, 2);
+    details->setStretchFactor(1, 3);
+
     auto *splitter = new QSplitter(Qt::Vertical);
     m_groupTable = new QTableView;
     m_groupTable->setObjectName(QStringLiteral("groupTable"));
@@ -82,7 +96,7 @@ MainWindow::MainWindow(const QString &dbPath, QWidget *parent)
     m_queueStack->addWidget(m_table);
     m_queueStack->addWidget(m_groupTable);
     splitter->addWidget(m_queueStack);
-    splitter->addWidget(m_detail);
+    splitter->addWidget(details);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
@@ -117,8 +131,19 @@ MainWindow::MainWindow(const QString &dbPath, QWidget *parent)
                     m_detail->setPlainText(
                         tr("The original document is not available: %1").arg(reason));
             });
+    connect(m_model,
+            &AlertTableModel::detailsLoaded,
+            this,
+            [this](qint64 id, const QString &summary, const QStringList &indicators) {
+                if (id != m_shownEventId)
+                    return;
+                m_fields->setPlainText(summary);
+                m_indicators = indicators;
+            });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         m_shownEventId = -1;
+        m_fields->clear();
+        m_indicators.clear();
         m_detail->clear();
     });
     connect(m_table->selectionModel(),
@@ -543,6 +568,17 @@ void MainWindow::createMenus()
     connect(find, &QAction::triggered, this, &MainWindow::focusSearch);
 
     createTriageActions(menuBar()->addMenu(tr("&Triage")));
+
+    QAction *copyIocs = edit->addAction(tr("Copy &Indicators, Defanged"));
+    copyIocs->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    connect(copyIocs, &QAction::triggered, this, [this] {
+        QStringList lines;
+        for (const QString &i : std::as_const(m_indicators))
+            lines << Models::defang(i);
+        QGuiApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
+        statusBar()->showMessage(tr("%n indicator(s) copied, defanged", nullptr, int(lines.size())),
+                                 5000);
+    });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_viewMenu = view;

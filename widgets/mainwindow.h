@@ -96,6 +96,8 @@ private:
     bool m_triageRunning = false;
     bool m_selectingAll = false;
     QList<QAction *> m_keyActions;
+    QPlainTextEdit *m_fields = nullptr;
+    QStringList m_indicators;
     Models::AlertGroupModel *m_groupModel = nullptr;
     QTableView *m_groupTable = nullptr;
     QStackedWidget *m_queueStack = nullptr;
