@@ -116,14 +116,17 @@ QString spkiPin(X509 *cert)
                QByteArray(reinterpret_cast<const char *>(digest), int(dlen)).toBase64());
 }
 
+// "sha256/BASE64", from that, curl's "sha256//BASE64" or bare BASE64. A SHA-256 in base64 is 44
+// characters, and may itself start with '/': the length tells curl's extra slash from the digest.
 QString normalisedPin(QString pin)
 {
     pin = pin.trimmed();
-    if (pin.startsWith(QLatin1String("sha256//")))
-        pin.remove(7, 1);
-    if (!pin.isEmpty() && !pin.startsWith(QLatin1String("sha256/")))
-        pin.prepend(QLatin1String("sha256/"));
-    return pin;
+    if (pin.isEmpty())
+        return pin;
+    QString digest = pin.startsWith(QLatin1String("sha256/")) ? pin.mid(7) : pin;
+    if (digest.size() == 45 && digest.startsWith(QLatin1Char('/')))
+        digest.remove(0, 1);
+    return QStringLiteral("sha256/") + digest;
 }
 
 bool inflateGzip(

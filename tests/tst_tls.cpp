@@ -188,6 +188,22 @@ private Q_SLOTS:
         QVERIFY(!get(*s, QString(), curlPin));
     }
 
+    // A digest that starts with '/' is not mistaken for curl's double slash (one key in 64 does).
+    void pinsStartingWithASlash()
+    {
+        for (int i = 0; i < 200; ++i) {
+            auto s = serve(QString(), true);
+            QVERIFY(s);
+            if (!s->certificatePin().startsWith(QLatin1String("sha256//")))
+                continue;
+            QVERIFY(!get(*s, QString(), s->certificatePin()));
+            // curl's spelling adds a slash: "sha256///…".
+            QVERIFY(!get(*s, QString(), QStringLiteral("sha256//") + s->certificatePin().mid(7)));
+            return;
+        }
+        QSKIP("no key with such a digest came up");
+    }
+
     void wrongPinIsRefused()
     {
         auto s = serve(QString(), true);
