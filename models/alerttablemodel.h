@@ -77,6 +77,14 @@ public:
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
 
+    // After a language switch: headers and cells are texts again.
+    void languageChanged()
+    {
+        Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+        if (rowCount() > 0)
+            Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    }
+
 public Q_SLOTS:
     // Drops the loaded rows and loads the first page again (new alerts appear at the top).
     void reload();

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // French is complete (no unfinished or missing entry in translations/vigie_fr.ts, every source
 // string extracted) and switches the workbench's texts when installed.
+#include "models/alerttablemodel.h"
 #include "widgets/language.h"
 #include "widgets/mainwindow.h"
 
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QProcess>
 #include <QRegularExpression>
@@ -65,18 +67,27 @@ private Q_SLOTS:
                        + out));
     }
 
+    // Switched live: an open window follows the language, menus, filter bar and table headers.
     void switchesTheWindow()
     {
         QTemporaryDir dir;
         Widgets::MainWindow window(dir.filePath(QStringLiteral("t.db")));
+        window.show();
         auto menuTitle = [&] {
             return window.menuBar()->actions().value(0)->text();
         };
-        QVERIFY(Widgets::Language::install(QStringLiteral("fr")));
-        Widgets::MainWindow french(dir.filePath(QStringLiteral("t.db")));
-        QCOMPARE(french.menuBar()->actions().value(0)->text(), QStringLiteral("&Fichier"));
-        QVERIFY(Widgets::Language::install(QStringLiteral("en")));
+        auto header = [&] {
+            return window.alertModel()->headerData(1, Qt::Horizontal, Qt::DisplayRole).toString();
+        };
         QCOMPARE(menuTitle(), QStringLiteral("&File"));
+        QVERIFY(Widgets::Language::install(QStringLiteral("fr")));
+        QTRY_COMPARE(menuTitle(), QStringLiteral("&Fichier"));
+        QCOMPARE(header(), QStringLiteral("Gravité"));
+        auto *search = window.findChild<QLineEdit *>(QStringLiteral("searchEdit"));
+        QVERIFY(search->placeholderText().startsWith(QLatin1String("Chercher")));
+        QVERIFY(Widgets::Language::install(QStringLiteral("en")));
+        QTRY_COMPARE(menuTitle(), QStringLiteral("&File"));
+        QCOMPARE(header(), QStringLiteral("Severity"));
         QVERIFY(!Widgets::Language::install(QStringLiteral("xx")));
     }
 };

@@ -3,6 +3,7 @@
 
 #include "connectors/connectormanager.h"
 #include "widgets/connectorspage.h"
+#include "widgets/settingsdialog.h"
 #include "widgets/triagedialog.h"
 
 #include "models/alertgroupmodel.h"
@@ -54,7 +55,7 @@ MainWindow::MainWindow(const QString &dbPath, QWidget *parent)
     , m_model(new AlertTableModel(dbPath, this))
     , m_groupModel(new Models::AlertGroupModel(dbPath, this))
 {
-    setWindowTitle(tr("Vigie — %1").arg(QFileInfo(dbPath).fileName()));
+    translated([this] { setWindowTitle(tr("Vigie — %1").arg(QFileInfo(m_dbPath).fileName())); });
     resize(1280, 800);
 
     createTable(); // before the menus: the triage actions act on the table
@@ -65,13 +66,15 @@ MainWindow::MainWindow(const QString &dbPath, QWidget *parent)
     m_detail->setReadOnly(true);
     m_detail->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_detail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_detail->setPlaceholderText(tr("Select an alert to see the document the sensor sent."));
+    translated([this] {
+        m_detail->setPlaceholderText(tr("Select an alert to see the document the sensor sent."));
+    });
 
     m_fields = new QPlainTextEdit;
     m_fields->setObjectName(QStringLiteral("fieldsPane"));
     m_fields->setReadOnly(true);
     m_fields->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_fields->setPlaceholderText(tr("The alert's fields, grouped."));
+    translated([this] { m_fields->setPlaceholderText(tr("The alert's fields, grouped.")); });
     auto *details = new QSplitter(Qt::Horizontal);
     details->addWidget(m_fields);
     details->addWidget(m_detail);
@@ -157,6 +160,25 @@ MainWindow::MainWindow(const QString &dbPath, QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::translated(std::function<void()> apply)
+{
+    apply();
+    m_retranslate.push_back(std::move(apply));
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        // Switched live: every text set through translated() again, and the models' texts.
+        for (const auto &apply : m_retranslate)
+            apply();
+        m_model->languageChanged();
+        m_groupModel->languageChanged();
+        m_model->refreshCounts();
+    }
+    QMainWindow::changeEvent(event);
+}
+
 namespace {
 QString currentActor()
 {
@@ -168,34 +190,39 @@ QString currentActor()
 void MainWindow::createTriageActions(QMenu *menu)
 {
     // Single keys act on the queue only (typing in the search field stays typing).
-    auto add = [&](const QString &text,
-                   const QKeySequence &key,
-                   void (MainWindow::*slot)(),
-                   bool queueOnly) {
-        QAction *a = menu->addAction(text);
-        a->setShortcut(key);
-        if (queueOnly) {
-            a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-            m_table->addAction(a);
-        } else {
-            addAction(a); // the whole window, also while the menu bar is hidden
-        }
-        connect(a, &QAction::triggered, this, slot);
-        return a;
-    };
-    add(tr("Select All &Matching"), QKeySequence::SelectAll, &MainWindow::selectAllMatching, true);
+    auto add =
+        [&](const char *text, const QKeySequence &key, void (MainWindow::*slot)(), bool queueOnly) {
+            QAction *a = menu->addAction(QString());
+            translated([a, text] { a->setText(tr(text)); });
+            a->setShortcut(key);
+            if (queueOnly) {
+                a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+                m_table->addAction(a);
+            } else {
+                addAction(a); // the whole window, also while the menu bar is hidden
+            }
+            connect(a, &QAction::triggered, this, slot);
+            return a;
+        };
+    add(QT_TR_NOOP("Select All &Matching"),
+        QKeySequence::SelectAll,
+        &MainWindow::selectAllMatching,
+        true);
     menu->addSeparator();
     m_keyActions
-        = {add(tr("&Acknowledge"), QKeySequence(Qt::Key_A), &MainWindow::acknowledge, true),
-           add(tr("&Close…"), QKeySequence(Qt::Key_C), &MainWindow::closeAlerts, true),
-           add(tr("&Reopen"), QKeySequence(Qt::Key_R), &MainWindow::reopen, true),
-           add(tr("Assi&gn…"), QKeySequence(Qt::SHIFT | Qt::Key_A), &MainWindow::assign, true)};
+        = {add(QT_TR_NOOP("&Acknowledge"), QKeySequence(Qt::Key_A), &MainWindow::acknowledge, true),
+           add(QT_TR_NOOP("&Close…"), QKeySequence(Qt::Key_C), &MainWindow::closeAlerts, true),
+           add(QT_TR_NOOP("&Reopen"), QKeySequence(Qt::Key_R), &MainWindow::reopen, true),
+           add(QT_TR_NOOP("Assi&gn…"),
+               QKeySequence(Qt::SHIFT | Qt::Key_A),
+               &MainWindow::assign,
+               true)};
     // The view's type-ahead search takes plain letters before shortcuts see them: route the
     // triage keys to their actions first.
     m_table->installEventFilter(this);
     menu->addSeparator();
-    m_keyActions.append(
-        add(tr("&Undo Last Triage Action"), QKeySequence::Undo, &MainWindow::undoLast, false));
+    m_keyActions.append(add(
+        QT_TR_NOOP("&Undo Last Triage Action"), QKeySequence::Undo, &MainWindow::undoLast, false));
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         if (m_allMatching && !m_selectingAll) {
             m_allMatching = false;
@@ -530,7 +557,8 @@ void MainWindow::undoLast()
 void MainWindow::setConnectorManager(Connectors::ConnectorManager *manager)
 {
     auto *page = new ConnectorsPage(manager);
-    auto *dock = new QDockWidget(tr("Connectors"), this);
+    auto *dock = new QDockWidget(this);
+    translated([dock] { dock->setWindowTitle(tr("Connectors")); });
     dock->setObjectName(QStringLiteral("connectorsDock"));
     dock->setWidget(page);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
@@ -556,20 +584,35 @@ void MainWindow::setConnectorManager(Connectors::ConnectorManager *manager)
 
 void MainWindow::createMenus()
 {
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *quit = file->addAction(tr("&Quit"));
+    QMenu *file = menuBar()->addMenu(QString());
+    translated([file] { file->setTitle(tr("&File")); });
+    QAction *settings = file->addAction(QString());
+    translated([settings] { settings->setText(tr("&Settings…")); });
+    settings->setShortcut(QKeySequence::Preferences);
+    settings->setMenuRole(QAction::PreferencesRole);
+    connect(settings, &QAction::triggered, this, [this] {
+        SettingsDialog dialog(this);
+        dialog.exec();
+    });
+    QAction *quit = file->addAction(QString());
+    translated([quit] { quit->setText(tr("&Quit")); });
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);
     connect(quit, &QAction::triggered, qApp, &QApplication::closeAllWindows);
 
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *find = edit->addAction(tr("&Find Alerts"));
+    QMenu *edit = menuBar()->addMenu(QString());
+    translated([edit] { edit->setTitle(tr("&Edit")); });
+    QAction *find = edit->addAction(QString());
+    translated([find] { find->setText(tr("&Find Alerts")); });
     find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
     connect(find, &QAction::triggered, this, &MainWindow::focusSearch);
 
-    createTriageActions(menuBar()->addMenu(tr("&Triage")));
+    QMenu *triage = menuBar()->addMenu(QString());
+    translated([triage] { triage->setTitle(tr("&Triage")); });
+    createTriageActions(triage);
 
-    QAction *copyIocs = edit->addAction(tr("Copy &Indicators, Defanged"));
+    QAction *copyIocs = edit->addAction(QString());
+    translated([copyIocs] { copyIocs->setText(tr("Copy &Indicators, Defanged")); });
     copyIocs->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     connect(copyIocs, &QAction::triggered, this, [this] {
         QStringList lines;
@@ -580,13 +623,17 @@ void MainWindow::createMenus()
                                  5000);
     });
 
-    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QMenu *view = menuBar()->addMenu(QString());
+    translated([view] { view->setTitle(tr("&View")); });
     m_viewMenu = view;
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    QAction *keys = help->addAction(tr("&Keyboard Shortcuts"));
+    QMenu *help = menuBar()->addMenu(QString());
+    translated([help] { help->setTitle(tr("&Help")); });
+    QAction *keys = help->addAction(QString());
+    translated([keys] { keys->setText(tr("&Keyboard Shortcuts")); });
     keys->setShortcut(QKeySequence(Qt::Key_F1));
     connect(keys, &QAction::triggered, this, &MainWindow::showShortcuts);
-    QAction *reload = view->addAction(tr("&Reload"));
+    QAction *reload = view->addAction(QString());
+    translated([reload] { reload->setText(tr("&Reload")); });
     reload->setShortcut(QKeySequence(Qt::Key_F5));
     connect(reload, &QAction::triggered, this, &MainWindow::refresh);
 }
@@ -599,30 +646,46 @@ QWidget *MainWindow::createFilterBar()
 
     m_search = new QLineEdit;
     m_search->setObjectName(QStringLiteral("searchEdit"));
-    m_search->setPlaceholderText(tr("Search rules, command lines, paths, URLs"));
+    translated(
+        [this] { m_search->setPlaceholderText(tr("Search rules, command lines, paths, URLs")); });
     m_search->setClearButtonEnabled(true);
 
     m_severity = new QComboBox;
     m_severity->setObjectName(QStringLiteral("severityCombo"));
-    m_severity->setToolTip(tr("Minimum severity"));
+    translated([this] { m_severity->setToolTip(tr("Minimum severity")); });
     // Each band shows its alerts and every band above it.
-    m_severity->addItem(tr("All"), -1);
-    m_severity->addItem(tr("Low"), Severity::Low);
-    m_severity->addItem(tr("Medium"), Severity::Medium);
-    m_severity->addItem(tr("High"), Severity::High);
-    m_severity->addItem(tr("Critical"), Severity::Critical);
+    for (const int band : {-1,
+                           int(Severity::Low),
+                           int(Severity::Medium),
+                           int(Severity::High),
+                           int(Severity::Critical)})
+        m_severity->addItem(QString(), band);
+    translated([this] {
+        m_severity->setItemText(0, tr("All"));
+        m_severity->setItemText(1, tr("Low"));
+        m_severity->setItemText(2, tr("Medium"));
+        m_severity->setItemText(3, tr("High"));
+        m_severity->setItemText(4, tr("Critical"));
+    });
 
     m_status = new QComboBox;
     m_status->setObjectName(QStringLiteral("statusCombo"));
-    m_status->setToolTip(tr("Triage status"));
-    m_status->addItem(tr("All"), -1);
-    m_status->addItem(tr("New"), static_cast<int>(AlertStatus::New));
-    m_status->addItem(tr("In progress"), static_cast<int>(AlertStatus::InProgress));
-    m_status->addItem(tr("Closed"), static_cast<int>(AlertStatus::Closed));
+    for (const int st :
+         {-1, int(AlertStatus::New), int(AlertStatus::InProgress), int(AlertStatus::Closed)})
+        m_status->addItem(QString(), st);
+    translated([this] {
+        m_status->setToolTip(tr("Triage status"));
+        m_status->setItemText(0, tr("All"));
+        m_status->setItemText(1, tr("New"));
+        m_status->setItemText(2, tr("In progress"));
+        m_status->setItemText(3, tr("Closed"));
+    });
 
-    auto *severityLabel = new QLabel(tr("Minimum &severity:"));
+    auto *severityLabel = new QLabel;
+    translated([severityLabel] { severityLabel->setText(tr("Minimum &severity:")); });
     severityLabel->setBuddy(m_severity);
-    auto *statusLabel = new QLabel(tr("S&tatus:"));
+    auto *statusLabel = new QLabel;
+    translated([statusLabel] { statusLabel->setText(tr("S&tatus:")); });
     statusLabel->setBuddy(m_status);
 
     layout->addWidget(m_search, 1);
@@ -685,7 +748,8 @@ void MainWindow::createStatusBar()
 {
     m_countsLabel = new QLabel;
     m_countsLabel->setObjectName(QStringLiteral("countsLabel"));
-    m_loadingLabel = new QLabel(tr("Loading…"));
+    m_loadingLabel = new QLabel;
+    translated([this] { m_loadingLabel->setText(tr("Loading…")); });
     m_loadingLabel->setObjectName(QStringLiteral("loadingLabel"));
     m_errorLabel = new QLabel;
     m_errorLabel->setObjectName(QStringLiteral("errorLabel"));

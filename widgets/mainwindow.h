@@ -7,6 +7,7 @@
 
 #include <QMainWindow>
 
+#include <functional>
 #include <vector>
 
 class QAction;
@@ -76,6 +77,9 @@ private:
     void runTriage(const TriageChange &change, const QString &done);
     qint64 targetCount() const;
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    // Runs `apply` (which sets a translated text) now and again whenever the language changes.
+    void translated(std::function<void()> apply);
 
     QString m_dbPath;
     Models::AlertTableModel *m_model = nullptr;
@@ -96,6 +100,7 @@ private:
     bool m_triageRunning = false;
     bool m_selectingAll = false;
     QList<QAction *> m_keyActions;
+    std::vector<std::function<void()>> m_retranslate;
     QPlainTextEdit *m_fields = nullptr;
     QStringList m_indicators;
     Models::AlertGroupModel *m_groupModel = nullptr;
