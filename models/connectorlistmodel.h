@@ -36,6 +36,14 @@ public:
     QString nameAt(int row) const;
     ConnectorRecord recordAt(int row) const;
 
+    // After a language switch: headers and cells are texts again.
+    void languageChanged()
+    {
+        Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+        if (rowCount() > 0)
+            Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    }
+
 public Q_SLOTS:
     // Re-reads the configured connectors.
     void reload();

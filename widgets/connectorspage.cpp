@@ -7,6 +7,7 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -276,11 +277,13 @@ ConnectorsPage::ConnectorsPage(ConnectorManager *manager, QWidget *parent)
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setSectionResizeMode(Models::ConnectorListModel::ErrorColumn,
                                                      QHeaderView::Stretch);
-    auto *add = new QPushButton(tr("&Add…"));
-    m_edit = new QPushButton(tr("&Edit…"));
-    m_remove = new QPushButton(tr("&Remove"));
-    m_test = new QPushButton(tr("&Test connection"));
-    m_toggle = new QPushButton(tr("&Start"));
+    m_add = new QPushButton;
+    auto *add = m_add;
+    m_edit = new QPushButton;
+    m_remove = new QPushButton;
+    m_test = new QPushButton;
+    m_toggle = new QPushButton;
+    retranslate();
     m_message = new QLabel;
     m_message->setWordWrap(true);
     auto *buttons = new QHBoxLayout;
@@ -305,6 +308,24 @@ ConnectorsPage::ConnectorsPage(ConnectorManager *manager, QWidget *parent)
     connect(m_model, &QAbstractItemModel::modelReset, this, &ConnectorsPage::updateButtons);
     connect(m_model, &Models::ConnectorListModel::errorOccurred, m_message, &QLabel::setText);
     updateButtons();
+}
+
+void ConnectorsPage::retranslate()
+{
+    m_add->setText(tr("&Add…"));
+    m_edit->setText(tr("&Edit…"));
+    m_remove->setText(tr("&Remove"));
+    m_test->setText(tr("&Test connection"));
+    updateButtons();
+}
+
+void ConnectorsPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        m_model->languageChanged();
+    }
+    QWidget::changeEvent(event);
 }
 
 QString ConnectorsPage::currentName() const

@@ -74,13 +74,18 @@ public Q_SLOTS:
     void toggleRunning();
     void testConnection();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     QString currentName() const;
     void updateButtons();
+    void retranslate();
 
     Connectors::ConnectorManager *m_manager;
     Models::ConnectorListModel *m_model;
     QTableView *m_view;
+    QPushButton *m_add;
     QPushButton *m_edit;
     QPushButton *m_remove;
     QPushButton *m_toggle;
