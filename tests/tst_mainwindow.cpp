@@ -307,4 +307,27 @@ void tst_MainWindow::keyboardTriageAndUndo()
         return store ? *(*store)->countAlerts(q) : -1;
     };
     QTRY_COMPARE(inProgress(), 1);
+    QTRY_VERIFY(!window.triageRunning());
+
+    // T tags the selected alert: the input dialog is answered by typing and Return.
+    QTRY_VERIFY(!window.alertModel()->isLoading());
+    QTRY_COMPARE(table->model()->rowCount(), AlertTableModel::DefaultPageSize);
+    table->setFocus();
+    table->selectRow(0);
+    QTimer::singleShot(0, [] {
+        QTRY_VERIFY(QApplication::activeModalWidget());
+        QWidget *dialog = QApplication::activeModalWidget();
+        QTest::keyClicks(dialog->focusWidget(), QStringLiteral("scanner, lab"));
+        QTest::keyClick(dialog->focusWidget(), Qt::Key_Return);
+    });
+    QTest::keyClick(table, Qt::Key_T);
+    QTRY_VERIFY(!window.triageRunning());
+    auto tags = [&] {
+        auto store = Store::open(path, Store::Mode::ReadOnly);
+        AlertQuery q;
+        q.status = AlertStatus::InProgress;
+        const auto rows = (*store)->alerts(q);
+        return rows && !rows->empty() ? rows->front().tags : QStringList();
+    };
+    QTRY_COMPARE(tags(), (QStringList{QStringLiteral("lab"), QStringLiteral("scanner")}));
 }

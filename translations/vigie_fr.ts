@@ -1446,6 +1446,58 @@ Format : %2</translation>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
+    <message>
+        <source>Add &amp;Note…</source>
+        <translation>Ajouter une &amp;note…</translation>
+    </message>
+    <message>
+        <source>&amp;Tag…</source>
+        <translation>É&amp;tiqueter…</translation>
+    </message>
+    <message>
+        <source>Set Se&amp;verity…</source>
+        <translation>Changer la &amp;gravité…</translation>
+    </message>
+    <message>
+        <source>Add a note / tags / set the severity</source>
+        <translation>Ajouter une note / des étiquettes / changer la gravité</translation>
+    </message>
+    <message>
+        <source>Add a note</source>
+        <translation>Ajouter une note</translation>
+    </message>
+    <message>
+        <source>&amp;Note (kept with each alert):</source>
+        <translation>&amp;Note (gardée avec chaque alerte) :</translation>
+    </message>
+    <message>
+        <source>Noted on %1 alerts.</source>
+        <translation>Note ajoutée à %1 alertes.</translation>
+    </message>
+    <message>
+        <source>Tag alerts</source>
+        <translation>Étiqueter des alertes</translation>
+    </message>
+    <message>
+        <source>&amp;Tags, separated by commas (-tag removes it):</source>
+        <translation>&amp;Étiquettes, séparées par des virgules (-étiquette la retire) :</translation>
+    </message>
+    <message>
+        <source>Tagged %1 alerts.</source>
+        <translation>%1 alertes étiquetées.</translation>
+    </message>
+    <message>
+        <source>Set the severity</source>
+        <translation>Changer la gravité</translation>
+    </message>
+    <message>
+        <source>&amp;Severity (0–100; 21 low, 47 medium, 73 high, 99 critical):</source>
+        <translation>&amp;Gravité (0–100 ; 21 faible, 47 moyenne, 73 élevée, 99 critique) :</translation>
+    </message>
+    <message>
+        <source>Severity set on %1 alerts.</source>
+        <translation>Gravité changée sur %1 alertes.</translation>
+    </message>
 </context>
 <context>
     <name>Vigie::Widgets::SettingsDialog</name>

@@ -209,14 +209,14 @@ void MainWindow::createTriageActions(QMenu *menu)
         &MainWindow::selectAllMatching,
         true);
     menu->addSeparator();
-    m_keyActions
-        = {add(QT_TR_NOOP("&Acknowledge"), QKeySequence(Qt::Key_A), &MainWindow::acknowledge, true),
-           add(QT_TR_NOOP("&Close…"), QKeySequence(Qt::Key_C), &MainWindow::closeAlerts, true),
-           add(QT_TR_NOOP("&Reopen"), QKeySequence(Qt::Key_R), &MainWindow::reopen, true),
-           add(QT_TR_NOOP("Assi&gn…"),
-               QKeySequence(Qt::SHIFT | Qt::Key_A),
-               &MainWindow::assign,
-               true)};
+    m_keyActions = {
+        add(QT_TR_NOOP("&Acknowledge"), QKeySequence(Qt::Key_A), &MainWindow::acknowledge, true),
+        add(QT_TR_NOOP("&Close…"), QKeySequence(Qt::Key_C), &MainWindow::closeAlerts, true),
+        add(QT_TR_NOOP("&Reopen"), QKeySequence(Qt::Key_R), &MainWindow::reopen, true),
+        add(QT_TR_NOOP("Assi&gn…"), QKeySequence(Qt::SHIFT | Qt::Key_A), &MainWindow::assign, true),
+        add(QT_TR_NOOP("Add &Note…"), QKeySequence(Qt::Key_N), &MainWindow::addNote, true),
+        add(QT_TR_NOOP("&Tag…"), QKeySequence(Qt::Key_T), &MainWindow::tagAlerts, true),
+        add(QT_TR_NOOP("Set Se&verity…"), QKeySequence(Qt::Key_S), &MainWindow::setSeverity, true)};
     // The view's type-ahead search takes plain letters before shortcuts see them: route the
     // triage keys to their actions first.
     m_table->installEventFilter(this);
@@ -241,6 +241,7 @@ void MainWindow::showShortcuts()
         {"C", QT_TR_NOOP("Close with a disposition (Return: false positive)")},
         {"R", QT_TR_NOOP("Reopen")},
         {"Shift+A", QT_TR_NOOP("Assign to an analyst")},
+        {"N / T / S", QT_TR_NOOP("Add a note / tags / set the severity")},
         {"Ctrl+Z", QT_TR_NOOP("Undo the last triage action")},
         {"/, Ctrl+F", QT_TR_NOOP("Search; Return goes back to the queue")},
         {"G", QT_TR_NOOP("Group by rule, host, source/destination, none")},
@@ -521,6 +522,64 @@ void MainWindow::assign()
     c.action = QStringLiteral("assign");
     c.assignee = who.trimmed();
     runTriage(c, tr("Assigned %1 alerts."));
+}
+
+void MainWindow::addNote()
+{
+    bool ok = false;
+    const QString text = QInputDialog::getMultiLineText(
+        this, tr("Add a note"), tr("&Note (kept with each alert):"), QString(), &ok);
+    if (!ok || text.trimmed().isEmpty())
+        return;
+    TriageChange c;
+    c.action = QStringLiteral("note");
+    c.note = text.trimmed();
+    runTriage(c, tr("Noted on %1 alerts."));
+}
+
+void MainWindow::tagAlerts()
+{
+    bool ok = false;
+    const QString text = QInputDialog::getText(this,
+                                               tr("Tag alerts"),
+                                               tr("&Tags, separated by commas (-tag removes it):"),
+                                               QLineEdit::Normal,
+                                               QString(),
+                                               &ok);
+    if (!ok)
+        return;
+    TriageChange c;
+    c.action = QStringLiteral("tag");
+    for (QString t : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        t = t.trimmed();
+        if (t.startsWith(QLatin1Char('-')))
+            c.removeTags << t.mid(1).trimmed();
+        else if (!t.isEmpty())
+            c.addTags << t;
+    }
+    if (c.addTags.isEmpty() && c.removeTags.isEmpty())
+        return;
+    runTriage(c, tr("Tagged %1 alerts."));
+}
+
+void MainWindow::setSeverity()
+{
+    bool ok = false;
+    const int severity = QInputDialog::getInt(this,
+                                              tr("Set the severity"),
+                                              tr("&Severity (0–100; 21 low, 47 medium, 73 high, "
+                                                 "99 critical):"),
+                                              Severity::High,
+                                              0,
+                                              100,
+                                              1,
+                                              &ok);
+    if (!ok)
+        return;
+    TriageChange c;
+    c.action = QStringLiteral("set_severity");
+    c.severity = severity;
+    runTriage(c, tr("Severity set on %1 alerts."));
 }
 
 void MainWindow::undoLast()

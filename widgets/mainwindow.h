@@ -54,6 +54,9 @@ public Q_SLOTS:
     void closeAlerts();
     void reopen();
     void assign();
+    void addNote();
+    void tagAlerts();
+    void setSeverity();
     void undoLast();
     // g: none → rule → host → source/destination → none; -1 ungroups.
     void cycleGrouping();
