@@ -65,7 +65,8 @@ bool isElasticEcs(const object &o)
 
 bool isTheHiveAlert(const object &o)
 {
-    return str(o, "_type") == "Alert" && has(o, "title") && (has(o, "date") || has(o, "_createdAt"));
+    return str(o, "_type") == "Alert" && has(o, "title")
+           && (has(o, "date") || has(o, "_createdAt"));
 }
 
 } // namespace
