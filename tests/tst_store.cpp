@@ -237,7 +237,8 @@ private Q_SLOTS:
             &st,
             nullptr);
         sqlite3_step(st);
-        QCOMPARE(sqlite3_column_int(st, 0), 6);
+        // ts, severity, status, rule (covering), host (covering), source IP, source→destination.
+        QCOMPARE(sqlite3_column_int(st, 0), 7);
         sqlite3_finalize(st);
     }
     void rawBlockDamage()

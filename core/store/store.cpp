@@ -129,7 +129,7 @@ struct IndexDef
     const char *sql;
 };
 // Secondary indexes, dropped during a bulk load into an empty store and built at its end.
-constexpr std::array<IndexDef, 9> kIndexes = {{
+constexpr std::array<IndexDef, 10> kIndexes = {{
     {"events_ts", "CREATE INDEX IF NOT EXISTS events_ts ON events(ts)"},
     {"events_process",
      "CREATE INDEX IF NOT EXISTS events_process ON events(process_entity_id) "
@@ -140,8 +140,14 @@ constexpr std::array<IndexDef, 9> kIndexes = {{
     {"alerts_ts", "CREATE INDEX IF NOT EXISTS alerts_ts ON alerts(ts)"},
     {"alerts_severity", "CREATE INDEX IF NOT EXISTS alerts_severity ON alerts(severity, ts)"},
     {"alerts_status", "CREATE INDEX IF NOT EXISTS alerts_status ON alerts(status, ts)"},
-    {"alerts_host", "CREATE INDEX IF NOT EXISTS alerts_host ON alerts(host_name, ts)"},
-    {"alerts_rule", "CREATE INDEX IF NOT EXISTS alerts_rule ON alerts(rule_name, ts)"},
+    {"alerts_host_cover",
+     "CREATE INDEX IF NOT EXISTS alerts_host_cover ON alerts(host_name, ts, severity, status)"},
+    {"alerts_flow",
+     "CREATE INDEX IF NOT EXISTS alerts_flow ON alerts(source_ip, destination_ip, ts, severity, "
+     "status)"},
+    // Covering (status and severity included): grouping by rule or host is an index scan.
+    {"alerts_rule_cover",
+     "CREATE INDEX IF NOT EXISTS alerts_rule_cover ON alerts(rule_name, ts, severity, status)"},
     {"alerts_source_ip", "CREATE INDEX IF NOT EXISTS alerts_source_ip ON alerts(source_ip, ts)"},
 }};
 
@@ -359,6 +365,8 @@ Result<void> Store::migrate()
 
 Result<void> Store::ensureIndexes()
 {
+    // Superseded by their covering versions.
+    exec("DROP INDEX IF EXISTS alerts_rule; DROP INDEX IF EXISTS alerts_host;");
     for (const auto &ix : kIndexes) {
         if (auto r = exec(ix.sql); !r)
             return Error(QStringLiteral("creating index %1 failed: %2")
