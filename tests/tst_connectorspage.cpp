@@ -5,6 +5,9 @@
 #include "connectors/replaysensor.h"
 #include "models/connectorlistmodel.h"
 #include "widgets/connectorspage.h"
+#include "widgets/mainwindow.h"
+
+#include <QLabel>
 
 #include <QAbstractItemModelTester>
 #include <QJsonDocument>
@@ -69,6 +72,15 @@ private Q_SLOTS:
             model->index(0, Models::ConnectorListModel::HealthColumn).data().toString(),
             healthLabel(Health::Connected),
             10000);
+        {
+            // The main window's status bar tells the same, in a word.
+            Widgets::MainWindow window(db);
+            window.setConnectorManager(&manager);
+            auto *label = window.findChild<QLabel *>(QStringLiteral("connectorsLabel"));
+            QVERIFY(label);
+            QTRY_VERIFY2(label->text().startsWith(QLatin1String("1 connector(s) running")),
+                         qPrintable(label->text()));
+        }
         page.toggleRunning(); // pause
         QTRY_VERIFY_WITH_TIMEOUT(!manager.isRunning(QStringLiteral("lab-elastic")), 10000);
 

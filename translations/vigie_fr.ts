@@ -1498,6 +1498,24 @@ Format : %2</translation>
         <source>Severity set on %1 alerts.</source>
         <translation>Gravité changée sur %1 alertes.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n connector(s) running</source>
+        <translation>
+            <numerusform>%n connecteur actif</numerusform>
+            <numerusform>%n connecteurs actifs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, %L1 events/s</source>
+        <translation>, %L1 événements/s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in trouble</source>
+        <translation>
+            <numerusform>%n en difficulté</numerusform>
+            <numerusform>%n en difficulté</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Vigie::Widgets::SettingsDialog</name>

@@ -639,6 +639,37 @@ void MainWindow::setConnectorManager(Connectors::ConnectorManager *manager)
         if (accepted > 0 && !m_liveTimer->isActive())
             m_liveTimer->start();
     });
+
+    // The status bar says how the sensors are doing: running connectors, trouble, ingest rate.
+    m_connectorsLabel = new QLabel;
+    m_connectorsLabel->setObjectName(QStringLiteral("connectorsLabel"));
+    statusBar()->addPermanentWidget(m_connectorsLabel);
+    auto update = [this, manager] {
+        int running = 0, trouble = 0;
+        double rate = 0;
+        QString lastError;
+        for (const auto &st : manager->statuses()) {
+            if (st.running)
+                ++running;
+            rate += st.rate;
+            using Connectors::Health;
+            if (st.health == Health::BackingOff || st.health == Health::AuthFailed
+                || st.health == Health::TlsFailed || st.health == Health::Failed) {
+                ++trouble;
+                lastError = st.name + QStringLiteral(": ") + st.lastError;
+            }
+        }
+        QString text = tr("%n connector(s) running", nullptr, running);
+        if (rate >= 1)
+            text += tr(", %L1 events/s").arg(rate, 0, 'f', 0);
+        if (trouble > 0)
+            text += QStringLiteral(" — ") + tr("%n in trouble", nullptr, trouble);
+        m_connectorsLabel->setText(text);
+        m_connectorsLabel->setToolTip(lastError);
+        m_connectorsLabel->setVisible(running > 0 || trouble > 0);
+    };
+    connect(manager, &Connectors::ConnectorManager::statusChanged, m_connectorsLabel, update);
+    translated(update);
 }
 
 void MainWindow::createMenus()

@@ -105,6 +105,7 @@ private:
     QList<QAction *> m_keyActions;
     std::vector<std::function<void()>> m_retranslate;
     QPlainTextEdit *m_fields = nullptr;
+    QLabel *m_connectorsLabel = nullptr;
     QStringList m_indicators;
     Models::AlertGroupModel *m_groupModel = nullptr;
     QTableView *m_groupTable = nullptr;
