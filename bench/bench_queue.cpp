@@ -128,7 +128,8 @@ int main(int argc, char **argv)
         f.start();
         model.setFilter(q);
         waitLoaded();
-        std::printf("filter %-10s %.1f ms (%d rows on the first page)\n", what, ms(f), model.rowCount());
+        std::printf(
+            "filter %-10s %.1f ms (%d rows on the first page)\n", what, ms(f), model.rowCount());
     };
     AlertQuery q;
     q.search = QStringLiteral("MSSQL");
@@ -154,14 +155,16 @@ int main(int argc, char **argv)
         QElapsedTimer g;
         g.start();
         const auto groups = (*store)->alertGroups(AlertQuery(), by);
-        std::printf("group by %-6s   %.1f ms (%zu groups)\n", name, ms(g), groups ? groups->size() : 0);
+        std::printf(
+            "group by %-6s   %.1f ms (%zu groups)\n", name, ms(g), groups ? groups->size() : 0);
     }
     AlertQuery scans;
     scans.search = QStringLiteral("MSSQL");
     QElapsedTimer c;
     c.start();
     const auto n = (*store)->countAlerts(scans);
-    std::printf("count matching   %.1f ms (%lld alerts)\n", ms(c), static_cast<long long>(n ? *n : 0));
+    std::printf(
+        "count matching   %.1f ms (%lld alerts)\n", ms(c), static_cast<long long>(n ? *n : 0));
     TriageChange close;
     close.action = QStringLiteral("close");
     close.status = AlertStatus::Closed;
@@ -185,7 +188,8 @@ int main(int argc, char **argv)
             model.fetchMore({});
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
     }
-    std::printf("scroll 20k rows  %.1f ms; event loop stall max %lld ms\n", ms(s),
+    std::printf("scroll 20k rows  %.1f ms; event loop stall max %lld ms\n",
+                ms(s),
                 static_cast<long long>(worst));
     return 0;
 }
