@@ -3,6 +3,7 @@
 #include "models/inerttext.h"
 
 #include "core/events/timestamp.h"
+#include "core/knowledge/attack.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -13,6 +14,7 @@
 #include <QTimeZone>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <atomic>
 #include <iterator>
 #include <utility>
@@ -23,9 +25,15 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcAlertModel, "vigie.models.alerts")
 
-// "2021-06-06T13:59:46.457984Z" -> "2021-06-06 13:59:46" (UTC, to the second).
+std::atomic<bool> g_localTime{false};
+
+// "2021-06-06T13:59:46.457984Z" -> "2021-06-06 13:59:46" (UTC, to the second), or the same in
+// the local time zone when the analyst chose it.
 QString displayTime(std::int64_t us)
 {
+    if (g_localTime.load(std::memory_order_relaxed))
+        return QDateTime::fromMSecsSinceEpoch(us / 1000, QTimeZone::systemTimeZone())
+            .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     const std::string iso = formatTimestampUs(us);
     const std::size_t t = iso.find('T');
     const std::size_t end = iso.find_first_of(".Z", t == std::string::npos ? 0 : t);
@@ -86,6 +94,7 @@ struct AlertTableModel::Page
     std::vector<AlertRow> rows;
     int requested = 0;
     QString error;
+    std::int64_t watermark = -1; // first page only: the newest alert id before it was read
 };
 
 AlertTableModel::AlertTableModel(const QString &databasePath, QObject *parent)
@@ -111,14 +120,71 @@ AlertTableModel::~AlertTableModel()
 
 void AlertTableModel::setFilter(const AlertQuery &filter)
 {
-    m_filter.status = filter.status;
-    m_filter.minSeverity = filter.minSeverity;
+    const AlertSort sort = m_filter.sort;
+    const bool ascending = m_filter.ascending;
+    m_filter = filter;
     m_filter.host = filter.host.trimmed();
     m_filter.search = filter.search.trimmed();
-    m_filter.rule = filter.rule;
-    m_filter.sourceIp = filter.sourceIp;
-    m_filter.destinationIp = filter.destinationIp;
+    m_filter.sort = sort;
+    m_filter.ascending = ascending;
+    m_filter.after.reset();
+    m_filter.newerThanId = -1;
     reload();
+}
+
+AlertSort AlertTableModel::sortFor(int column)
+{
+    switch (column) {
+    case SeverityColumn:
+        return AlertSort::Severity;
+    case StatusColumn:
+        return AlertSort::Status;
+    case HostColumn:
+        return AlertSort::Host;
+    case UserColumn:
+        return AlertSort::User;
+    case SourceColumn:
+        return AlertSort::Source;
+    case RuleColumn:
+        return AlertSort::Rule;
+    case TechniqueColumn:
+        return AlertSort::Technique;
+    case AssigneeColumn:
+        return AlertSort::Assignee;
+    default:
+        return AlertSort::Time;
+    }
+}
+
+void AlertTableModel::sort(int column, Qt::SortOrder order)
+{
+    if (column < 0 || column >= ColumnCount)
+        column = TimeColumn;
+    const bool ascending = order == Qt::AscendingOrder;
+    if (column == m_sortColumn && ascending == m_filter.ascending)
+        return;
+    m_sortColumn = column;
+    m_filter.sort = sortFor(column);
+    m_filter.ascending = ascending;
+    reload();
+}
+
+void AlertTableModel::setLocalTime(bool local)
+{
+    g_localTime.store(local);
+}
+
+bool AlertTableModel::localTime()
+{
+    return g_localTime.load();
+}
+
+int AlertTableModel::rowOf(qint64 eventId) const
+{
+    for (std::size_t i = 0; i < m_rows.size(); ++i)
+        if (m_rows[i].id == eventId)
+            return static_cast<int>(i);
+    return -1;
 }
 
 void AlertTableModel::setPageSize(int rows)
@@ -132,8 +198,11 @@ void AlertTableModel::reload()
     m_rows.clear();
     m_hasMore = true;
     m_queryInFlight = false;
-    m_cursorTs.reset();
-    m_cursorId = 0;
+    m_after.reset();
+    m_watermark = -1;
+    m_loadedIds.clear();
+    m_liveInFlight = false;
+    m_livePending = false;
     ++m_generation;
     m_worker->generation.store(m_generation);
     endResetModel();
@@ -150,18 +219,24 @@ void AlertTableModel::startPageQuery()
     AlertQuery query = m_filter;
     // One row more than a page tells whether another page follows, without an empty round trip.
     query.limit = m_pageSize + 1;
-    query.beforeTs = m_cursorTs;
-    query.beforeId = m_cursorId;
+    query.after = m_after;
+    const bool first = !m_after;
     const quint64 generation = m_generation;
     const int requested = m_pageSize;
     QPointer<AlertTableModel> guard(this);
     auto future = QtConcurrent::run(
-        &m_pool, [worker = m_worker, query, generation, requested, guard, this] {
+        &m_pool, [worker = m_worker, query, first, generation, requested, guard, this] {
             if (worker->generation.load() != generation)
                 return;
             Page page;
             page.requested = requested;
             auto store = worker->connection();
+            if (store && first) {
+                // Read before the page: an alert stored in between is both in the page and
+                // above the watermark, and live insertion skips it as already loaded.
+                if (auto w = store.value()->maxAlertId())
+                    page.watermark = *w;
+            }
             if (!store) {
                 page.error = store.error();
             } else if (auto rows = store.value()->alerts(query); !rows) {
@@ -195,14 +270,21 @@ void AlertTableModel::applyPage(quint64 generation, Page page)
         Q_EMIT errorOccurred(tr("Cannot read alerts: %1").arg(page.error));
         return;
     }
+    if (page.watermark >= 0)
+        m_watermark = page.watermark;
     m_hasMore = static_cast<int>(page.rows.size()) > page.requested;
     if (m_hasMore)
         page.rows.resize(static_cast<std::size_t>(page.requested));
     if (!page.rows.empty()) {
         // The cursor moves before the insertion: a view (or a model tester) may ask for the next
         // page from inside rowsAboutToBeInserted, when m_rows does not hold this page yet.
-        m_cursorTs = page.rows.back().timestampUs;
-        m_cursorId = page.rows.back().id;
+        m_after = AlertQuery::keysetOf(page.rows.back(), m_filter.sort);
+        // Rows live insertion already placed are not added twice.
+        std::erase_if(page.rows, [this](const AlertRow &r) { return m_loadedIds.contains(r.id); });
+        for (const AlertRow &r : page.rows)
+            m_loadedIds.insert(r.id);
+    }
+    if (!page.rows.empty()) {
         const int first = static_cast<int>(m_rows.size());
         const int last = first + static_cast<int>(page.rows.size()) - 1;
         beginInsertRows({}, first, last);
@@ -213,6 +295,131 @@ void AlertTableModel::applyPage(quint64 generation, Page page)
     }
     // A view reacting to the insertion may already have asked for the next page.
     setLoading(m_queryInFlight);
+}
+
+bool AlertTableModel::sortsBefore(const AlertRow &a, const AlertRow &b) const
+{
+    // The store's order: the sort column, then time, then id, all in one direction. Text compares
+    // as SQLite's BINARY collation does: UTF-8 bytes.
+    int c = 0;
+    switch (m_filter.sort) {
+    case AlertSort::Time:
+        break;
+    case AlertSort::Severity:
+        c = (a.severity > b.severity) - (a.severity < b.severity);
+        break;
+    case AlertSort::Status:
+        c = (a.status > b.status) - (a.status < b.status);
+        break;
+    default: {
+        const AlertKeyset ka = AlertQuery::keysetOf(a, m_filter.sort);
+        const AlertKeyset kb = AlertQuery::keysetOf(b, m_filter.sort);
+        const QByteArray ua = ka.text.toUtf8();
+        const QByteArray ub = kb.text.toUtf8();
+        c = ua < ub ? -1 : (ub < ua ? 1 : 0);
+        break;
+    }
+    }
+    if (c == 0)
+        c = (a.timestampUs > b.timestampUs) - (a.timestampUs < b.timestampUs);
+    if (c == 0)
+        c = (a.id > b.id) - (a.id < b.id);
+    return m_filter.ascending ? c < 0 : c > 0;
+}
+
+void AlertTableModel::insertNewAlerts()
+{
+    if (m_watermark < 0)
+        return; // the first page is not in yet; it will hold the newest alerts anyway
+    if (m_liveInFlight) {
+        m_livePending = true;
+        return;
+    }
+    m_liveInFlight = true;
+    AlertQuery query = m_filter;
+    query.after.reset();
+    query.newerThanId = m_watermark;
+    query.limit = MaxLiveRows + 1;
+    const quint64 generation = m_generation;
+    QPointer<AlertTableModel> guard(this);
+    auto future = QtConcurrent::run(&m_pool, [worker = m_worker, query, generation, guard, this] {
+        if (worker->generation.load() != generation)
+            return;
+        std::vector<AlertRow> rows;
+        QString error;
+        std::int64_t watermark = query.newerThanId;
+        bool flood = false;
+        auto store = worker->connection();
+        if (!store) {
+            error = store.error();
+        } else {
+            // The watermark moves to the newest alert whether or not it matches the filter.
+            if (auto w = store.value()->maxAlertId())
+                watermark = *w;
+            if (auto r = store.value()->alerts(query); !r) {
+                error = r.error();
+            } else {
+                rows = std::move(r.value());
+                flood = static_cast<int>(rows.size()) > MaxLiveRows;
+                std::erase_if(rows, [watermark](const AlertRow &row) { return row.id > watermark; });
+            }
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [guard, generation, rows = std::move(rows), watermark, flood, error]() mutable {
+                if (guard)
+                    guard->applyNewRows(generation, std::move(rows), watermark, flood, error);
+            },
+            Qt::QueuedConnection);
+    });
+    Q_UNUSED(future)
+}
+
+void AlertTableModel::applyNewRows(quint64 generation, std::vector<AlertRow> rows,
+                                   std::int64_t watermark, bool flood, QString error)
+{
+    if (generation != m_generation)
+        return;
+    m_liveInFlight = false;
+    if (!error.isEmpty()) {
+        qCWarning(lcAlertModel) << "reading new alerts failed:" << error;
+        Q_EMIT errorOccurred(tr("Cannot read new alerts: %1").arg(error));
+        return;
+    }
+    if (flood) {
+        reload();
+        return;
+    }
+    m_watermark = std::max(m_watermark, watermark);
+    std::sort(rows.begin(), rows.end(), [this](const AlertRow &a, const AlertRow &b) {
+        return sortsBefore(a, b);
+    });
+    int inserted = 0;
+    for (AlertRow &r : rows) {
+        if (m_loadedIds.contains(r.id))
+            continue;
+        const auto pos = std::upper_bound(m_rows.begin(),
+                                          m_rows.end(),
+                                          r,
+                                          [this](const AlertRow &a, const AlertRow &b) {
+                                              return sortsBefore(a, b);
+                                          });
+        // Past the loaded rows while more pages remain: the keyset brings it with its page.
+        if (pos == m_rows.end() && m_hasMore)
+            continue;
+        const int at = static_cast<int>(pos - m_rows.begin());
+        beginInsertRows({}, at, at);
+        m_loadedIds.insert(r.id);
+        m_rows.insert(m_rows.begin() + at, std::move(r));
+        endInsertRows();
+        ++inserted;
+    }
+    if (inserted > 0)
+        Q_EMIT alertsInserted(inserted);
+    if (m_livePending) {
+        m_livePending = false;
+        insertNewAlerts();
+    }
 }
 
 void AlertTableModel::setLoading(bool loading)
@@ -348,8 +555,33 @@ AlertTableModel::AlertDetails AlertTableModel::describeAlert(const Event &e,
              field(tr("SHA-256"), e.fileHashSha256),
              field(tr("registry key"), e.registryPath),
              field(tr("registry value"), e.registryData)});
-    section(tr("ATT&CK"),
-            {field(tr("techniques"), e.techniqueIds), field(tr("tactics"), e.tacticIds)});
+    {
+        // Names and descriptions from the bundled ATT&CK; unknown ids are shown as they came.
+        const AttackCatalog &attack = AttackCatalog::instance();
+        QStringList lines;
+        for (const QString &id : QString::fromStdString(e.techniqueIds)
+                                     .split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            lines << inertLine(attack.label(id));
+            if (const AttackTechnique *t = attack.technique(id)) {
+                QStringList tactics;
+                for (const QString &ta : t->tactics)
+                    if (const AttackTactic *tac = attack.tactic(ta))
+                        tactics << tac->name;
+                if (!tactics.isEmpty())
+                    lines << QStringLiteral("  ") + tr("tactics: %1").arg(tactics.join(QStringLiteral(", ")));
+                lines << QStringLiteral("  ") + t->description;
+                lines << QStringLiteral("  ") + t->url;
+            } else {
+                lines << QStringLiteral("  ") + tr("(not in the bundled ATT&CK %1)").arg(attack.version());
+            }
+        }
+        for (const QString &ta : QString::fromStdString(e.tacticIds)
+                                     .split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const AttackTactic *tac = attack.tactic(ta);
+            lines << tr("tactic: %1").arg(tac ? tac->id + QLatin1Char(' ') + tac->name : inertLine(ta));
+        }
+        section(tr("ATT&CK"), lines);
+    }
     QStringList noteLines;
     for (const AlertNote &n : notes)
         noteLines << tr("%1 %2: %3")
@@ -467,6 +699,20 @@ QString AlertTableModel::displayText(const AlertRow &row, int column) const
         return statusName(row.status);
     case AssigneeColumn:
         return row.assignee;
+    case UserColumn:
+        return row.userName;
+    case TechniqueColumn: {
+        // The first technique with its name; the others are counted.
+        const QStringList ids = row.techniqueIds.split(QLatin1Char(','), Qt::SkipEmptyParts);
+        if (ids.isEmpty())
+            return {};
+        const AttackTechnique *t = AttackCatalog::instance().technique(ids.first());
+        QString text = t ? ids.first() + QLatin1Char(' ') + t->name : ids.first();
+        if (ids.size() > 1)
+            //: a technique, then how many more the alert carries
+            text = tr("%1 (+%2)").arg(text).arg(ids.size() - 1);
+        return text;
+    }
     default:
         return {};
     }
@@ -504,6 +750,7 @@ QString AlertTableModel::toolTip(const AlertRow &row, int column) const
     switch (column) {
     case TimeColumn:
         return tr("%1 (UTC)").arg(QString::fromStdString(formatTimestampUs(row.timestampUs)));
+        // (local time: the tooltip keeps the exact UTC time)
     case SeverityColumn:
         return tr("Severity %1 of 100 (%2)")
             .arg(row.severity)
@@ -530,6 +777,18 @@ QString AlertTableModel::toolTip(const AlertRow &row, int column) const
             lines << tr("Assigned to: %1").arg(row.assignee);
         return lines.join(QLatin1Char('\n'));
     }
+    case TechniqueColumn: {
+        QStringList lines;
+        const AttackCatalog &attack = AttackCatalog::instance();
+        for (const QString &id : row.techniqueIds.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            lines << attack.label(id);
+            if (const AttackTechnique *t = attack.technique(id))
+                lines << QStringLiteral("    ") + t->description;
+        }
+        return lines.join(QLatin1Char('\n'));
+    }
+    case UserColumn:
+        return row.userName;
     case SourceColumn:
         return tr("Dataset: %1\nFormat: %2")
             .arg(row.dataset.isEmpty() ? tr("(none)") : row.dataset,
@@ -581,7 +840,11 @@ QVariant AlertTableModel::headerData(int section, Qt::Orientation orientation, i
     if (role == Qt::DisplayRole) {
         switch (section) {
         case TimeColumn:
-            return tr("Time (UTC)");
+            return localTime() ? tr("Time (local)") : tr("Time (UTC)");
+        case UserColumn:
+            return tr("User");
+        case TechniqueColumn:
+            return tr("ATT&CK technique");
         case SeverityColumn:
             return tr("Severity");
         case HostColumn:

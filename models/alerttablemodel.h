@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <unordered_set>
 #include <vector>
 
 namespace Vigie::Models {
@@ -25,8 +26,10 @@ public:
         SeverityColumn,
         StatusColumn,
         HostColumn,
-        RuleColumn,
+        UserColumn,
         SourceColumn,
+        RuleColumn,
+        TechniqueColumn,
         AssigneeColumn,
         ColumnCount
     };
@@ -41,6 +44,7 @@ public:
     enum class SeverityBand { Low, Medium, High, Critical };
 
     static constexpr int DefaultPageSize = 200;
+    static constexpr int MaxLiveRows = 5000;
     static QString statusName(AlertStatus s);
     // The normalised fields of an alert, grouped (what, who, where, network, process, file,
     // ATT&CK, notes), and the indicators worth handing over.
@@ -57,9 +61,18 @@ public:
 
     const QString &databasePath() const { return m_path; }
     const AlertQuery &filter() const { return m_filter; }
-    // Replaces the filter (status, minimum severity, host, search) and reloads from the newest
-    // alert. Paging fields of `filter` are ignored: the model pages by itself.
+    // Replaces the filter and reloads from the first row. Paging and sort fields of `filter` are
+    // ignored: the model pages by itself, and sort() sets the order.
     void setFilter(const AlertQuery &filter);
+    static AlertSort sortFor(int column);
+    void sort(int column, Qt::SortOrder order) override;
+    int sortColumn() const { return m_sortColumn; }
+    Qt::SortOrder sortOrder() const { return m_filter.ascending ? Qt::AscendingOrder : Qt::DescendingOrder; }
+    // Times shown in UTC (the default) or in the local time zone.
+    static void setLocalTime(bool local);
+    static bool localTime();
+    // The row holding an alert, or -1 when it is not loaded.
+    int rowOf(qint64 eventId) const;
     int pageSize() const { return m_pageSize; }
     void setPageSize(int rows);
     bool isLoading() const { return m_loading; }
@@ -88,6 +101,10 @@ public:
 public Q_SLOTS:
     // Drops the loaded rows and loads the first page again (new alerts appear at the top).
     void reload();
+    // Brings in alerts stored since the rows were loaded, each at its place in the sort order,
+    // without a reset: the view keeps its selection and scroll position. Alerts that sort after
+    // the loaded rows come with the next page. A flood (more than `MaxLiveRows`) reloads.
+    void insertNewAlerts();
     // Counts events and alerts in the store; answers with countsLoaded().
     void refreshCounts();
     // Loads the original document of an event, pretty-printed when it is JSON; answers with
@@ -96,6 +113,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void loadingChanged(bool loading);
+    // Alerts arrived in place (insertNewAlerts), `count` of them matching the filter.
+    void alertsInserted(int count);
     void errorOccurred(const QString &message);
     void countsLoaded(qint64 events, qint64 alerts);
     void documentLoaded(qint64 eventId, const QString &text);
@@ -108,6 +127,9 @@ private:
 
     void startPageQuery();
     void applyPage(quint64 generation, Page page);
+    void applyNewRows(quint64 generation, std::vector<AlertRow> rows, std::int64_t watermark,
+                      bool flood, QString error);
+    bool sortsBefore(const AlertRow &a, const AlertRow &b) const;
     void setLoading(bool loading);
     QString displayText(const AlertRow &row, int column) const;
     QString toolTip(const AlertRow &row, int column) const;
@@ -116,9 +138,14 @@ private:
     AlertQuery m_filter;
     int m_pageSize = DefaultPageSize;
     std::vector<AlertRow> m_rows;
-    // Keyset cursor: the next page holds rows strictly older than (m_cursorTs, m_cursorId).
-    std::optional<std::int64_t> m_cursorTs;
-    std::int64_t m_cursorId = 0;
+    // Keyset cursor: the next page holds rows strictly after this one in the sort order.
+    std::optional<AlertKeyset> m_after;
+    int m_sortColumn = TimeColumn;
+    // Alerts with a larger id were stored after the rows were loaded (live insertion).
+    std::int64_t m_watermark = -1;
+    std::unordered_set<std::int64_t> m_loadedIds;
+    bool m_liveInFlight = false;
+    bool m_livePending = false;
     bool m_hasMore = true;
     bool m_queryInFlight = false; // a page query of the current generation is running
     bool m_loading = false;

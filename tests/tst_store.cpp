@@ -95,8 +95,7 @@ private Q_SLOTS:
         auto page1 = store.alerts(q);
         QCOMPARE(page1->size(), std::size_t(20));
         QCOMPARE(page1->front().timestampUs, 1000049);
-        q.beforeTs = page1->back().timestampUs;
-        q.beforeId = page1->back().id;
+        q.after = AlertQuery::keysetOf(page1->back(), q.sort);
         auto page2 = store.alerts(q);
         QCOMPARE(page2->size(), std::size_t(20));
         QCOMPARE(page2->front().timestampUs, 1000029);
@@ -124,6 +123,159 @@ private Q_SLOTS:
         QCOMPARE(mine->front().assignee, QStringLiteral("alice"));
         // The immutable event is untouched by triage.
         QCOMPARE(QString::fromStdString(store.event(id)->ruleName), QStringLiteral("ET SCAN nmap"));
+    }
+    // Every column sorts both ways; keyset pages put together equal the whole ordered result, with
+    // ties (and empty values) broken by time and id, never repeated nor skipped.
+    void sortsByEveryColumnWithKeyset()
+    {
+        auto s = Store::open(m_dir.filePath(QStringLiteral("sort.db")));
+        Store &store = **s;
+        IngestBatch b;
+        const char *hosts[] = {"web01", "", "DC01", "ws-été", "web01"};
+        const char *users[] = {"alice", "bob", "", "Zoë"};
+        const char *techs[] = {"T1046", "", "T1059.001,T1105", "T1003"};
+        for (int i = 0; i < 61; ++i) {
+            Event e = alert(2000000 + (i % 17) * 10, (i * 37) % 101, hosts[i % 5], i % 3 ? "ET SCAN" : "Mimikatz");
+            e.userName = users[i % 4];
+            e.techniqueIds = techs[i % 4];
+            e.dataset = i % 2 ? "suricata.eve" : "wazuh";
+            b.events.push_back(e);
+            b.identities.push_back(50000 + i);
+        }
+        QCOMPARE(*store.writeBatch(b), 61);
+        TriageChange assign;
+        assign.action = QStringLiteral("assign");
+        assign.status = AlertStatus::InProgress;
+        assign.assignee = QStringLiteral("carol");
+        QVERIFY(store.triage(QStringLiteral("t"), assign, std::vector<std::int64_t>{1, 5, 9, 13}).ok());
+        for (AlertSort sort : {AlertSort::Time, AlertSort::Severity, AlertSort::Status, AlertSort::Host, AlertSort::User, AlertSort::Source, AlertSort::Rule, AlertSort::Technique, AlertSort::Assignee}) {
+            for (bool asc : {false, true}) {
+                AlertQuery all;
+                all.sort = sort;
+                all.ascending = asc;
+                all.limit = 0;
+                const auto whole = store.alerts(all);
+                QVERIFY2(whole.ok(), qPrintable(whole.error()));
+                QCOMPARE(whole->size(), std::size_t(61));
+                std::vector<std::int64_t> paged;
+                AlertQuery q = all;
+                q.limit = 7;
+                for (int guard = 0; guard < 20; ++guard) {
+                    const auto page = store.alerts(q);
+                    QVERIFY(page.ok());
+                    for (const AlertRow &r : *page)
+                        paged.push_back(r.id);
+                    if (page->size() < 7)
+                        break;
+                    q.after = AlertQuery::keysetOf(page->back(), sort);
+                }
+                std::vector<std::int64_t> expected;
+                for (const AlertRow &r : *whole)
+                    expected.push_back(r.id);
+                QCOMPARE(paged, expected);
+                // And the order is the column's.
+                for (std::size_t i = 1; i < whole->size(); ++i) {
+                    const AlertKeyset a = AlertQuery::keysetOf((*whole)[i - 1], sort);
+                    const AlertKeyset c = AlertQuery::keysetOf((*whole)[i], sort);
+                    const auto ka = std::tuple(a.number, a.text.toUtf8(), a.ts, a.id);
+                    const auto kc = std::tuple(c.number, c.text.toUtf8(), c.ts, c.id);
+                    QVERIFY(asc ? ka < kc : ka > kc);
+                }
+            }
+        }
+    }
+    // The filter language of the search box, and the filters it sets.
+    void parsesAndAppliesFilters()
+    {
+        const std::int64_t now = 1'700'000'000'000'000;
+        auto q = AlertQuery::parse(QStringLiteral("host:DC01 user:\"ACME admin\" technique:t1059 source:wazuh since:24h until:2023-11-14 mimikatz \"C:\\Windows\\x.exe\" status:closed severity:high tag:apt assignee:- src:10.0.0.1 dst:8.8.8.8 rule:\"ET SCAN\""), now);
+        QVERIFY2(q.ok(), qPrintable(q.error()));
+        QCOMPARE(q->host, QStringLiteral("DC01"));
+        QCOMPARE(q->user, QStringLiteral("ACME admin"));
+        QCOMPARE(q->technique, QStringLiteral("T1059"));
+        QCOMPARE(q->dataset, QStringLiteral("wazuh"));
+        QCOMPARE(*q->sinceUs, now - 24LL * 3600 * 1000000);
+        QCOMPARE(*q->untilUs, 1699920000LL * 1000000);
+        QCOMPARE(q->search, QStringLiteral("mimikatz C:\\Windows\\x.exe"));
+        QCOMPARE(*q->status, AlertStatus::Closed);
+        QCOMPARE(q->minSeverity, 73);
+        QCOMPARE(q->tag, QStringLiteral("apt"));
+        QCOMPARE(q->assignee, QStringLiteral("-"));
+        QCOMPARE(q->rule, QStringLiteral("ET SCAN"));
+        QCOMPARE(q->sourceIp, QStringLiteral("10.0.0.1"));
+        QCOMPARE(q->destinationIp, QStringLiteral("8.8.8.8"));
+        for (const char *badText : {"technique:mimikatz", "since:yesterday", "status:done", "severity:200"}) {
+            const auto bad = AlertQuery::parse(QString::fromLatin1(badText), now);
+            QVERIFY(!bad.ok());
+            QVERIFY2(bad.error().startsWith(QString::fromLatin1(badText)), qPrintable(bad.error()));
+        }
+        QVERIFY(AlertQuery::parse(QStringLiteral("host:"), now)->isUnfiltered());
+
+        auto s = Store::open(m_dir.filePath(QStringLiteral("sort.db")));
+        Store &store = **s;
+        auto count = [&](const QString &text) {
+            auto f = AlertQuery::parse(text, now);
+            f->limit = 0;
+            return int(store.alerts(*f)->size());
+        };
+        QCOMPARE(count(QString()), 61);
+        QCOMPARE(count(QStringLiteral("user:ALICE")), 16);
+        QCOMPARE(count(QStringLiteral("technique:T1059")), 15); // T1059.001 counts as T1059
+        QCOMPARE(count(QStringLiteral("technique:T1105")), 15);
+        QCOMPARE(count(QStringLiteral("technique:T1059.001 user:alice")), 0);
+        QCOMPARE(count(QStringLiteral("source:wazuh")), 31);
+        QCOMPARE(count(QStringLiteral("assignee:carol")), 4);
+        QCOMPARE(count(QStringLiteral("assignee:-")), 57);
+        AlertQuery t;
+        t.limit = 0;
+        t.sinceUs = 2000050;
+        t.untilUs = 2000100;
+        // times 2000000 + k*10 for k = i % 17: k 5..9 → 5 slots of 61 rows
+        int expected = 0;
+        for (int i = 0; i < 61; ++i)
+            expected += (i % 17) >= 5 && (i % 17) < 10;
+        QCOMPARE(int(store.alerts(t)->size()), expected);
+        QCOMPARE(*store.countAlerts(t), std::int64_t(expected));
+        // New alerts since a watermark come in id order.
+        AlertQuery live;
+        live.newerThanId = 58;
+        live.limit = 10;
+        const auto fresh = store.alerts(live);
+        QCOMPARE(fresh->size(), std::size_t(3));
+        QCOMPARE(fresh->front().id, 59);
+        QCOMPARE(*store.maxAlertId(), 61);
+    }
+    // Alerts join an incident through a triage change: recorded, filterable, undone exactly.
+    void incidentsFromSelection()
+    {
+        auto s = Store::open(m_dir.filePath(QStringLiteral("sort.db")));
+        Store &store = **s;
+        QVERIFY(!store.createIncident(QStringLiteral("  "), QStringLiteral("t")).ok());
+        const auto id = store.createIncident(QStringLiteral("Mimikatz on DC01"), QStringLiteral("t"));
+        QVERIFY2(id.ok(), qPrintable(id.error()));
+        TriageChange join;
+        join.action = QStringLiteral("add_to_incident");
+        join.incident = *id;
+        const auto first = store.triage(QStringLiteral("t"), join, std::vector<std::int64_t>{3, 6});
+        QVERIFY(first.ok());
+        AlertQuery mimikatz;
+        mimikatz.rule = QStringLiteral("Mimikatz");
+        const auto second = store.triage(QStringLiteral("t"), join, mimikatz);
+        QVERIFY(second.ok());
+        auto list = store.incidents();
+        QCOMPARE(list->size(), std::size_t(1));
+        const IncidentSummary &inc = list->front();
+        QCOMPARE(inc.title, QStringLiteral("Mimikatz on DC01"));
+        QCOMPARE(inc.alertCount, std::int64_t(21 + 2)); // 21 Mimikatz (i % 3 == 0), ids 3 and 6
+        QVERIFY(inc.firstSeenUs > 0 && inc.lastSeenUs >= inc.firstSeenUs);
+        QVERIFY(inc.hosts.contains(QStringLiteral("DC01")));
+        QVERIFY(inc.techniques.contains(QStringLiteral("T1003")));
+        AlertQuery of;
+        of.incident = *id;
+        QCOMPARE(*store.countAlerts(of), std::int64_t(23));
+        QCOMPARE(AlertQuery::parse(QStringLiteral("incident:%1").arg(*id), 0)->incident, *id);
+        QVERIFY(store.undoTriage(*second, QStringLiteral("t")).ok());
+        QCOMPARE(*store.countAlerts(of), std::int64_t(2));
     }
     // Bulk triage by filter (no cap) and by ids, recorded in the history, undone exactly.
     void triageAndUndo()
@@ -237,8 +389,9 @@ private Q_SLOTS:
             &st,
             nullptr);
         sqlite3_step(st);
-        // ts, severity, status, rule (covering), host (covering), source IP, source→destination.
-        QCOMPARE(sqlite3_column_int(st, 0), 7);
+        // ts, severity, status, rule (covering), host (covering), source IP, source→destination,
+        // and the sort indexes: user, technique, dataset, assignee.
+        QCOMPARE(sqlite3_column_int(st, 0), 11);
         sqlite3_finalize(st);
     }
     void rawBlockDamage()

@@ -123,13 +123,47 @@ CREATE TABLE alert_notes(
 CREATE INDEX alert_notes_event ON alert_notes(event_id);
 )SQL";
 
+// Schema v4: the queue sorts by any column, so the alert copies of user, technique and dataset join
+// the others, and text columns hold '' rather than NULL (keyset paging compares row values, and a
+// NULL compares as neither less nor greater). Incidents: alerts an analyst (or, later, correlation)
+// gathered, each with why it joined.
+constexpr const char *kSchemaV4 = R"SQL(
+ALTER TABLE alerts ADD COLUMN user_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE alerts ADD COLUMN technique_ids TEXT NOT NULL DEFAULT '';
+ALTER TABLE alerts ADD COLUMN dataset TEXT NOT NULL DEFAULT '';
+UPDATE alerts SET user_name = ifnull(e.user_name, ''), technique_ids = ifnull(e.technique_ids, ''),
+    dataset = ifnull(e.dataset, '') FROM events e WHERE e.id = alerts.event_id;
+UPDATE alerts SET rule_id = ifnull(rule_id, ''), rule_name = ifnull(rule_name, ''),
+    host_name = ifnull(host_name, ''), source_ip = ifnull(source_ip, ''),
+    destination_ip = ifnull(destination_ip, ''), assignee = ifnull(assignee, '');
+CREATE TABLE incidents(
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    status INTEGER NOT NULL DEFAULT 0,
+    severity INTEGER NOT NULL DEFAULT 0,
+    assignee TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL DEFAULT '',
+    updated_at INTEGER);
+CREATE TABLE incident_alerts(
+    incident_id INTEGER NOT NULL REFERENCES incidents(id),
+    event_id INTEGER NOT NULL,
+    link TEXT NOT NULL,
+    evidence TEXT,
+    added_at INTEGER NOT NULL,
+    added_by TEXT NOT NULL DEFAULT '',
+    audit_id INTEGER,
+    PRIMARY KEY(incident_id, event_id)) WITHOUT ROWID;
+CREATE INDEX incident_alerts_event ON incident_alerts(event_id);
+)SQL";
+
 struct IndexDef
 {
     const char *name;
     const char *sql;
 };
 // Secondary indexes, dropped during a bulk load into an empty store and built at its end.
-constexpr std::array<IndexDef, 10> kIndexes = {{
+constexpr std::array<IndexDef, 14> kIndexes = {{
     {"events_ts", "CREATE INDEX IF NOT EXISTS events_ts ON events(ts)"},
     {"events_process",
      "CREATE INDEX IF NOT EXISTS events_process ON events(process_entity_id) "
@@ -149,6 +183,12 @@ constexpr std::array<IndexDef, 10> kIndexes = {{
     {"alerts_rule_cover",
      "CREATE INDEX IF NOT EXISTS alerts_rule_cover ON alerts(rule_name, ts, severity, status)"},
     {"alerts_source_ip", "CREATE INDEX IF NOT EXISTS alerts_source_ip ON alerts(source_ip, ts)"},
+    // Sorting the queue by these columns walks their index.
+    {"alerts_user", "CREATE INDEX IF NOT EXISTS alerts_user ON alerts(user_name, ts)"},
+    {"alerts_technique",
+     "CREATE INDEX IF NOT EXISTS alerts_technique ON alerts(technique_ids, ts)"},
+    {"alerts_dataset", "CREATE INDEX IF NOT EXISTS alerts_dataset ON alerts(dataset, ts)"},
+    {"alerts_assignee", "CREATE INDEX IF NOT EXISTS alerts_assignee ON alerts(assignee, ts)"},
 }};
 
 constexpr const char *kInsertEvent = R"SQL(
@@ -181,7 +221,8 @@ struct Store::Statements
         , insertEvent(db, kInsertEvent)
         , insertAlert(db,
                       "INSERT OR IGNORE INTO alerts(event_id, ts, severity, rule_id, rule_name, "
-                      "host_name, source_ip, destination_ip) VALUES(?,?,?,?,?,?,?,?)")
+                      "host_name, source_ip, destination_ip, user_name, technique_ids, dataset, "
+                      "assignee) VALUES(?,?,?,?,?,?,?,?,?,?,?,'')")
         , insertText(db,
                      "INSERT INTO event_text(rowid, rule_name, command_line, file_path, url) "
                      "VALUES(?,?,?,?,?)")
@@ -359,6 +400,16 @@ Result<void> Store::migrate()
         if (!r)
             return Error(
                 QStringLiteral("upgrading the schema to version 3 failed: %1").arg(r.error()));
+    }
+    if (v <= 3) {
+        auto r = inTransaction([this]() -> Result<void> {
+            if (auto r = exec(kSchemaV4); !r)
+                return r;
+            return exec("PRAGMA user_version=4");
+        });
+        if (!r)
+            return Error(
+                QStringLiteral("upgrading the schema to version 4 failed: %1").arg(r.error()));
     }
     return {};
 }
@@ -585,11 +636,17 @@ Result<std::int64_t> Store::writeBatch(const IngestBatch &batch, std::vector<boo
             sqlite3_bind_int64(al, 1, id);
             sqlite3_bind_int64(al, 2, e.timestampUs);
             sqlite3_bind_int(al, 3, e.severity < 0 ? 0 : e.severity);
-            bindText(al, 4, e.ruleId);
-            bindText(al, 5, e.ruleName);
-            bindText(al, 6, e.hostName);
-            bindText(al, 7, e.sourceIp);
-            bindText(al, 8, e.destinationIp);
+            // '' rather than NULL: see schema v4.
+            int k = 4;
+            for (const std::string *v : {&e.ruleId,
+                                         &e.ruleName,
+                                         &e.hostName,
+                                         &e.sourceIp,
+                                         &e.destinationIp,
+                                         &e.userName,
+                                         &e.techniqueIds,
+                                         &e.dataset})
+                sqlite3_bind_text(al, k++, v->data(), static_cast<int>(v->size()), SQLITE_STATIC);
             const int rc = sqlite3_step(al);
             sqlite3_reset(al);
             if (rc != SQLITE_DONE)
@@ -654,6 +711,32 @@ void appendAlertFilter(std::string &sql, const AlertQuery &q)
         sql += " AND a.source_ip = :src";
     if (!q.destinationIp.isEmpty())
         sql += " AND a.destination_ip = :dst";
+    if (!q.user.isEmpty())
+        sql += " AND a.user_name = :user COLLATE NOCASE";
+    if (!q.technique.isEmpty())
+        // A technique matches itself and its sub-techniques in the comma-separated list.
+        sql += " AND (',' || a.technique_ids || ',') LIKE :tech ESCAPE '\\'";
+    if (!q.dataset.isEmpty())
+        sql += " AND a.dataset = :dataset";
+    if (!q.assignee.isEmpty())
+        sql += " AND a.assignee = :assignee";
+    if (!q.tag.isEmpty())
+        sql += " AND EXISTS (SELECT 1 FROM json_each(a.tags) WHERE value = :tag)";
+    if (q.incident > 0)
+        sql += " AND a.event_id IN (SELECT event_id FROM incident_alerts WHERE incident_id = "
+               ":incident)";
+    if (q.sinceUs)
+        sql += " AND a.ts >= :since";
+    if (q.untilUs)
+        sql += " AND a.ts < :until";
+}
+
+QString likeEscaped(QString v)
+{
+    v.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    v.replace(QLatin1Char('%'), QStringLiteral("\\%"));
+    v.replace(QLatin1Char('_'), QStringLiteral("\\_"));
+    return v;
 }
 
 void bindAlertFilter(sqlite3_stmt *s, const AlertQuery &q)
@@ -673,6 +756,28 @@ void bindAlertFilter(sqlite3_stmt *s, const AlertQuery &q)
         bindQString(s, idx(":src"), q.sourceIp);
     if (!q.destinationIp.isEmpty())
         bindQString(s, idx(":dst"), q.destinationIp);
+    if (!q.user.isEmpty())
+        bindQString(s, idx(":user"), q.user);
+    if (!q.technique.isEmpty())
+        bindQString(s,
+                    idx(":tech"),
+                    QStringLiteral("%,") + likeEscaped(q.technique.toUpper())
+                        + QStringLiteral("%"));
+    if (!q.dataset.isEmpty())
+        bindQString(s, idx(":dataset"), q.dataset);
+    if (!q.assignee.isEmpty()) {
+        const QByteArray a = q.assignee == QLatin1String("-") ? QByteArray()
+                                                               : q.assignee.toUtf8();
+        sqlite3_bind_text(s, idx(":assignee"), a.constData(), int(a.size()), SQLITE_TRANSIENT);
+    }
+    if (!q.tag.isEmpty())
+        bindQString(s, idx(":tag"), q.tag);
+    if (q.incident > 0)
+        sqlite3_bind_int64(s, idx(":incident"), q.incident);
+    if (q.sinceUs)
+        sqlite3_bind_int64(s, idx(":since"), *q.sinceUs);
+    if (q.untilUs)
+        sqlite3_bind_int64(s, idx(":until"), *q.untilUs);
     if (!q.search.isEmpty()) {
         // Quote each word so that FTS5 operators in user input are searched for, not interpreted.
         QString fts;
@@ -700,17 +805,68 @@ QStringList tagsFromJson(const std::string &json)
 
 } // namespace
 
+namespace {
+
+// The alerts column a sort walks; its index is (column, ts).
+const char *sortColumn(AlertSort sort)
+{
+    switch (sort) {
+    case AlertSort::Time:
+        return nullptr;
+    case AlertSort::Severity:
+        return "a.severity";
+    case AlertSort::Status:
+        return "a.status";
+    case AlertSort::Host:
+        return "a.host_name";
+    case AlertSort::User:
+        return "a.user_name";
+    case AlertSort::Source:
+        return "a.dataset";
+    case AlertSort::Rule:
+        return "a.rule_name";
+    case AlertSort::Technique:
+        return "a.technique_ids";
+    case AlertSort::Assignee:
+        return "a.assignee";
+    }
+    return nullptr;
+}
+
+bool numericSort(AlertSort sort)
+{
+    return sort == AlertSort::Severity || sort == AlertSort::Status;
+}
+
+} // namespace
+
 Result<std::vector<AlertRow>> Store::alerts(const AlertQuery &q) const
 {
     std::string sql
         = "SELECT a.event_id, a.ts, a.severity, a.rule_id, a.rule_name, a.host_name, a.source_ip, "
-          "e.source_port, a.destination_ip, e.destination_port, e.dataset, e.format, a.status, "
-          "a.assignee, e.technique_ids, a.disposition, a.tags FROM alerts a JOIN events e ON e.id "
-          "= a.event_id WHERE 1";
+          "e.source_port, a.destination_ip, e.destination_port, a.dataset, e.format, a.status, "
+          "a.assignee, a.technique_ids, a.disposition, a.tags, a.user_name FROM alerts a JOIN "
+          "events e ON e.id = a.event_id WHERE 1";
     appendAlertFilter(sql, q);
-    if (q.beforeTs)
-        sql += " AND (a.ts < :bts OR (a.ts = :bts AND a.event_id < :bid))";
-    sql += " ORDER BY a.ts DESC, a.event_id DESC LIMIT :limit";
+    const bool live = q.newerThanId >= 0;
+    const char *col = live ? nullptr : sortColumn(q.sort);
+    const char *cmp = q.ascending ? " > " : " < ";
+    const char *dir = q.ascending ? " ASC" : " DESC";
+    if (live)
+        sql += " AND a.event_id > :newer ORDER BY a.event_id LIMIT :limit";
+    // Row values: SQLite seeks the (column, ts) index to the keyset instead of scanning to it.
+    if (q.after && !live) {
+        if (col)
+            sql += std::string(" AND (") + col + ", a.ts, a.event_id)" + cmp + "(:bkey, :bts, :bid)";
+        else
+            sql += std::string(" AND (a.ts, a.event_id)") + cmp + "(:bts, :bid)";
+    }
+    if (!live) {
+        sql += " ORDER BY ";
+        if (col)
+            sql += std::string(col) + dir + ", ";
+        sql += std::string("a.ts") + dir + ", a.event_id" + dir + " LIMIT :limit";
+    }
     Stmt s(m_db, sql.c_str());
     if (!s)
         return Error(QStringLiteral("alert query failed: %1").arg(lastError()));
@@ -718,9 +874,20 @@ Result<std::vector<AlertRow>> Store::alerts(const AlertQuery &q) const
         return sqlite3_bind_parameter_index(s.get(), name);
     };
     bindAlertFilter(s.get(), q);
-    if (q.beforeTs) {
-        sqlite3_bind_int64(s.get(), idx(":bts"), *q.beforeTs);
-        sqlite3_bind_int64(s.get(), idx(":bid"), q.beforeId);
+    if (live)
+        sqlite3_bind_int64(s.get(), idx(":newer"), q.newerThanId);
+    if (q.after && !live) {
+        if (col) {
+            if (numericSort(q.sort)) {
+                sqlite3_bind_int64(s.get(), idx(":bkey"), q.after->number);
+            } else {
+                const QByteArray k = q.after->text.toUtf8();
+                sqlite3_bind_text(s.get(), idx(":bkey"), k.constData(), int(k.size()),
+                                  SQLITE_TRANSIENT);
+            }
+        }
+        sqlite3_bind_int64(s.get(), idx(":bts"), q.after->ts);
+        sqlite3_bind_int64(s.get(), idx(":bid"), q.after->id);
     }
     sqlite3_bind_int(s.get(), idx(":limit"), q.limit > 0 ? q.limit : -1);
     std::vector<AlertRow> rows;
@@ -744,6 +911,7 @@ Result<std::vector<AlertRow>> Store::alerts(const AlertQuery &q) const
         r.techniqueIds = colQString(s.get(), 14);
         r.disposition = colQString(s.get(), 15);
         r.tags = tagsFromJson(colString(s.get(), 16));
+        r.userName = colQString(s.get(), 17);
         rows.push_back(std::move(r));
     }
     if (rc != SQLITE_DONE)
@@ -829,7 +997,7 @@ Result<void>
 Store::setAlertStatus(std::int64_t eventId, AlertStatus status, const QString &assignee)
 {
     Stmt s(m_db,
-           "UPDATE alerts SET status = ?, assignee = ?, updated_at = unixepoch() "
+           "UPDATE alerts SET status = ?, assignee = ifnull(?, ''), updated_at = unixepoch() "
            "WHERE event_id = ?");
     sqlite3_bind_int(s.get(), 1, static_cast<int>(status));
     bindQString(s.get(), 2, assignee);
@@ -1038,6 +1206,8 @@ QJsonObject changeJson(const TriageChange &c)
         o.insert(QStringLiteral("removeTags"), QJsonArray::fromStringList(c.removeTags));
     if (!c.note.isEmpty())
         o.insert(QStringLiteral("note"), c.note);
+    if (c.incident)
+        o.insert(QStringLiteral("incident"), qint64(*c.incident));
     return o;
 }
 
@@ -1143,8 +1313,11 @@ Result<std::int64_t> Store::applyTriage(const QString &actor,
             sqlite3_bind_int64(s.get(), idx(":audit"), auditId);
             if (change.status)
                 sqlite3_bind_int(s.get(), idx(":status"), static_cast<int>(*change.status));
-            if (change.assignee)
-                bindQString(s.get(), idx(":assignee"), *change.assignee);
+            if (change.assignee) {
+                const QByteArray a = change.assignee->toUtf8(); // '' when unassigning
+                sqlite3_bind_text(
+                    s.get(), idx(":assignee"), a.constData(), int(a.size()), SQLITE_TRANSIENT);
+            }
             if (change.severity)
                 sqlite3_bind_int(s.get(), idx(":severity"), *change.severity);
             if (change.disposition)
@@ -1164,6 +1337,24 @@ Result<std::int64_t> Store::applyTriage(const QString &actor,
                                           .toJson(QJsonDocument::Compact)));
             }
             if (sqlite3_step(s.get()) != SQLITE_DONE)
+                return Error(lastError());
+        }
+        if (change.incident) {
+            // The analyst's own link: undo removes exactly the alerts this action added.
+            Stmt s(m_db,
+                   "INSERT OR IGNORE INTO incident_alerts(incident_id, event_id, link, evidence, "
+                   "added_at, added_by, audit_id) SELECT ?2, event_id, 'analyst', NULL, ?3, ?4, ?1 "
+                   "FROM audit_alerts WHERE audit_id = ?1");
+            sqlite3_bind_int64(s.get(), 1, auditId);
+            sqlite3_bind_int64(s.get(), 2, *change.incident);
+            sqlite3_bind_int64(s.get(), 3, now);
+            bindQString(s.get(), 4, actor);
+            if (sqlite3_step(s.get()) != SQLITE_DONE)
+                return Error(lastError());
+            Stmt u(m_db, "UPDATE incidents SET updated_at = ? WHERE id = ?");
+            sqlite3_bind_int64(u.get(), 1, now);
+            sqlite3_bind_int64(u.get(), 2, *change.incident);
+            if (sqlite3_step(u.get()) != SQLITE_DONE)
                 return Error(lastError());
         }
         if (!change.note.isEmpty()) {
@@ -1207,7 +1398,7 @@ Result<std::int64_t> Store::undoTriage(std::int64_t auditId, const QString &acto
         {
             Stmt s(m_db,
                    "UPDATE alerts SET status = json_extract(b.before, '$.status'), assignee = "
-                   "json_extract(b.before, '$.assignee'), severity = json_extract(b.before, "
+                   "ifnull(json_extract(b.before, '$.assignee'), ''), severity = json_extract(b.before, "
                    "'$.severity'), disposition = json_extract(b.before, '$.disposition'), reason "
                    "= json_extract(b.before, '$.reason'), tags = json_extract(b.before, '$.tags'), "
                    "updated_at = unixepoch() FROM audit_alerts b WHERE b.audit_id = ? AND "
@@ -1220,6 +1411,10 @@ Result<std::int64_t> Store::undoTriage(std::int64_t auditId, const QString &acto
         Stmt n(m_db, "DELETE FROM alert_notes WHERE audit_id = ?");
         sqlite3_bind_int64(n.get(), 1, auditId);
         if (sqlite3_step(n.get()) != SQLITE_DONE)
+            return Error(lastError());
+        Stmt i(m_db, "DELETE FROM incident_alerts WHERE audit_id = ?");
+        sqlite3_bind_int64(i.get(), 1, auditId);
+        if (sqlite3_step(i.get()) != SQLITE_DONE)
             return Error(lastError());
         const std::int64_t now = QDateTime::currentSecsSinceEpoch();
         Stmt u(m_db, "UPDATE audit SET undone_at = ?, undone_by = ? WHERE id = ?");
@@ -1281,6 +1476,75 @@ Result<std::vector<AlertNote>> Store::notes(std::int64_t eventId) const
         out.push_back(
             {sqlite3_column_int64(s.get(), 0), colQString(s.get(), 1), colQString(s.get(), 2)});
     return out;
+}
+
+Result<std::int64_t> Store::createIncident(const QString &title, const QString &actor)
+{
+    if (m_readOnly)
+        return Error(QStringLiteral("the store is open read-only"));
+    if (title.trimmed().isEmpty())
+        return Error(QStringLiteral("an incident needs a title"));
+    Stmt s(m_db,
+           "INSERT INTO incidents(title, created_at, created_by, updated_at) VALUES(?, ?2, ?3, ?2)");
+    bindQString(s.get(), 1, title.trimmed());
+    sqlite3_bind_int64(s.get(), 2, QDateTime::currentSecsSinceEpoch());
+    bindQString(s.get(), 3, actor);
+    if (sqlite3_step(s.get()) != SQLITE_DONE)
+        return Error(QStringLiteral("creating the incident failed: %1").arg(lastError()));
+    return sqlite3_last_insert_rowid(m_db);
+}
+
+Result<std::vector<IncidentSummary>> Store::incidents(int limit) const
+{
+    // Severity and times come from the alerts; the incident's own severity when set higher.
+    Stmt s(m_db,
+           "SELECT i.id, i.title, i.status, max(i.severity, ifnull(max(a.severity), 0)), "
+           "i.assignee, i.created_at, i.created_by, count(a.event_id), min(a.ts), max(a.ts), "
+           "(SELECT group_concat(h, ',') FROM (SELECT DISTINCT a2.host_name AS h FROM "
+           "incident_alerts l2 JOIN alerts a2 ON a2.event_id = l2.event_id WHERE l2.incident_id = "
+           "i.id AND a2.host_name != '' LIMIT 20)), "
+           "(SELECT group_concat(t, ',') FROM (SELECT DISTINCT a3.technique_ids AS t FROM "
+           "incident_alerts l3 JOIN alerts a3 ON a3.event_id = l3.event_id WHERE l3.incident_id = "
+           "i.id AND a3.technique_ids != '' LIMIT 20)) "
+           "FROM incidents i LEFT JOIN incident_alerts l ON l.incident_id = i.id LEFT JOIN alerts "
+           "a ON a.event_id = l.event_id GROUP BY i.id ORDER BY i.updated_at DESC, i.id DESC "
+           "LIMIT ?");
+    if (!s)
+        return Error(QStringLiteral("reading incidents failed: %1").arg(lastError()));
+    sqlite3_bind_int(s.get(), 1, limit > 0 ? limit : -1);
+    std::vector<IncidentSummary> out;
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+        IncidentSummary i;
+        i.id = sqlite3_column_int64(s.get(), 0);
+        i.title = colQString(s.get(), 1);
+        i.status = sqlite3_column_int(s.get(), 2);
+        i.severity = sqlite3_column_int(s.get(), 3);
+        i.assignee = colQString(s.get(), 4);
+        i.createdAt = sqlite3_column_int64(s.get(), 5);
+        i.createdBy = colQString(s.get(), 6);
+        i.alertCount = sqlite3_column_int64(s.get(), 7);
+        i.firstSeenUs = sqlite3_column_int64(s.get(), 8);
+        i.lastSeenUs = sqlite3_column_int64(s.get(), 9);
+        i.hosts = colQString(s.get(), 10).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        QStringList techniques;
+        for (const QString &t : colQString(s.get(), 11).split(QLatin1Char(','), Qt::SkipEmptyParts))
+            if (!techniques.contains(t))
+                techniques << t;
+        i.techniques = techniques;
+        out.push_back(std::move(i));
+    }
+    if (rc != SQLITE_DONE)
+        return Error(QStringLiteral("reading incidents failed: %1").arg(lastError()));
+    return out;
+}
+
+Result<std::int64_t> Store::maxAlertId() const
+{
+    Stmt s(m_db, "SELECT ifnull(max(event_id), 0) FROM alerts");
+    if (!s || sqlite3_step(s.get()) != SQLITE_ROW)
+        return Error(lastError());
+    return sqlite3_column_int64(s.get(), 0);
 }
 
 Result<std::int64_t> Store::countAlerts(const AlertQuery &filter) const

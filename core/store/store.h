@@ -55,6 +55,21 @@ enum class AlertStatus : int { New = 0, InProgress = 1, Closed = 2 };
 QString alertStatusName(AlertStatus s); // untranslated identifier: new, in_progress, closed
 std::optional<AlertStatus> alertStatusFromName(const QString &name);
 
+struct AlertRow;
+
+// The columns the queue sorts by.
+enum class AlertSort { Time, Severity, Status, Host, User, Source, Rule, Technique, Assignee };
+
+// Where the previous page ended, for keyset paging: the sort key of its last row (a number for
+// severity and status, else text), its time and its id.
+struct AlertKeyset
+{
+    QString text;
+    std::int64_t number = 0;
+    std::int64_t ts = 0;
+    std::int64_t id = 0;
+};
+
 struct AlertQuery
 {
     std::optional<AlertStatus> status;
@@ -64,10 +79,30 @@ struct AlertQuery
     QString rule;          // exact rule name
     QString sourceIp;      // exact
     QString destinationIp; // exact
+    QString user;          // exact user name, case-insensitive
+    QString technique;     // ATT&CK id; T1059 also matches its sub-techniques T1059.001…
+    QString dataset;       // the alert's source (dataset), exact
+    QString assignee;      // exact; "-" for unassigned
+    QString tag;           // exact tag
+    std::int64_t incident = 0;           // alerts of this incident
+    std::optional<std::int64_t> sinceUs; // time ≥ since
+    std::optional<std::int64_t> untilUs; // time < until
     int limit = 100;
-    // Keyset paging, newest first: rows strictly older than (beforeTs, beforeId).
-    std::optional<std::int64_t> beforeTs;
-    std::int64_t beforeId = 0;
+    AlertSort sort = AlertSort::Time;
+    bool ascending = false; // newest (or largest) first by default; ties go by time, then id
+    // Keyset paging: rows strictly after this one in the sort order.
+    std::optional<AlertKeyset> after;
+    // Live insertion: only alerts stored after this id, in id order (sort and keyset ignored).
+    std::int64_t newerThanId = -1;
+
+    static AlertKeyset keysetOf(const AlertRow &row, AlertSort sort);
+    // The filter part of a query typed by an analyst: `key:value` terms (host:, user:, src:,
+    // dst:, ip:, rule:, technique:, source:, assignee:, tag:, incident:, status:, severity:, since:,
+    // until:; quote values with spaces) and free text for the full-text search. Relative times (15m, 24h,
+    // 7d) count back from `nowUs`. Unknown keys are searched as text; bad values are reported.
+    static Result<AlertQuery> parse(const QString &text, std::int64_t nowUs);
+    // True when no filter is set (paging and sort aside).
+    bool isUnfiltered() const;
 };
 
 // Alerts grouped by a key, so that 745 alerts of one scan are one row.
@@ -99,6 +134,7 @@ struct AlertRow
     QString destinationIp;
     int destinationPort = -1;
     QString dataset;
+    QString userName;
     Format format = Format::Unknown;
     AlertStatus status = AlertStatus::New;
     QString assignee;
@@ -119,6 +155,24 @@ struct TriageChange
     QStringList addTags;
     QStringList removeTags;
     QString note; // added to every alert
+    std::optional<std::int64_t> incident; // adds the alerts to this incident
+};
+
+// An incident as the incidents list shows it.
+struct IncidentSummary
+{
+    std::int64_t id = 0;
+    QString title;
+    int status = 0; // AlertStatus values
+    int severity = 0;
+    QString assignee;
+    std::int64_t createdAt = 0; // seconds since the Unix epoch
+    QString createdBy;
+    std::int64_t alertCount = 0;
+    std::int64_t firstSeenUs = 0;
+    std::int64_t lastSeenUs = 0;
+    QStringList hosts;
+    QStringList techniques;
 };
 bool isDisposition(const QString &d);
 
@@ -175,7 +229,7 @@ struct StoreCounts
 class Store
 {
 public:
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
 
     enum class Mode { ReadWrite, ReadOnly };
     static Result<std::unique_ptr<Store>> open(const QString &path, Mode mode = Mode::ReadWrite);
@@ -240,6 +294,12 @@ public:
     Result<std::vector<AuditEntry>> history(int limit = 100) const;
     Result<std::vector<AlertNote>> notes(std::int64_t eventId) const;
     Result<std::int64_t> countAlerts(const AlertQuery &filter) const;
+    // An empty incident; alerts join it with a triage change carrying its id (so joining is
+    // recorded and can be undone like any other action).
+    Result<std::int64_t> createIncident(const QString &title, const QString &actor);
+    Result<std::vector<IncidentSummary>> incidents(int limit = 0) const;
+    // The id of the newest stored alert (0 when there is none).
+    Result<std::int64_t> maxAlertId() const;
     // The groups of the alerts matching `filter`, largest first.
     Result<std::vector<AlertGroup>>
     alertGroups(const AlertQuery &filter, AlertGrouping by, int limit = 1000) const;
