@@ -14,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSettings>
 #include <QStandardPaths>
 
 #include <cstdio>
@@ -384,6 +385,10 @@ int runAlerts(const QStringList &args)
 
 QString defaultDatabasePath()
 {
+    // The data directory chosen in the settings, else the user's application data folder.
+    if (const QString chosen = QSettings().value(QStringLiteral("dataDirectory")).toString();
+        !chosen.trimmed().isEmpty())
+        return QDir(chosen.trimmed()).filePath(QStringLiteral("vigie.db"));
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     return QDir(dir.isEmpty() ? QDir::homePath() + QStringLiteral("/.local/share/vigie") : dir)
         .filePath(QStringLiteral("vigie.db"));

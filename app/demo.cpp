@@ -6,6 +6,7 @@
 #include "connectors/replaysensor.h"
 #include "widgets/language.h"
 #include "widgets/mainwindow.h"
+#include "widgets/settingspage.h"
 #include "widgets/theme.h"
 
 #include <QApplication>
@@ -61,6 +62,7 @@ int run(int argc, char **argv)
     QCoreApplication::setOrganizationName(QStringLiteral("vigie"));
     QCoreApplication::setApplicationName(QStringLiteral("vigie"));
     Widgets::Language::install(Widgets::Language::preferred());
+    Widgets::SettingsPage::applySavedTimeDisplay();
     Widgets::Theme::apply(Widgets::Theme::preferred());
     QCommandLineParser parser;
     parser.addHelpOption();

@@ -5,6 +5,7 @@
 #include "demo.h"
 #include "widgets/language.h"
 #include "widgets/mainwindow.h"
+#include "widgets/settingspage.h"
 #include "widgets/theme.h"
 
 #include <QApplication>
@@ -79,6 +80,7 @@ int main(int argc, char **argv)
     Vigie::Widgets::Language::install(parser.isSet(QStringLiteral("language"))
                                           ? parser.value(QStringLiteral("language"))
                                           : Vigie::Widgets::Language::preferred());
+    Vigie::Widgets::SettingsPage::applySavedTimeDisplay();
     Vigie::Widgets::Theme::apply(parser.isSet(QStringLiteral("theme"))
                                      ? parser.value(QStringLiteral("theme"))
                                      : Vigie::Widgets::Theme::preferred());

@@ -14,10 +14,15 @@
 #include <QLineEdit>
 #include <QPixmap>
 #include <QPlainTextEdit>
+#include <QListWidget>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QHeaderView>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QSignalSpy>
 
 #include <memory>
 #include <string>
@@ -98,6 +103,8 @@ private Q_SLOTS:
     void showsAlertsAndDocuments();
     void missingStoreShowsError();
     void keyboardTriageAndUndo();
+    void navigationSortFilterViewsIncidents();
+    void liveInsertionKeepsSelection();
 
 private:
     QTemporaryDir m_dir;
@@ -107,6 +114,9 @@ private:
 void tst_MainWindow::initTestCase()
 {
     QVERIFY(m_dir.isValid());
+    // Saved views and settings go to a throw-away place, never the user's.
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
     m_path = m_dir.filePath(QStringLiteral("alerts.vigie"));
     QVERIFY(buildStore(m_path));
 }
@@ -126,7 +136,7 @@ void tst_MainWindow::showsAlertsAndDocuments()
     auto *detail = window.findChild<QPlainTextEdit *>(QStringLiteral("detailPane"));
     auto *counts = window.findChild<QLabel *>(QStringLiteral("countsLabel"));
     QVERIFY(table && search && severity && status && detail && counts);
-    QCOMPARE(search->placeholderText(), QStringLiteral("Search rules, command lines, paths, URLs"));
+    QVERIFY(search->placeholderText().startsWith(QStringLiteral("Search rules, command lines")));
     QCOMPARE(severity->count(), 5);
     QCOMPARE(status->count(), 4);
     QVERIFY(detail->isReadOnly());
@@ -330,4 +340,159 @@ void tst_MainWindow::keyboardTriageAndUndo()
         return rows && !rows->empty() ? rows->front().tags : QStringList();
     };
     QTRY_COMPARE(tags(), (QStringList{QStringLiteral("lab"), QStringLiteral("scanner")}));
+}
+
+void tst_MainWindow::navigationSortFilterViewsIncidents()
+{
+    const QString path = m_dir.filePath(QStringLiteral("nav.vigie"));
+    QVERIFY(buildStore(path));
+    MainWindow window(path);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    auto *table = window.findChild<QTableView *>(QStringLiteral("alertTable"));
+    auto *search = window.findChild<QLineEdit *>(QStringLiteral("searchEdit"));
+    auto *filterError = window.findChild<QLabel *>(QStringLiteral("filterError"));
+    auto *nav = window.findChild<QListWidget *>(QStringLiteral("navigation"));
+    QVERIFY(table && search && filterError && nav);
+    QCOMPARE(nav->count(), 6);
+    QTRY_COMPARE(table->model()->rowCount(), AlertTableModel::DefaultPageSize);
+
+    // The filter language: host WS-3 is every eighth alert.
+    int ws3 = 0;
+    for (int i = 0; i < AlertCount; ++i)
+        ws3 += i % 8 == 3;
+    window.setSearchText(QStringLiteral("host:WS-3"));
+    QTRY_COMPARE(table->model()->rowCount(), ws3);
+    window.setSearchText(QStringLiteral("host:WS-3 severity:80"));
+    QTRY_VERIFY(table->model()->rowCount() > 0 && table->model()->rowCount() < ws3);
+    // A bad filter is named and the queue stays as it was.
+    const int before = table->model()->rowCount();
+    window.setSearchText(QStringLiteral("technique:mimikatz"));
+    QVERIFY(filterError->isVisible());
+    QVERIFY(filterError->text().contains(QStringLiteral("technique:mimikatz")));
+    QCOMPARE(table->model()->rowCount(), before);
+    window.setSearchText(QString());
+    QVERIFY(!filterError->isVisible());
+    QTRY_COMPARE(table->model()->rowCount(), AlertTableModel::DefaultPageSize);
+
+    // Sorting by a column is a query: the highest severity first, then the lowest.
+    table->horizontalHeader()->setSortIndicator(AlertTableModel::SeverityColumn, Qt::DescendingOrder);
+    QTRY_COMPARE(table->model()->index(0, 0).data(AlertTableModel::SeverityRole).toInt(), 99);
+    QTRY_COMPARE(table->model()->rowCount(), AlertTableModel::DefaultPageSize);
+    table->horizontalHeader()->setSortIndicator(AlertTableModel::SeverityColumn, Qt::AscendingOrder);
+    QTRY_COMPARE(table->model()->index(0, 0).data(AlertTableModel::SeverityRole).toInt(), 15);
+
+    // A saved view brings back the filter and the sort.
+    window.setSearchText(QStringLiteral("curl"));
+    QTRY_COMPARE(table->model()->rowCount(), AlertCount / 4);
+    window.saveView(QStringLiteral("curl / low first"));
+    QVERIFY(window.savedViews().contains(QStringLiteral("curl / low first")));
+    window.setSearchText(QString());
+    table->horizontalHeader()->setSortIndicator(AlertTableModel::TimeColumn, Qt::DescendingOrder);
+    QTRY_COMPARE(table->model()->rowCount(), AlertTableModel::DefaultPageSize);
+    QVERIFY(window.applySavedView(QStringLiteral("curl / low first")));
+    QCOMPARE(window.searchText(), QStringLiteral("curl"));
+    QTRY_COMPARE(table->model()->rowCount(), AlertCount / 4);
+    QCOMPARE(table->horizontalHeader()->sortIndicatorSection(), int(AlertTableModel::SeverityColumn));
+    window.deleteSavedView(QStringLiteral("curl / low first"));
+    QVERIFY(window.savedViews().isEmpty());
+
+    // Related alerts: the current alert's host, one shortcut away.
+    QTRY_VERIFY(!window.alertModel()->isLoading());
+    table->setFocus();
+    table->selectRow(0);
+    const QString host = window.alertModel()->alert(0).hostName;
+    QTest::keyClick(table, Qt::Key_H, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(window.searchText(), QStringLiteral("host:\"%1\"").arg(host));
+
+    // i gathers the selection into a new incident (Return accepts the suggested title).
+    window.setSearchText(QStringLiteral("curl"));
+    QTRY_COMPARE(table->model()->rowCount(), AlertCount / 4);
+    QTRY_VERIFY(!window.alertModel()->isLoading());
+    table->setFocus();
+    table->selectionModel()->select(
+        QItemSelection(table->model()->index(0, 0), table->model()->index(2, 0)),
+        QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    table->setCurrentIndex(table->model()->index(0, 0));
+    table->selectionModel()->select(
+        QItemSelection(table->model()->index(0, 0), table->model()->index(2, 0)),
+        QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QTimer::singleShot(0, [] {
+        QTRY_VERIFY(qobject_cast<QDialog *>(QApplication::activeModalWidget()));
+        QTest::keyClick(QApplication::activeModalWidget(), Qt::Key_Return);
+    });
+    QTest::keyClick(table, Qt::Key_I);
+    QTRY_VERIFY(!window.triageRunning());
+    auto incidents = [&] {
+        auto store = Store::open(path, Store::Mode::ReadOnly);
+        return store ? *(*store)->incidents() : std::vector<IncidentSummary>();
+    };
+    QTRY_COMPARE(incidents().size(), std::size_t(1));
+    QCOMPARE(incidents().front().alertCount, 3);
+    QVERIFY(incidents().front().title.startsWith(QStringLiteral("ET POLICY curl")));
+
+    // Ctrl+2: the incidents page lists it; Return shows its alerts in the queue.
+    window.activateWindow(); // back from the dialog
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+    QCOMPARE(window.currentPage(), int(MainWindow::IncidentsPage));
+    auto *incidentTable = window.findChild<QTableView *>(QStringLiteral("incidentTable"));
+    QTRY_COMPARE(incidentTable->model()->rowCount(), 1);
+    incidentTable->setCurrentIndex(incidentTable->model()->index(0, 0));
+    QTest::keyClick(incidentTable, Qt::Key_Return);
+    QCOMPARE(window.currentPage(), int(MainWindow::QueuePage));
+    QTRY_COMPARE(table->model()->rowCount(), 3);
+    QCOMPARE(window.searchText(), QStringLiteral("incident:1"));
+
+    // Every page is reachable from the keyboard.
+    for (int page = 0; page < 6; ++page) {
+        QTest::keyClick(&window, Qt::Key(Qt::Key_1 + page), Qt::ControlModifier);
+        QCOMPARE(window.currentPage(), page);
+        QCOMPARE(nav->currentRow(), page);
+    }
+}
+
+void tst_MainWindow::liveInsertionKeepsSelection()
+{
+    const QString path = m_dir.filePath(QStringLiteral("live.vigie"));
+    QVERIFY(buildStore(path));
+    MainWindow window(path);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *table = window.findChild<QTableView *>(QStringLiteral("alertTable"));
+    AlertTableModel *model = window.alertModel();
+    QTRY_COMPARE(model->rowCount(), AlertTableModel::DefaultPageSize);
+    QTRY_VERIFY(!model->isLoading());
+    table->selectRow(10);
+    const qint64 selected = model->alert(10).id;
+    {
+        auto store = Store::open(path);
+        QVERIFY(store.ok());
+        IngestBatch b;
+        for (int i = 0; i < 5; ++i) {
+            Event e;
+            e.kind = EventKind::Alert;
+            e.format = Format::SuricataEve;
+            e.timestampUs = BaseUs + (AlertCount + 10 + i) * 1000000LL; // newer than all
+            e.severity = 90;
+            e.ruleName = "ET EXPLOIT live";
+            e.hostName = "WS-live";
+            b.events.push_back(e);
+            b.identities.push_back(900000 + i);
+        }
+        QCOMPARE(*(*store)->writeBatch(b), 5);
+    }
+    QSignalSpy reset(model, &QAbstractItemModel::modelReset);
+    model->insertNewAlerts();
+    QTRY_COMPARE(model->rowCount(), AlertTableModel::DefaultPageSize + 5);
+    QCOMPARE(reset.count(), 0); // inserted in place, no reset
+    QCOMPARE(model->alert(0).ruleName, QStringLiteral("ET EXPLOIT live"));
+    const auto rows = table->selectionModel()->selectedRows();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.front().row(), 15);
+    QCOMPARE(rows.front().data(AlertTableModel::IdRole).toLongLong(), selected);
+    // Asked again: nothing more, nothing twice.
+    model->insertNewAlerts();
+    QTest::qWait(100);
+    QCOMPARE(model->rowCount(), AlertTableModel::DefaultPageSize + 5);
 }

@@ -276,6 +276,30 @@ private Q_SLOTS:
         QCOMPARE(AlertQuery::parse(QStringLiteral("incident:%1").arg(*id), 0)->incident, *id);
         QVERIFY(store.undoTriage(*second, QStringLiteral("t")).ok());
         QCOMPARE(*store.countAlerts(of), std::int64_t(2));
+
+        // A new incident in the same transaction as its alerts.
+        TriageChange fresh;
+        fresh.action = QStringLiteral("new_incident");
+        fresh.newIncident = QStringLiteral("Scan from 10.0.0.1");
+        QVERIFY(store.triage(QStringLiteral("t"), fresh, std::vector<std::int64_t>{10, 11}).ok());
+        AlertQuery second2;
+        second2.incident = store.lastCreatedIncident();
+        QVERIFY(second2.incident > *id);
+        QCOMPARE(*store.countAlerts(second2), std::int64_t(2));
+
+        // A cancelled bulk action changes nothing.
+        auto cancel = std::make_shared<std::atomic<bool>>(true);
+        store.setCancelFlag(cancel);
+        TriageChange close;
+        close.action = QStringLiteral("close");
+        close.status = AlertStatus::Closed;
+        const auto cancelled = store.triage(QStringLiteral("t"), close, AlertQuery{});
+        QVERIFY(!cancelled.ok());
+        QVERIFY2(cancelled.error().contains(QLatin1String("cancelled")), qPrintable(cancelled.error()));
+        store.setCancelFlag(nullptr);
+        AlertQuery closed;
+        closed.status = AlertStatus::Closed;
+        QCOMPARE(*store.countAlerts(closed), std::int64_t(0));
     }
     // Bulk triage by filter (no cap) and by ids, recorded in the history, undone exactly.
     void triageAndUndo()

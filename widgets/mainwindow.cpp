@@ -3,10 +3,11 @@
 
 #include "connectors/connectormanager.h"
 #include "widgets/connectorspage.h"
-#include "widgets/settingsdialog.h"
+#include "widgets/settingspage.h"
 #include "widgets/triagedialog.h"
 
 #include "models/alertgroupmodel.h"
+#include "models/incidentlistmodel.h"
 #include "models/alerttablemodel.h"
 #include "models/inerttext.h"
 
@@ -14,6 +15,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
@@ -28,6 +30,13 @@
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSettings>
+#include <QStyle>
+#include <QUrl>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -37,12 +46,23 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
 namespace Vigie::Widgets {
 
 using Models::AlertTableModel;
+using Models::inertLine;
+
+namespace {
+const char *const kPageNames[] = {QT_TRANSLATE_NOOP("Vigie::Widgets::MainWindow", "Queue"),
+                                  QT_TRANSLATE_NOOP("Vigie::Widgets::MainWindow", "Incidents"),
+                                  QT_TRANSLATE_NOOP("Vigie::Widgets::MainWindow", "Hunt"),
+                                  QT_TRANSLATE_NOOP("Vigie::Widgets::MainWindow", "Connectors"),
+                                  QT_TRANSLATE_NOOP("Vigie::Widgets::MainWindow", "Playbooks"),
+                                  QT_TRANSLATE_NOOP("Vigie::Widgets::MainWindow", "Settings")};
+} // namespace
 
 namespace {
 // Typing pauses shorter than this do not start a query per keystroke.
@@ -54,6 +74,7 @@ MainWindow::MainWindow(const QString &dbPath, QWidget *parent)
     , m_dbPath(dbPath)
     , m_model(new AlertTableModel(dbPath, this))
     , m_groupModel(new Models::AlertGroupModel(dbPath, this))
+    , m_incidentModel(new Models::IncidentListModel(dbPath, this))
 {
     translated([this] { setWindowTitle(tr("Vigie — %1").arg(QFileInfo(m_dbPath).fileName())); });
     resize(1280, 800);
@@ -104,14 +125,14 @@ MainWindow::MainWindow(const QString &dbPath, QWidget *parent)
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
 
-    auto *central = new QWidget;
-    auto *layout = new QVBoxLayout(central);
+    m_queuePage = new QWidget;
+    auto *layout = new QVBoxLayout(m_queuePage);
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addWidget(createFilterBar());
     layout->addWidget(splitter, 1);
-    setCentralWidget(central);
 
     createStatusBar();
+    createNavigation();
 
     connect(m_model, &AlertTableModel::loadingChanged, m_loadingLabel, &QWidget::setVisible);
     connect(m_model, &AlertTableModel::errorOccurred, this, &MainWindow::showError);
@@ -153,6 +174,25 @@ MainWindow::MainWindow(const QString &dbPath, QWidget *parent)
             &QItemSelectionModel::currentRowChanged,
             this,
             &MainWindow::showCurrentDocument);
+    // Live insertion: rows arriving above the first visible row push it down; when the analyst
+    // has scrolled away from the top, the view scrolls by as much so that what they read stays.
+    connect(m_model,
+            &QAbstractItemModel::rowsAboutToBeInserted,
+            this,
+            [this](const QModelIndex &, int first, int last) {
+                const int top = m_table->rowAt(0);
+                m_keepScrollRows = (top > 0 && first <= top) ? last - first + 1 : 0;
+            });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_keepScrollRows > 0) {
+            QScrollBar *bar = m_table->verticalScrollBar();
+            bar->setValue(bar->value() + m_keepScrollRows * (m_table->verticalScrollMode() == QAbstractItemView::ScrollPerPixel ? m_table->verticalHeader()->defaultSectionSize() : 1));
+            m_keepScrollRows = 0;
+        }
+    });
+    connect(m_model, &AlertTableModel::alertsInserted, this, [this](int n) {
+        statusBar()->showMessage(tr("%n new alert(s)", nullptr, n), 4000);
+    });
 
     m_loadingLabel->setVisible(m_model->isLoading());
     m_model->refreshCounts();
@@ -216,7 +256,8 @@ void MainWindow::createTriageActions(QMenu *menu)
         add(QT_TR_NOOP("Assi&gn…"), QKeySequence(Qt::SHIFT | Qt::Key_A), &MainWindow::assign, true),
         add(QT_TR_NOOP("Add &Note…"), QKeySequence(Qt::Key_N), &MainWindow::addNote, true),
         add(QT_TR_NOOP("&Tag…"), QKeySequence(Qt::Key_T), &MainWindow::tagAlerts, true),
-        add(QT_TR_NOOP("Set Se&verity…"), QKeySequence(Qt::Key_S), &MainWindow::setSeverity, true)};
+        add(QT_TR_NOOP("Set Se&verity…"), QKeySequence(Qt::Key_S), &MainWindow::setSeverity, true),
+        add(QT_TR_NOOP("&Incident…"), QKeySequence(Qt::Key_I), &MainWindow::gatherIntoIncident, true)};
     // The view's type-ahead search takes plain letters before shortcuts see them: route the
     // triage keys to their actions first.
     m_table->installEventFilter(this);
@@ -242,12 +283,16 @@ void MainWindow::showShortcuts()
         {"R", QT_TR_NOOP("Reopen")},
         {"Shift+A", QT_TR_NOOP("Assign to an analyst")},
         {"N / T / S", QT_TR_NOOP("Add a note / tags / set the severity")},
+        {"I", QT_TR_NOOP("Gather into a new or an existing incident")},
         {"Ctrl+Z", QT_TR_NOOP("Undo the last triage action")},
         {"/, Ctrl+F", QT_TR_NOOP("Search; Return goes back to the queue")},
         {"G", QT_TR_NOOP("Group by rule, host, source/destination, none")},
         {"Return / Backspace", QT_TR_NOOP("Open a group / back to the groups")},
         {"F5", QT_TR_NOOP("Reload")},
-        {"Ctrl+Shift+C", QT_TR_NOOP("Show or hide the connectors")},
+        {"Ctrl+1 … Ctrl+6", QT_TR_NOOP("Queue, Incidents, Hunt, Connectors, Playbooks, Settings")},
+        {"Ctrl+Shift+H / U / P / L", QT_TR_NOOP("Related alerts: same host, user, process, flow")},
+        {"Ctrl+S, Alt+1 … Alt+9", QT_TR_NOOP("Save the view / open a saved view")},
+        {QT_TR_NOOP("Click a column header"), QT_TR_NOOP("Sort by it (again: the other way)")},
         {"?, F1", QT_TR_NOOP("This sheet")},
     };
     QString html = QStringLiteral("<table cellspacing='6'>");
@@ -439,16 +484,22 @@ void MainWindow::runTriage(const TriageChange &change, const QString &done)
     const bool all = m_allMatching || group;
     const QString path = m_dbPath;
     const QString actor = currentActor();
+    const auto cancel = startJob(tr("Writing the triage action…"));
     using Outcome = std::pair<Result<std::int64_t>, qint64>;
     auto *watcher = new QFutureWatcher<Outcome>(this);
-    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher, done] {
+    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher, done, cancel] {
         watcher->deleteLater();
         m_triageRunning = false;
+        finishJob();
         const Outcome out = watcher->result();
         if (!out.first) {
-            showError(out.first.error());
+            if (cancel->load())
+                statusBar()->showMessage(tr("Cancelled: no alert was changed."), 8000);
+            else
+                showError(out.first.error());
             return;
         }
+        m_incidentModel->reload();
         m_undo.push_back(*out.first);
         m_allMatching = false;
         if (isGrouped())
@@ -457,10 +508,11 @@ void MainWindow::runTriage(const TriageChange &change, const QString &done)
                                  10000);
         refresh();
     });
-    watcher->setFuture(QtConcurrent::run([path, filter, ids, change, actor, all]() -> Outcome {
+    watcher->setFuture(QtConcurrent::run([path, filter, ids, change, actor, all, cancel]() -> Outcome {
         auto store = Store::open(path);
         if (!store)
             return {Error(store.error()), 0};
+        (*store)->setCancelFlag(cancel);
         auto entry
             = all ? (*store)->triage(actor, change, filter) : (*store)->triage(actor, change, ids);
         if (!entry)
@@ -593,48 +645,59 @@ void MainWindow::undoLast()
     m_triageRunning = true;
     const QString path = m_dbPath;
     const QString actor = currentActor();
+    const auto cancel = startJob(tr("Undoing…"));
     auto *watcher = new QFutureWatcher<Result<std::int64_t>>(this);
-    connect(watcher, &QFutureWatcher<Result<std::int64_t>>::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        m_triageRunning = false;
-        const auto r = watcher->result();
-        if (!r) {
-            showError(r.error());
-            return;
-        }
-        statusBar()->showMessage(tr("Undone: %1 alerts as they were.").arg(*r), 10000);
-        refresh();
-    });
-    watcher->setFuture(QtConcurrent::run([path, entry, actor]() -> Result<std::int64_t> {
+    connect(watcher,
+            &QFutureWatcher<Result<std::int64_t>>::finished,
+            this,
+            [this, watcher, cancel, entry] {
+                watcher->deleteLater();
+                m_triageRunning = false;
+                finishJob();
+                const auto r = watcher->result();
+                if (!r) {
+                    if (cancel->load()) {
+                        m_undo.push_back(entry); // still there to undo
+                        statusBar()->showMessage(tr("Cancelled: nothing was undone."), 8000);
+                    } else {
+                        showError(r.error());
+                    }
+                    return;
+                }
+                m_incidentModel->reload();
+                statusBar()->showMessage(tr("Undone: %1 alerts as they were.").arg(*r), 10000);
+                refresh();
+            });
+    watcher->setFuture(QtConcurrent::run([path, entry, actor, cancel]() -> Result<std::int64_t> {
         auto store = Store::open(path);
         if (!store)
             return Error(store.error());
+        (*store)->setCancelFlag(cancel);
         return (*store)->undoTriage(entry, actor);
     }));
 }
 
 void MainWindow::setConnectorManager(Connectors::ConnectorManager *manager)
 {
-    auto *page = new ConnectorsPage(manager);
-    auto *dock = new QDockWidget(this);
-    translated([dock] { dock->setWindowTitle(tr("Connectors")); });
-    dock->setObjectName(QStringLiteral("connectorsDock"));
-    dock->setWidget(page);
-    addDockWidget(Qt::BottomDockWidgetArea, dock);
-    QAction *toggle = dock->toggleViewAction();
-    toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
-    if (m_viewMenu)
-        m_viewMenu->addAction(toggle);
-    // Out of the way until there is a connector to show.
-    if (auto list = manager->configStore() ? manager->configStore()->connectors()
-                                           : Result<std::vector<ConnectorRecord>>(Error(QString()));
-        list && list->empty())
-        dock->hide();
-    // Events arrive in batches: refresh the queue at most once a second while they do.
+    auto *page = new Widgets::ConnectorsPage(manager);
+    page->setObjectName(QStringLiteral("connectorsPage"));
+    QWidget *placeholder = m_pages->widget(ConnectorsPage);
+    m_pages->insertWidget(ConnectorsPage, page);
+    m_pages->removeWidget(placeholder);
+    placeholder->deleteLater();
+    if (m_nav->currentRow() == ConnectorsPage)
+        m_pages->setCurrentIndex(ConnectorsPage);
+    // Events arrive in batches: new alerts join the queue in place at most once a second, keeping
+    // the analyst's selection and scroll position.
     m_liveTimer = new QTimer(this);
     m_liveTimer->setSingleShot(true);
     m_liveTimer->setInterval(1000);
-    connect(m_liveTimer, &QTimer::timeout, this, &MainWindow::refresh);
+    connect(m_liveTimer, &QTimer::timeout, this, [this] {
+        m_model->insertNewAlerts();
+        m_model->refreshCounts();
+        if (isGrouped())
+            m_groupModel->reload();
+    });
     connect(manager, &Connectors::ConnectorManager::eventsWritten, this, [this](qint64 accepted) {
         if (accepted > 0 && !m_liveTimer->isActive())
             m_liveTimer->start();
@@ -680,10 +743,7 @@ void MainWindow::createMenus()
     translated([settings] { settings->setText(tr("&Settings…")); });
     settings->setShortcut(QKeySequence::Preferences);
     settings->setMenuRole(QAction::PreferencesRole);
-    connect(settings, &QAction::triggered, this, [this] {
-        SettingsDialog dialog(this);
-        dialog.exec();
-    });
+    connect(settings, &QAction::triggered, this, [this] { showPage(SettingsPage); });
     QAction *quit = file->addAction(QString());
     translated([quit] { quit->setText(tr("&Quit")); });
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
@@ -716,12 +776,43 @@ void MainWindow::createMenus()
     QMenu *view = menuBar()->addMenu(QString());
     translated([view] { view->setTitle(tr("&View")); });
     m_viewMenu = view;
+
+    QMenu *go = menuBar()->addMenu(QString());
+    translated([go] { go->setTitle(tr("&Go")); });
+    for (int page = 0; page < 6; ++page) {
+        QAction *a = go->addAction(QString());
+        translated([a, page] { a->setText(tr(kPageNames[page])); });
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + page)));
+        addAction(a);
+        connect(a, &QAction::triggered, this, [this, page] { showPage(page); });
+    }
+    go->addSeparator();
+    const std::pair<const char *, Qt::Key> related[] = {
+        {QT_TR_NOOP("Related: Same &Host"), Qt::Key_H},
+        {QT_TR_NOOP("Related: Same &User"), Qt::Key_U},
+        {QT_TR_NOOP("Related: Same &Process"), Qt::Key_P},
+        {QT_TR_NOOP("Related: Same &Flow"), Qt::Key_L},
+    };
+    for (int how = 0; how < 4; ++how) {
+        QAction *a = go->addAction(QString());
+        const char *text = related[how].first;
+        translated([a, text] { a->setText(tr(text)); });
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | related[how].second));
+        addAction(a);
+        connect(a, &QAction::triggered, this, [this, how] { showRelated(how); });
+    }
     QMenu *help = menuBar()->addMenu(QString());
     translated([help] { help->setTitle(tr("&Help")); });
     QAction *keys = help->addAction(QString());
     translated([keys] { keys->setText(tr("&Keyboard Shortcuts")); });
     keys->setShortcut(QKeySequence(Qt::Key_F1));
     connect(keys, &QAction::triggered, this, &MainWindow::showShortcuts);
+    QMenu *saved = view->addMenu(QString());
+    translated([saved] { saved->setTitle(tr("Saved &Views")); });
+    connect(saved, &QMenu::aboutToShow, this, [this, saved] {
+        saved->clear();
+        saved->addActions(m_viewsMenu->actions());
+    });
     QAction *reload = view->addAction(QString());
     translated([reload] { reload->setText(tr("&Reload")); });
     reload->setShortcut(QKeySequence(Qt::Key_F5));
@@ -736,9 +827,50 @@ QWidget *MainWindow::createFilterBar()
 
     m_search = new QLineEdit;
     m_search->setObjectName(QStringLiteral("searchEdit"));
-    translated(
-        [this] { m_search->setPlaceholderText(tr("Search rules, command lines, paths, URLs")); });
+    translated([this] {
+        m_search->setPlaceholderText(
+            tr("Search rules, command lines, paths, URLs — or filter: host:DC01 technique:T1059 "
+               "since:24h"));
+        m_search->setToolTip(
+            tr("Free text is searched in rule names, command lines, paths and URLs.\n"
+               "Filters: host:NAME ip:ADDR user:NAME src:IP dst:IP rule:\"NAME\" "
+               "technique:T1059 source:DATASET assignee:NAME (- for nobody) tag:TAG "
+               "incident:N process:GUID status:new|in_progress|closed severity:high|N "
+               "since:15m|24h|7d|2021-06-06 until:DATE"));
+    });
     m_search->setClearButtonEnabled(true);
+
+    m_timeRange = new QComboBox;
+    m_timeRange->setObjectName(QStringLiteral("timeRangeCombo"));
+    // Seconds back from now; 0: all time.
+    for (const int seconds : {0, 3600, 86400, 7 * 86400, 30 * 86400})
+        m_timeRange->addItem(QString(), seconds);
+    translated([this] {
+        m_timeRange->setToolTip(tr("Time range"));
+        m_timeRange->setItemText(0, tr("All time"));
+        m_timeRange->setItemText(1, tr("Last hour"));
+        m_timeRange->setItemText(2, tr("Last 24 hours"));
+        m_timeRange->setItemText(3, tr("Last 7 days"));
+        m_timeRange->setItemText(4, tr("Last 30 days"));
+    });
+
+    auto *views = new QToolButton;
+    views->setObjectName(QStringLiteral("viewsButton"));
+    views->setPopupMode(QToolButton::InstantPopup);
+    m_viewsMenu = new QMenu(views);
+    views->setMenu(m_viewsMenu);
+    translated([this, views] {
+        views->setText(tr("Views"));
+        updateViewsMenu();
+    });
+
+    m_filterError = new QLabel;
+    m_filterError->setObjectName(QStringLiteral("filterError"));
+    QPalette errorPalette = m_filterError->palette();
+    errorPalette.setColor(QPalette::WindowText,
+                          AlertTableModel::severityBandColor(AlertTableModel::SeverityBand::Critical));
+    m_filterError->setPalette(errorPalette);
+    m_filterError->hide();
 
     m_severity = new QComboBox;
     m_severity->setObjectName(QStringLiteral("severityCombo"));
@@ -779,10 +911,13 @@ QWidget *MainWindow::createFilterBar()
     statusLabel->setBuddy(m_status);
 
     layout->addWidget(m_search, 1);
+    layout->addWidget(m_filterError);
+    layout->addWidget(m_timeRange);
     layout->addWidget(severityLabel);
     layout->addWidget(m_severity);
     layout->addWidget(statusLabel);
     layout->addWidget(m_status);
+    layout->addWidget(views);
 
     m_searchTimer = new QTimer(this);
     m_searchTimer->setSingleShot(true);
@@ -795,6 +930,7 @@ QWidget *MainWindow::createFilterBar()
     });
     connect(m_severity, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
     connect(m_status, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
+    connect(m_timeRange, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
     return bar;
 }
 
@@ -809,7 +945,7 @@ void MainWindow::createTable()
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
     m_table->setTextElideMode(Qt::ElideRight);
-    m_table->setSortingEnabled(false); // the store orders newest first; sorting is a query
+    // Sorting is a query (keyset over the column's index), never a proxy over loaded rows.
     m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
 
     // Uniform row heights: the view never measures rows, whatever the number of alerts.
@@ -831,7 +967,14 @@ void MainWindow::createTable()
     m_table->setColumnWidth(AlertTableModel::HostColumn,
                             fm.horizontalAdvance(QLatin1Char('W')) * 16);
     m_table->setColumnWidth(AlertTableModel::RuleColumn,
-                            fm.horizontalAdvance(QLatin1Char('x')) * 72);
+                            fm.horizontalAdvance(QLatin1Char('x')) * 60);
+    m_table->setColumnWidth(AlertTableModel::UserColumn,
+                            fm.horizontalAdvance(QLatin1Char('x')) * 14);
+    m_table->setColumnWidth(AlertTableModel::TechniqueColumn,
+                            fm.horizontalAdvance(QLatin1Char('x')) * 30);
+    columns->setSortIndicatorShown(true);
+    columns->setSortIndicator(AlertTableModel::TimeColumn, Qt::DescendingOrder);
+    m_table->setSortingEnabled(true);
 }
 
 void MainWindow::createStatusBar()
@@ -853,6 +996,37 @@ void MainWindow::createStatusBar()
     statusBar()->addWidget(m_countsLabel);
     statusBar()->addWidget(m_errorLabel, 1);
     statusBar()->addPermanentWidget(m_loadingLabel);
+
+    m_jobWidget = new QWidget;
+    m_jobWidget->setObjectName(QStringLiteral("jobProgress"));
+    auto *job = new QHBoxLayout(m_jobWidget);
+    job->setContentsMargins(0, 0, 0, 0);
+    m_jobLabel = new QLabel;
+    m_jobProgress = new QProgressBar;
+    m_jobProgress->setRange(0, 0); // SQLite gives no fraction done: a busy bar
+    m_jobProgress->setMaximumWidth(120);
+    m_jobProgress->setMaximumHeight(fontMetrics().height());
+    m_jobCancel = new QPushButton;
+    m_jobCancel->setObjectName(QStringLiteral("jobCancel"));
+    translated([this] { m_jobCancel->setText(tr("Cancel")); });
+    connect(m_jobCancel, &QPushButton::clicked, this, &MainWindow::cancelJob);
+    job->addWidget(m_jobLabel);
+    job->addWidget(m_jobProgress);
+    job->addWidget(m_jobCancel);
+    statusBar()->addPermanentWidget(m_jobWidget);
+    m_jobWidget->hide();
+    m_jobTimer = new QTimer(this);
+    m_jobTimer->setSingleShot(true);
+    m_jobTimer->setInterval(250);
+    connect(m_jobTimer, &QTimer::timeout, m_jobWidget, &QWidget::show);
+    QAction *cancel = new QAction(this);
+    cancel->setShortcut(QKeySequence(Qt::Key_Escape));
+    cancel->setShortcutContext(Qt::WindowShortcut);
+    connect(cancel, &QAction::triggered, this, [this] {
+        if (m_job)
+            cancelJob();
+    });
+    addAction(cancel);
 }
 
 void MainWindow::refresh()
@@ -870,20 +1044,38 @@ void MainWindow::focusSearch()
 
 void MainWindow::applyFilter()
 {
-    m_allMatching = false;
     m_searchTimer->stop();
-    AlertQuery filter;
-    filter.search = m_search->text().trimmed();
-    filter.minSeverity = m_severity->currentData().toInt();
-    if (const int status = m_status->currentData().toInt(); status >= 0)
-        filter.status = static_cast<AlertStatus>(status);
-
-    const AlertQuery &current = m_model->filter();
-    if (!m_drilled && filter.search == current.search && filter.minSeverity == current.minSeverity
-        && filter.status == current.status && filter.host == current.host && current.rule.isEmpty()
-        && current.sourceIp.isEmpty() && current.destinationIp.isEmpty()) {
-        return; // e.g. a trailing space typed: nothing to re-query
+    const std::int64_t nowUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+    auto parsed = AlertQuery::parse(m_search->text(), nowUs);
+    if (!parsed) {
+        // Named in place; the queue keeps showing the last valid filter.
+        m_filterError->setText(tr("Filter not applied: %1").arg(inertLine(parsed.error())));
+        m_filterError->setToolTip(m_search->toolTip());
+        m_filterError->show();
+        return;
     }
+    m_filterError->hide();
+    AlertQuery filter = *parsed;
+    // The combo boxes add to what the text says (the text wins when both set a field).
+    if (filter.minSeverity < 0)
+        filter.minSeverity = m_severity->currentData().toInt();
+    if (const int status = m_status->currentData().toInt(); status >= 0 && !filter.status)
+        filter.status = static_cast<AlertStatus>(status);
+    if (const int back = m_timeRange->currentData().toInt(); back > 0 && !filter.sinceUs)
+        filter.sinceUs = nowUs - std::int64_t(back) * 1000000;
+
+    // The same inputs are not a new query (a trailing space typed, a relative range that only
+    // moved with the clock).
+    const QString inputs = QStringList{parsed->search,
+                                       m_search->text().simplified(),
+                                       m_severity->currentData().toString(),
+                                       m_status->currentData().toString(),
+                                       m_timeRange->currentData().toString()}
+                               .join(QChar(0x1f));
+    if (!m_drilled && inputs == m_appliedInputs)
+        return;
+    m_appliedInputs = inputs;
+    m_allMatching = false;
     m_errorLabel->hide();
     m_drilled = false;
     m_model->setFilter(filter);
@@ -905,6 +1097,374 @@ void MainWindow::showCurrentDocument()
     m_shownEventId = id;
     m_detail->setPlainText(tr("Loading the original document…"));
     m_model->requestDocument(id);
+}
+
+
+void MainWindow::createNavigation()
+{
+    m_nav = new QListWidget;
+    m_nav->setObjectName(QStringLiteral("navigation"));
+    m_nav->setFrameShape(QFrame::NoFrame);
+    m_nav->setSpacing(2);
+    const QStyle::StandardPixmap icons[] = {QStyle::SP_FileDialogListView,
+                                            QStyle::SP_MessageBoxWarning,
+                                            QStyle::SP_FileDialogContentsView,
+                                            QStyle::SP_DriveNetIcon,
+                                            QStyle::SP_MediaPlay,
+                                            QStyle::SP_FileDialogDetailedView};
+    for (int i = 0; i < 6; ++i)
+        m_nav->addItem(new QListWidgetItem(style()->standardIcon(icons[i]), QString()));
+    translated([this] {
+        int widest = 0;
+        for (int i = 0; i < m_nav->count(); ++i) {
+            m_nav->item(i)->setText(tr(kPageNames[i]));
+            m_nav->item(i)->setToolTip(tr("%1 (Ctrl+%2)").arg(tr(kPageNames[i])).arg(i + 1));
+            widest = std::max(widest, m_nav->fontMetrics().horizontalAdvance(tr(kPageNames[i])));
+        }
+        m_nav->setFixedWidth(widest + 56);
+    });
+
+    m_pages = new QStackedWidget;
+    m_pages->addWidget(m_queuePage);
+    m_pages->addWidget(createIncidentsPage());
+    m_pages->addWidget(createEmptyPage(
+        QT_TR_NOOP("Hunt"),
+        QT_TR_NOOP("Hunting with Sigma rules and IOC lists over the store is not available in "
+                   "this version. Search the queue with the filter language instead: for "
+                   "example technique:T1059 since:7d, or host:DC01 powershell.")));
+    m_pages->addWidget(createEmptyPage(
+        QT_TR_NOOP("Connectors"),
+        QT_TR_NOOP("The connectors could not be opened for this store; see the status bar. "
+                   "Files can still be imported with: vigie import FILE --db STORE")));
+    m_pages->addWidget(createEmptyPage(
+        QT_TR_NOOP("Playbooks"),
+        QT_TR_NOOP("Response playbooks (CACAO 2.0) are not available in this version.")));
+    auto *settings = new Widgets::SettingsPage(m_dbPath);
+    settings->setObjectName(QStringLiteral("settingsPage"));
+    connect(settings, &Widgets::SettingsPage::timeDisplayChanged, this, [this] {
+        m_model->languageChanged(); // the time column and its header again
+    });
+    m_pages->addWidget(settings);
+
+    auto *central = new QWidget;
+    auto *row = new QHBoxLayout(central);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(0);
+    row->addWidget(m_nav);
+    row->addWidget(m_pages, 1);
+    setCentralWidget(central);
+    connect(m_nav, &QListWidget::currentRowChanged, this, &MainWindow::showPage);
+    m_nav->setCurrentRow(QueuePage);
+}
+
+QWidget *MainWindow::createEmptyPage(const char *title, const char *text)
+{
+    auto *page = new QWidget;
+    auto *heading = new QLabel;
+    QFont big = heading->font();
+    big.setPointSizeF(big.pointSizeF() * 1.3);
+    big.setBold(true);
+    heading->setFont(big);
+    auto *body = new QLabel;
+    body->setWordWrap(true);
+    body->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    body->setObjectName(QStringLiteral("emptyPageText"));
+    translated([heading, body, title, text] {
+        heading->setText(tr(title));
+        body->setText(tr(text));
+    });
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(24, 24, 24, 24);
+    layout->addWidget(heading);
+    layout->addWidget(body);
+    layout->addStretch(1);
+    return page;
+}
+
+QWidget *MainWindow::createIncidentsPage()
+{
+    auto *page = new QWidget;
+    m_incidentTable = new QTableView;
+    m_incidentTable->setObjectName(QStringLiteral("incidentTable"));
+    m_incidentTable->setModel(m_incidentModel);
+    m_incidentTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_incidentTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_incidentTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_incidentTable->setAlternatingRowColors(true);
+    m_incidentTable->verticalHeader()->hide();
+    m_incidentTable->horizontalHeader()->setSectionResizeMode(
+        Models::IncidentListModel::TitleColumn, QHeaderView::Stretch);
+    auto *hint = new QLabel;
+    hint->setWordWrap(true);
+    translated([hint] {
+        hint->setText(tr("Select alerts in the queue and press I to gather them into an incident. "
+                         "Return shows an incident's alerts in the queue."));
+    });
+    auto *empty = new QLabel;
+    empty->setObjectName(QStringLiteral("noIncidents"));
+    translated([empty] { empty->setText(tr("No incident yet.")); });
+    connect(m_incidentModel, &Models::IncidentListModel::loaded, empty, [this, empty] {
+        empty->setVisible(m_incidentModel->rowCount() == 0);
+    });
+    connect(m_incidentModel, &Models::IncidentListModel::errorOccurred, this, &MainWindow::showError);
+    connect(m_incidentTable, &QTableView::activated, this, [this](const QModelIndex &index) {
+        const qint64 id = index.data(Models::IncidentListModel::IncidentIdRole).toLongLong();
+        setGrouping(-1);
+        setSearchText(QStringLiteral("incident:%1").arg(id));
+        showPage(QueuePage);
+    });
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addWidget(hint);
+    layout->addWidget(empty);
+    layout->addWidget(m_incidentTable, 1);
+    return page;
+}
+
+int MainWindow::currentPage() const
+{
+    return m_pages ? m_pages->currentIndex() : QueuePage;
+}
+
+void MainWindow::showPage(int page)
+{
+    if (!m_pages || page < 0 || page >= m_pages->count())
+        return;
+    m_pages->setCurrentIndex(page);
+    if (m_nav->currentRow() != page) {
+        const QSignalBlocker block(m_nav);
+        m_nav->setCurrentRow(page);
+    }
+    if (page == IncidentsPage) {
+        m_incidentModel->reload();
+        m_incidentTable->setFocus();
+    } else if (page == QueuePage) {
+        (isGrouped() ? static_cast<QWidget *>(m_groupTable) : m_table)->setFocus();
+    }
+}
+
+QString MainWindow::searchText() const
+{
+    return m_search->text();
+}
+
+void MainWindow::setSearchText(const QString &text)
+{
+    m_search->setText(text);
+    applyFilter();
+}
+
+void MainWindow::gatherIntoIncident()
+{
+    if (targetCount() == 0 && !m_table->currentIndex().isValid() && !isGrouped()) {
+        statusBar()->showMessage(
+            tr("Select alerts first (Ctrl+A: every alert matching the filter)"), 5000);
+        return;
+    }
+    // A title from the first alert: its rule, on its host.
+    QString suggested;
+    const QModelIndex current = m_table->currentIndex();
+    if (!isGrouped() && current.isValid()) {
+        const AlertRow &row = m_model->alert(current.row());
+        const QString what = row.ruleName.isEmpty() ? row.ruleId : row.ruleName;
+        const QString where = row.hostName.isEmpty() ? row.sourceIp : row.hostName;
+        suggested = where.isEmpty() ? what : tr("%1 on %2").arg(what, where);
+    } else if (isGrouped() && m_groupTable->currentIndex().isValid()) {
+        suggested = m_groupModel->index(m_groupTable->currentIndex().row(),
+                                        Models::AlertGroupModel::KeyColumn)
+                        .data()
+                        .toString();
+    }
+    std::vector<IncidentSummary> existing;
+    for (int r = 0; r < m_incidentModel->rowCount(); ++r)
+        existing.push_back(m_incidentModel->incident(r));
+    IncidentDialog dialog(std::max<qint64>(1, targetCount()), inertLine(suggested.left(120)), existing, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    TriageChange c;
+    c.action = QStringLiteral("add_to_incident");
+    if (dialog.incident() > 0)
+        c.incident = dialog.incident();
+    else
+        c.newIncident = dialog.title();
+    runTriage(c,
+              dialog.incident() > 0
+                  ? tr("Added %1 alerts to incident #%2.")
+                        .replace(QStringLiteral("%2"), QString::number(dialog.incident()))
+                  : tr("Gathered %1 alerts into a new incident."));
+}
+
+void MainWindow::showRelated(int how)
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (isGrouped() || !current.isValid()) {
+        statusBar()->showMessage(tr("Select an alert first"), 4000);
+        return;
+    }
+    const AlertRow &row = m_model->alert(current.row());
+    auto quoted = [](const QString &v) -> QString {
+        QString t = v;
+        t.remove(QLatin1Char('"'));
+        return QLatin1Char('"') + t + QLatin1Char('"');
+    };
+    QString text;
+    switch (how) {
+    case 0:
+        if (!row.hostName.isEmpty())
+            text = QStringLiteral("host:") + quoted(row.hostName);
+        else if (!row.sourceIp.isEmpty())
+            text = QStringLiteral("ip:") + quoted(row.sourceIp);
+        break;
+    case 1:
+        if (!row.userName.isEmpty())
+            text = QStringLiteral("user:") + quoted(row.userName);
+        break;
+    case 2:
+        if (!row.processEntityId.isEmpty())
+            text = QStringLiteral("process:") + quoted(row.processEntityId);
+        break;
+    case 3:
+        if (!row.sourceIp.isEmpty() && !row.destinationIp.isEmpty())
+            text = QStringLiteral("src:") + quoted(row.sourceIp) + QStringLiteral(" dst:")
+                   + quoted(row.destinationIp);
+        break;
+    }
+    if (text.isEmpty()) {
+        statusBar()->showMessage(tr("This alert has no such field"), 4000);
+        return;
+    }
+    setSearchText(text);
+    m_table->setFocus();
+}
+
+std::shared_ptr<std::atomic<bool>> MainWindow::startJob(const QString &what)
+{
+    m_job = std::make_shared<std::atomic<bool>>(false);
+    m_jobLabel->setText(what);
+    m_jobCancel->setEnabled(true);
+    // Quick jobs never flash a progress bar.
+    m_jobTimer->start();
+    return m_job;
+}
+
+void MainWindow::finishJob()
+{
+    m_job.reset();
+    m_jobTimer->stop();
+    m_jobWidget->hide();
+}
+
+void MainWindow::cancelJob()
+{
+    if (!m_job)
+        return;
+    m_job->store(true);
+    m_jobCancel->setEnabled(false);
+    m_jobLabel->setText(tr("Cancelling…"));
+}
+
+QStringList MainWindow::savedViews() const
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("views"));
+    QStringList names = settings.childGroups();
+    settings.endGroup();
+    // Group names are stored percent-encoded so that any name round-trips.
+    for (QString &n : names)
+        n = QUrl::fromPercentEncoding(n.toLatin1());
+    names.sort(Qt::CaseInsensitive);
+    return names;
+}
+
+namespace {
+QString viewKey(const QString &name)
+{
+    return QStringLiteral("views/")
+           + QString::fromLatin1(QUrl::toPercentEncoding(name.trimmed()));
+}
+} // namespace
+
+void MainWindow::saveView(const QString &name)
+{
+    if (name.trimmed().isEmpty())
+        return;
+    QSettings settings;
+    settings.beginGroup(viewKey(name));
+    settings.setValue(QStringLiteral("search"), m_search->text());
+    settings.setValue(QStringLiteral("severity"), m_severity->currentData());
+    settings.setValue(QStringLiteral("status"), m_status->currentData());
+    settings.setValue(QStringLiteral("time"), m_timeRange->currentData());
+    settings.setValue(QStringLiteral("grouping"), isGrouped() ? int(m_groupModel->grouping()) : -1);
+    settings.setValue(QStringLiteral("sortColumn"), m_model->sortColumn());
+    settings.setValue(QStringLiteral("sortOrder"), int(m_model->sortOrder()));
+    settings.endGroup();
+    updateViewsMenu();
+}
+
+bool MainWindow::applySavedView(const QString &name)
+{
+    QSettings settings;
+    if (!settings.childGroups().contains(QStringLiteral("views")))
+        return false;
+    settings.beginGroup(viewKey(name));
+    if (settings.childKeys().isEmpty())
+        return false;
+    {
+        const QSignalBlocker a(m_severity), b(m_status), c(m_timeRange), d(m_search);
+        m_severity->setCurrentIndex(std::max(0, m_severity->findData(settings.value(QStringLiteral("severity")))));
+        m_status->setCurrentIndex(std::max(0, m_status->findData(settings.value(QStringLiteral("status")))));
+        m_timeRange->setCurrentIndex(std::max(0, m_timeRange->findData(settings.value(QStringLiteral("time")))));
+        m_search->setText(settings.value(QStringLiteral("search")).toString());
+    }
+    m_table->horizontalHeader()->setSortIndicator(
+        settings.value(QStringLiteral("sortColumn"), int(AlertTableModel::TimeColumn)).toInt(),
+        Qt::SortOrder(settings.value(QStringLiteral("sortOrder"), int(Qt::DescendingOrder)).toInt()));
+    const int grouping = settings.value(QStringLiteral("grouping"), -1).toInt();
+    settings.endGroup();
+    applyFilter();
+    setGrouping(grouping);
+    showPage(QueuePage);
+    statusBar()->showMessage(tr("View “%1”").arg(name), 4000);
+    return true;
+}
+
+void MainWindow::deleteSavedView(const QString &name)
+{
+    QSettings().remove(viewKey(name));
+    updateViewsMenu();
+}
+
+void MainWindow::updateViewsMenu()
+{
+    if (!m_viewsMenu)
+        return;
+    m_viewsMenu->clear();
+    QAction *save = m_viewsMenu->addAction(tr("&Save Current View…"));
+    save->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_S));
+    connect(save, &QAction::triggered, this, [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(
+            this, tr("Save view"), tr("&Name of this view:"), QLineEdit::Normal, m_search->text().left(40), &ok);
+        if (ok && !name.trimmed().isEmpty())
+            saveView(name.trimmed());
+    });
+    const QStringList names = savedViews();
+    if (names.isEmpty())
+        return;
+    m_viewsMenu->addSeparator();
+    int n = 0;
+    for (const QString &name : names) {
+        QAction *a = m_viewsMenu->addAction(inertLine(name));
+        if (n < 9)
+            a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + n)));
+        ++n;
+        connect(a, &QAction::triggered, this, [this, name] { applySavedView(name); });
+    }
+    QMenu *remove = m_viewsMenu->addMenu(tr("&Delete View"));
+    for (const QString &name : names)
+        connect(remove->addAction(inertLine(name)), &QAction::triggered, this, [this, name] {
+            deleteSavedView(name);
+        });
 }
 
 void MainWindow::showError(const QString &message)

@@ -7,7 +7,9 @@
 
 #include <QMainWindow>
 
+#include <atomic>
 #include <functional>
+#include <memory>
 #include <vector>
 
 class QAction;
@@ -15,6 +17,9 @@ class QComboBox;
 class QLabel;
 class QMenu;
 class QLineEdit;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
 class QPlainTextEdit;
 class QStackedWidget;
 class QTableView;
@@ -23,6 +28,7 @@ class QTimer;
 namespace Vigie::Models {
 class AlertTableModel;
 class AlertGroupModel;
+class IncidentListModel;
 } // namespace Vigie::Models
 namespace Vigie::Connectors {
 class ConnectorManager;
@@ -47,6 +53,20 @@ public:
     bool triageRunning() const { return m_triageRunning; }
     bool isGrouped() const;
     Models::AlertGroupModel *groupModel() const { return m_groupModel; }
+    Models::IncidentListModel *incidentModel() const { return m_incidentModel; }
+
+    // The pages of the navigation, in its order.
+    enum Page { QueuePage, IncidentsPage, HuntPage, ConnectorsPage, PlaybooksPage, SettingsPage };
+    int currentPage() const;
+    // The search box's text (the filter language of AlertQuery::parse).
+    QString searchText() const;
+    void setSearchText(const QString &text);
+    // Saved views: the search text, severity, status, time range and grouping under a name.
+    QStringList savedViews() const;
+    void saveView(const QString &name);
+    bool applySavedView(const QString &name);
+    void deleteSavedView(const QString &name);
+    bool jobRunning() const { return m_job != nullptr; }
 
 public Q_SLOTS:
     void selectAllMatching();
@@ -64,6 +84,13 @@ public Q_SLOTS:
     void openGroup(const QModelIndex &index);
     void closeGroup();
     void showShortcuts();
+    void showPage(int page);
+    // i: the selected alerts (or all matching) into a new or an existing incident.
+    void gatherIntoIncident();
+    // The alerts related to the current one: same host, user, process or flow.
+    void showRelated(int how);
+    // Cancels the running long job (bulk triage, undo, count).
+    void cancelJob();
     // Re-reads the queue from the newest alert and refreshes the counts in the status bar.
     void refresh();
     void focusSearch();
@@ -78,6 +105,13 @@ private:
     void showError(const QString &message);
     void createTriageActions(QMenu *menu);
     void runTriage(const TriageChange &change, const QString &done);
+    QWidget *createIncidentsPage();
+    QWidget *createEmptyPage(const char *title, const char *text);
+    void createNavigation();
+    void updateViewsMenu();
+    // A long job: shows progress with a Cancel button in the status bar after a short delay.
+    std::shared_ptr<std::atomic<bool>> startJob(const QString &what);
+    void finishJob();
     qint64 targetCount() const;
     bool eventFilter(QObject *watched, QEvent *event) override;
     void changeEvent(QEvent *event) override;
@@ -89,6 +123,22 @@ private:
     QLineEdit *m_search = nullptr;
     QComboBox *m_severity = nullptr;
     QComboBox *m_status = nullptr;
+    QComboBox *m_timeRange = nullptr;
+    QLabel *m_filterError = nullptr;
+    QMenu *m_viewsMenu = nullptr;
+    QListWidget *m_nav = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    Models::IncidentListModel *m_incidentModel = nullptr;
+    QTableView *m_incidentTable = nullptr;
+    QWidget *m_jobWidget = nullptr;
+    QLabel *m_jobLabel = nullptr;
+    QProgressBar *m_jobProgress = nullptr;
+    QPushButton *m_jobCancel = nullptr;
+    QTimer *m_jobTimer = nullptr;
+    std::shared_ptr<std::atomic<bool>> m_job;
+    int m_keepScrollRows = 0;
+    QString m_appliedInputs;
+    QWidget *m_queuePage = nullptr;
     QTableView *m_table = nullptr;
     QPlainTextEdit *m_detail = nullptr;
     QLabel *m_countsLabel = nullptr;

@@ -9,6 +9,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <climits>
+
 namespace Vigie::Widgets {
 
 CloseDialog::CloseDialog(qint64 count, QWidget *parent)
@@ -49,6 +51,57 @@ QString CloseDialog::disposition() const
 QString CloseDialog::reason() const
 {
     return m_reason->text().trimmed();
+}
+
+IncidentDialog::IncidentDialog(qint64 count,
+                               const QString &suggestedTitle,
+                               const std::vector<IncidentSummary> &existing,
+                               QWidget *parent)
+    : QDialog(parent)
+{
+    setWindowTitle(tr("Incident"));
+    m_target = new QComboBox;
+    m_target->setObjectName(QStringLiteral("incidentTarget"));
+    m_target->addItem(tr("New incident"), qint64(0));
+    for (const IncidentSummary &i : existing)
+        m_target->addItem(tr("#%1 %2 (%Ln alert(s))", nullptr, int(std::min<qint64>(i.alertCount, INT_MAX)))
+                              .arg(i.id)
+                              .arg(i.title.left(80)),
+                          qint64(i.id));
+    m_title = new QLineEdit(suggestedTitle);
+    m_title->setObjectName(QStringLiteral("incidentTitle"));
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Add to:"), m_target);
+    form->addRow(tr("&Title:"), m_title);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    auto *buttons = new QDialogButtonBox(this);
+    QPushButton *ok = buttons->addButton(
+        tr("Add %Ln alert(s)", nullptr, int(std::min<qint64>(count, INT_MAX))),
+        QDialogButtonBox::AcceptRole);
+    buttons->addButton(QDialogButtonBox::Cancel)->setAutoDefault(false);
+    layout->addWidget(buttons);
+    ok->setDefault(true);
+    connect(m_target, &QComboBox::currentIndexChanged, this, [this] {
+        m_title->setEnabled(m_target->currentData().toLongLong() == 0);
+    });
+    connect(m_title, &QLineEdit::textChanged, this, [this, ok] {
+        ok->setEnabled(incident() != 0 || !m_title->text().trimmed().isEmpty());
+    });
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_title->setFocus();
+    m_title->selectAll();
+}
+
+qint64 IncidentDialog::incident() const
+{
+    return m_target->currentData().toLongLong();
+}
+
+QString IncidentDialog::title() const
+{
+    return m_title->text().trimmed();
 }
 
 } // namespace Vigie::Widgets

@@ -48,7 +48,7 @@ bool AlertQuery::isUnfiltered() const
     return !status && minSeverity < 0 && host.isEmpty() && search.isEmpty() && rule.isEmpty()
            && sourceIp.isEmpty() && destinationIp.isEmpty() && user.isEmpty()
            && technique.isEmpty() && dataset.isEmpty() && assignee.isEmpty() && tag.isEmpty()
-           && incident <= 0 && !sinceUs && !untilUs;
+           && incident <= 0 && process.isEmpty() && !sinceUs && !untilUs;
 }
 
 namespace {
@@ -145,6 +145,8 @@ Result<AlertQuery> AlertQuery::parse(const QString &text, std::int64_t nowUs)
             q.incident = value.toLongLong(&ok);
             if (!ok || q.incident <= 0)
                 return bad(QStringLiteral("an incident is its number"));
+        } else if (key == QLatin1String("process")) {
+            q.process = value;
         } else if (key == QLatin1String("tag")) {
             q.tag = value;
         } else if (key == QLatin1String("status")) {

@@ -318,6 +318,8 @@ Store::~Store()
 
 QString Store::lastError() const
 {
+    if (sqlite3_errcode(m_db) == SQLITE_INTERRUPT && m_cancel && m_cancel->load())
+        return QStringLiteral("cancelled");
     return QString::fromUtf8(sqlite3_errmsg(m_db));
 }
 
@@ -722,6 +724,8 @@ void appendAlertFilter(std::string &sql, const AlertQuery &q)
         sql += " AND a.assignee = :assignee";
     if (!q.tag.isEmpty())
         sql += " AND EXISTS (SELECT 1 FROM json_each(a.tags) WHERE value = :tag)";
+    if (!q.process.isEmpty())
+        sql += " AND a.event_id IN (SELECT id FROM events WHERE process_entity_id = :proc)";
     if (q.incident > 0)
         sql += " AND a.event_id IN (SELECT event_id FROM incident_alerts WHERE incident_id = "
                ":incident)";
@@ -774,6 +778,8 @@ void bindAlertFilter(sqlite3_stmt *s, const AlertQuery &q)
         bindQString(s, idx(":tag"), q.tag);
     if (q.incident > 0)
         sqlite3_bind_int64(s, idx(":incident"), q.incident);
+    if (!q.process.isEmpty())
+        bindQString(s, idx(":proc"), q.process);
     if (q.sinceUs)
         sqlite3_bind_int64(s, idx(":since"), *q.sinceUs);
     if (q.untilUs)
@@ -845,7 +851,8 @@ Result<std::vector<AlertRow>> Store::alerts(const AlertQuery &q) const
     std::string sql
         = "SELECT a.event_id, a.ts, a.severity, a.rule_id, a.rule_name, a.host_name, a.source_ip, "
           "e.source_port, a.destination_ip, e.destination_port, a.dataset, e.format, a.status, "
-          "a.assignee, a.technique_ids, a.disposition, a.tags, a.user_name FROM alerts a JOIN "
+          "a.assignee, a.technique_ids, a.disposition, a.tags, a.user_name, e.process_entity_id FROM "
+          "alerts a JOIN "
           "events e ON e.id = a.event_id WHERE 1";
     appendAlertFilter(sql, q);
     const bool live = q.newerThanId >= 0;
@@ -912,6 +919,7 @@ Result<std::vector<AlertRow>> Store::alerts(const AlertQuery &q) const
         r.disposition = colQString(s.get(), 15);
         r.tags = tagsFromJson(colString(s.get(), 16));
         r.userName = colQString(s.get(), 17);
+        r.processEntityId = colQString(s.get(), 18);
         rows.push_back(std::move(r));
     }
     if (rc != SQLITE_DONE)
@@ -1208,6 +1216,8 @@ QJsonObject changeJson(const TriageChange &c)
         o.insert(QStringLiteral("note"), c.note);
     if (c.incident)
         o.insert(QStringLiteral("incident"), qint64(*c.incident));
+    if (!c.newIncident.isEmpty())
+        o.insert(QStringLiteral("newIncident"), c.newIncident);
     return o;
 }
 
@@ -1339,21 +1349,29 @@ Result<std::int64_t> Store::applyTriage(const QString &actor,
             if (sqlite3_step(s.get()) != SQLITE_DONE)
                 return Error(lastError());
         }
-        if (change.incident) {
+        std::optional<std::int64_t> incident = change.incident;
+        if (!change.newIncident.trimmed().isEmpty()) {
+            auto created = createIncident(change.newIncident, actor);
+            if (!created)
+                return Error(created.error());
+            incident = *created;
+            m_lastIncident = *created;
+        }
+        if (incident) {
             // The analyst's own link: undo removes exactly the alerts this action added.
             Stmt s(m_db,
                    "INSERT OR IGNORE INTO incident_alerts(incident_id, event_id, link, evidence, "
                    "added_at, added_by, audit_id) SELECT ?2, event_id, 'analyst', NULL, ?3, ?4, ?1 "
                    "FROM audit_alerts WHERE audit_id = ?1");
             sqlite3_bind_int64(s.get(), 1, auditId);
-            sqlite3_bind_int64(s.get(), 2, *change.incident);
+            sqlite3_bind_int64(s.get(), 2, *incident);
             sqlite3_bind_int64(s.get(), 3, now);
             bindQString(s.get(), 4, actor);
             if (sqlite3_step(s.get()) != SQLITE_DONE)
                 return Error(lastError());
             Stmt u(m_db, "UPDATE incidents SET updated_at = ? WHERE id = ?");
             sqlite3_bind_int64(u.get(), 1, now);
-            sqlite3_bind_int64(u.get(), 2, *change.incident);
+            sqlite3_bind_int64(u.get(), 2, *incident);
             if (sqlite3_step(u.get()) != SQLITE_DONE)
                 return Error(lastError());
         }
@@ -1476,6 +1494,21 @@ Result<std::vector<AlertNote>> Store::notes(std::int64_t eventId) const
         out.push_back(
             {sqlite3_column_int64(s.get(), 0), colQString(s.get(), 1), colQString(s.get(), 2)});
     return out;
+}
+
+void Store::setCancelFlag(std::shared_ptr<std::atomic<bool>> flag)
+{
+    m_cancel = std::move(flag);
+    if (!m_cancel) {
+        sqlite3_progress_handler(m_db, 0, nullptr, nullptr);
+        return;
+    }
+    // Every few thousand virtual-machine steps: cheap, and a cancel is felt within milliseconds.
+    sqlite3_progress_handler(
+        m_db,
+        4000,
+        [](void *p) -> int { return static_cast<std::atomic<bool> *>(p)->load() ? 1 : 0; },
+        m_cancel.get());
 }
 
 Result<std::int64_t> Store::createIncident(const QString &title, const QString &actor)

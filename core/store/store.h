@@ -10,6 +10,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -85,6 +86,7 @@ struct AlertQuery
     QString assignee;      // exact; "-" for unassigned
     QString tag;           // exact tag
     std::int64_t incident = 0;           // alerts of this incident
+    QString process;                     // alerts about this process (entity id / ProcessGuid)
     std::optional<std::int64_t> sinceUs; // time ≥ since
     std::optional<std::int64_t> untilUs; // time < until
     int limit = 100;
@@ -97,7 +99,7 @@ struct AlertQuery
 
     static AlertKeyset keysetOf(const AlertRow &row, AlertSort sort);
     // The filter part of a query typed by an analyst: `key:value` terms (host:, user:, src:,
-    // dst:, ip:, rule:, technique:, source:, assignee:, tag:, incident:, status:, severity:, since:,
+    // dst:, ip:, rule:, technique:, source:, assignee:, tag:, incident:, process:, status:, severity:, since:,
     // until:; quote values with spaces) and free text for the full-text search. Relative times (15m, 24h,
     // 7d) count back from `nowUs`. Unknown keys are searched as text; bad values are reported.
     static Result<AlertQuery> parse(const QString &text, std::int64_t nowUs);
@@ -135,6 +137,7 @@ struct AlertRow
     int destinationPort = -1;
     QString dataset;
     QString userName;
+    QString processEntityId;
     Format format = Format::Unknown;
     AlertStatus status = AlertStatus::New;
     QString assignee;
@@ -156,6 +159,7 @@ struct TriageChange
     QStringList removeTags;
     QString note; // added to every alert
     std::optional<std::int64_t> incident; // adds the alerts to this incident
+    QString newIncident; // or to a new incident with this title, created in the same transaction
 };
 
 // An incident as the incidents list shows it.
@@ -298,6 +302,8 @@ public:
     // recorded and can be undone like any other action).
     Result<std::int64_t> createIncident(const QString &title, const QString &actor);
     Result<std::vector<IncidentSummary>> incidents(int limit = 0) const;
+    // The incident the last triage change with `newIncident` created.
+    std::int64_t lastCreatedIncident() const { return m_lastIncident; }
     // The id of the newest stored alert (0 when there is none).
     Result<std::int64_t> maxAlertId() const;
     // The groups of the alerts matching `filter`, largest first.
@@ -305,6 +311,9 @@ public:
     alertGroups(const AlertQuery &filter, AlertGrouping by, int limit = 1000) const;
 
     sqlite3 *handle() const { return m_db; }
+    // A long statement (a bulk triage, a count over millions) stops soon after `*flag` becomes
+    // true, failing with "cancelled"; a write is rolled back whole. nullptr: never cancelled.
+    void setCancelFlag(std::shared_ptr<std::atomic<bool>> flag);
 
 private:
     Store() = default;
@@ -323,6 +332,8 @@ private:
     QString m_path;
     bool m_readOnly = false;
     bool m_bulk = false;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+    std::int64_t m_lastIncident = 0;
     struct Statements;
     std::unique_ptr<Statements> m_stmts;
 };
