@@ -7,3 +7,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 /usr/lib/qt6/bin/lupdate -no-obsolete -locations none -I . core connectors models widgets app \
     -ts translations/vigie_fr.ts
+# English: only the messages with a count (%n), for "1 alert" / "2 alerts".
+/usr/lib/qt6/bin/lupdate -no-obsolete -locations none -pluralonly -I . core connectors models \
+    widgets app -ts translations/vigie_en.ts
+python3 scripts/english-plurals.py translations/vigie_en.ts
+/usr/lib/qt6/bin/lupdate -no-obsolete -locations none -pluralonly -I . core connectors models \
+    widgets app -ts translations/vigie_en.ts >/dev/null

@@ -32,6 +32,21 @@ private Q_SLOTS:
         QCOMPARE(text.count(QLatin1String("type=\"vanished\"")), 0);
     }
 
+    // English has plural forms: "1 new alert", "3 new alerts" (not "alert(s)").
+    void englishPlurals()
+    {
+        QVERIFY(Widgets::Language::install(QStringLiteral("en")));
+        const char *ctx = "Vigie::Widgets::MainWindow";
+        QCOMPARE(QCoreApplication::translate(ctx, "%n new alert(s)", nullptr, 1),
+                 QStringLiteral("1 new alert"));
+        QCOMPARE(QCoreApplication::translate(ctx, "%n new alert(s)", nullptr, 3),
+                 QStringLiteral("3 new alerts"));
+        QVERIFY(Widgets::Language::install(QStringLiteral("fr")));
+        QCOMPARE(QCoreApplication::translate(ctx, "%n new alert(s)", nullptr, 3),
+                 QStringLiteral("3 nouvelles alertes"));
+        QVERIFY(Widgets::Language::install(QStringLiteral("en")));
+    }
+
     // Every string in the sources is in the file: lupdate over the sources finds nothing new.
     void everySourceStringIsExtracted()
     {

@@ -859,20 +859,45 @@ Format : %2</translation>
         <translation>ATT&amp;CK</translation>
     </message>
     <message>
-        <source>techniques</source>
-        <translation>techniques</translation>
-    </message>
-    <message>
-        <source>tactics</source>
-        <translation>tactiques</translation>
-    </message>
-    <message>
         <source>%1 %2: %3</source>
         <translation>%1 %2 : %3</translation>
     </message>
     <message>
         <source>Notes</source>
         <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Cannot read new alerts: %1</source>
+        <translation>Impossible de lire les nouvelles alertes : %1</translation>
+    </message>
+    <message>
+        <source>tactics: %1</source>
+        <translation>tactiques : %1</translation>
+    </message>
+    <message>
+        <source>(not in the bundled ATT&amp;CK %1)</source>
+        <translation>(absente de l’ATT&amp;CK %1 fourni)</translation>
+    </message>
+    <message>
+        <source>tactic: %1</source>
+        <translation>tactique : %1</translation>
+    </message>
+    <message>
+        <source>%1 (+%2)</source>
+        <extracomment>a technique, then how many more the alert carries</extracomment>
+        <translation>%1 (+%2)</translation>
+    </message>
+    <message>
+        <source>Time (local)</source>
+        <translation>Heure (locale)</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <source>ATT&amp;CK technique</source>
+        <translation>Technique ATT&amp;CK</translation>
     </message>
 </context>
 <context>
@@ -920,6 +945,49 @@ Format : %2</translation>
     <message>
         <source>Last error</source>
         <translation>Dernière erreur</translation>
+    </message>
+</context>
+<context>
+    <name>Vigie::Models::IncidentListModel</name>
+    <message>
+        <source>Cannot read incidents: %1</source>
+        <translation>Impossible de lire les incidents : %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Sévérité</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alertes</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>Hôtes</translation>
+    </message>
+    <message>
+        <source>Techniques</source>
+        <translation>Techniques</translation>
+    </message>
+    <message>
+        <source>First seen (UTC)</source>
+        <translation>Première occurrence (UTC)</translation>
+    </message>
+    <message>
+        <source>Last seen (UTC)</source>
+        <translation>Dernière occurrence (UTC)</translation>
     </message>
 </context>
 <context>
@@ -1147,6 +1215,39 @@ Format : %2</translation>
     </message>
 </context>
 <context>
+    <name>Vigie::Widgets::IncidentDialog</name>
+    <message>
+        <source>Incident</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <source>New incident</source>
+        <translation>Nouvel incident</translation>
+    </message>
+    <message numerus="yes">
+        <source>#%1 %2 (%Ln alert(s))</source>
+        <translation>
+            <numerusform>n° %1 %2 (%Ln alerte)</numerusform>
+            <numerusform>n° %1 %2 (%Ln alertes)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Add to:</source>
+        <translation>&amp;Ajouter à :</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titre :</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %Ln alert(s)</source>
+        <translation>
+            <numerusform>Ajouter %Ln alerte</numerusform>
+            <numerusform>Ajouter %Ln alertes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Vigie::Widgets::MainWindow</name>
     <message>
         <source>Vigie — %1</source>
@@ -1191,10 +1292,6 @@ Format : %2</translation>
     <message>
         <source>&amp;Reload</source>
         <translation>&amp;Recharger</translation>
-    </message>
-    <message>
-        <source>Search rules, command lines, paths, URLs</source>
-        <translation>Chercher dans les règles, lignes de commande, chemins, URL</translation>
     </message>
     <message>
         <source>Minimum severity</source>
@@ -1408,10 +1505,6 @@ Format : %2</translation>
         <translation>Recharger</translation>
     </message>
     <message>
-        <source>Show or hide the connectors</source>
-        <translation>Afficher ou masquer les connecteurs</translation>
-    </message>
-    <message>
         <source>This sheet</source>
         <translation>Cette aide</translation>
     </message>
@@ -1516,9 +1609,222 @@ Format : %2</translation>
             <numerusform>%n en difficulté</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Queue</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <source>Hunt</source>
+        <translation>Chasse</translation>
+    </message>
+    <message>
+        <source>Playbooks</source>
+        <translation>Playbooks</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new alert(s)</source>
+        <translation>
+            <numerusform>%n nouvelle alerte</numerusform>
+            <numerusform>%n nouvelles alertes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Incident…</source>
+        <translation>&amp;Incident…</translation>
+    </message>
+    <message>
+        <source>Gather into a new or an existing incident</source>
+        <translation>Regrouper dans un incident nouveau ou existant</translation>
+    </message>
+    <message>
+        <source>Queue, Incidents, Hunt, Connectors, Playbooks, Settings</source>
+        <translation>File, Incidents, Chasse, Connecteurs, Playbooks, Paramètres</translation>
+    </message>
+    <message>
+        <source>Related alerts: same host, user, process, flow</source>
+        <translation>Alertes liées : même hôte, utilisateur, processus, flux</translation>
+    </message>
+    <message>
+        <source>Save the view / open a saved view</source>
+        <translation>Enregistrer la vue / ouvrir une vue enregistrée</translation>
+    </message>
+    <message>
+        <source>Click a column header</source>
+        <translation>Clic sur un en-tête de colonne</translation>
+    </message>
+    <message>
+        <source>Sort by it (again: the other way)</source>
+        <translation>Trier par cette colonne (de nouveau : dans l’autre sens)</translation>
+    </message>
+    <message>
+        <source>Writing the triage action…</source>
+        <translation>Écriture de l’action de tri…</translation>
+    </message>
+    <message>
+        <source>Cancelled: no alert was changed.</source>
+        <translation>Annulé : aucune alerte n’a été modifiée.</translation>
+    </message>
+    <message>
+        <source>Undoing…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was undone.</source>
+        <translation>Interrompu : rien n’a été annulé.</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>A&amp;ller</translation>
+    </message>
+    <message>
+        <source>Related: Same &amp;Host</source>
+        <translation>Liées : même &amp;hôte</translation>
+    </message>
+    <message>
+        <source>Related: Same &amp;User</source>
+        <translation>Liées : même &amp;utilisateur</translation>
+    </message>
+    <message>
+        <source>Related: Same &amp;Process</source>
+        <translation>Liées : même &amp;processus</translation>
+    </message>
+    <message>
+        <source>Related: Same &amp;Flow</source>
+        <translation>Liées : même &amp;flux</translation>
+    </message>
+    <message>
+        <source>Saved &amp;Views</source>
+        <translation>&amp;Vues enregistrées</translation>
+    </message>
+    <message>
+        <source>Search rules, command lines, paths, URLs — or filter: host:DC01 technique:T1059 since:24h</source>
+        <translation>Chercher dans les règles, lignes de commande, chemins, URL — ou filtrer : host:DC01 technique:T1059 since:24h</translation>
+    </message>
+    <message>
+        <source>Free text is searched in rule names, command lines, paths and URLs.
+Filters: host:NAME ip:ADDR user:NAME src:IP dst:IP rule:&quot;NAME&quot; technique:T1059 source:DATASET assignee:NAME (- for nobody) tag:TAG incident:N process:GUID status:new|in_progress|closed severity:high|N since:15m|24h|7d|2021-06-06 until:DATE</source>
+        <translation>Le texte libre est cherché dans les noms de règles, lignes de commande, chemins et URL.
+Filtres : host:NOM ip:ADRESSE user:NOM src:IP dst:IP rule:&quot;NOM&quot; technique:T1059 source:JEU assignee:NOM (- pour personne) tag:ÉTIQUETTE incident:N process:GUID status:new|in_progress|closed severity:high|N since:15m|24h|7d|2021-06-06 until:DATE</translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Toute la période</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Dernière heure</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Dernières 24 heures</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>Vues</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Filter not applied: %1</source>
+        <translation>Filtre non appliqué : %1</translation>
+    </message>
+    <message>
+        <source>%1 (Ctrl+%2)</source>
+        <translation>%1 (Ctrl+%2)</translation>
+    </message>
+    <message>
+        <source>Hunting with Sigma rules and IOC lists over the store is not available in this version. Search the queue with the filter language instead: for example technique:T1059 since:7d, or host:DC01 powershell.</source>
+        <translation>La chasse avec des règles Sigma et des listes d’IOC sur le magasin n’est pas disponible dans cette version. Cherchez plutôt dans la file avec le langage de filtre : par exemple technique:T1059 since:7d, ou host:DC01 powershell.</translation>
+    </message>
+    <message>
+        <source>The connectors could not be opened for this store; see the status bar. Files can still be imported with: vigie import FILE --db STORE</source>
+        <translation>Les connecteurs n’ont pas pu être ouverts pour ce magasin ; voir la barre d’état. Les fichiers peuvent toujours être importés avec : vigie import FICHIER --db MAGASIN</translation>
+    </message>
+    <message>
+        <source>Response playbooks (CACAO 2.0) are not available in this version.</source>
+        <translation>Les playbooks de réponse (CACAO 2.0) ne sont pas disponibles dans cette version.</translation>
+    </message>
+    <message>
+        <source>Select alerts in the queue and press I to gather them into an incident. Return shows an incident&apos;s alerts in the queue.</source>
+        <translation>Sélectionnez des alertes dans la file et appuyez sur I pour les regrouper dans un incident. Entrée montre les alertes d’un incident dans la file.</translation>
+    </message>
+    <message>
+        <source>No incident yet.</source>
+        <translation>Aucun incident pour l’instant.</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message>
+        <source>Added %1 alerts to incident #%2.</source>
+        <translation>%1 alertes ajoutées à l’incident n° %2.</translation>
+    </message>
+    <message>
+        <source>Gathered %1 alerts into a new incident.</source>
+        <translation>%1 alertes regroupées dans un nouvel incident.</translation>
+    </message>
+    <message>
+        <source>Select an alert first</source>
+        <translation>Sélectionnez d’abord une alerte</translation>
+    </message>
+    <message>
+        <source>This alert has no such field</source>
+        <translation>Cette alerte n’a pas ce champ</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Annulation en cours…</translation>
+    </message>
+    <message>
+        <source>View “%1”</source>
+        <translation>Vue « %1 »</translation>
+    </message>
+    <message>
+        <source>&amp;Save Current View…</source>
+        <translation>&amp;Enregistrer la vue actuelle…</translation>
+    </message>
+    <message>
+        <source>Save view</source>
+        <translation>Enregistrer la vue</translation>
+    </message>
+    <message>
+        <source>&amp;Name of this view:</source>
+        <translation>&amp;Nom de cette vue :</translation>
+    </message>
+    <message>
+        <source>&amp;Delete View</source>
+        <translation>&amp;Supprimer une vue</translation>
+    </message>
 </context>
 <context>
-    <name>Vigie::Widgets::SettingsDialog</name>
+    <name>Vigie::Widgets::SettingsPage</name>
+    <message>
+        <source>Data directory</source>
+        <translation>Dossier de données</translation>
+    </message>
     <message>
         <source>Settings</source>
         <translation>Paramètres</translation>
@@ -1538,6 +1844,34 @@ Format : %2</translation>
     <message>
         <source>Dark</source>
         <translation>Sombre</translation>
+    </message>
+    <message>
+        <source>T&amp;imes shown in:</source>
+        <translation>&amp;Heures affichées en :</translation>
+    </message>
+    <message>
+        <source>UTC</source>
+        <translation>UTC</translation>
+    </message>
+    <message>
+        <source>Local time (%1)</source>
+        <translation>Heure locale (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Data directory:</source>
+        <translation>&amp;Dossier de données :</translation>
+    </message>
+    <message>
+        <source>Default: the user&apos;s application data folder</source>
+        <translation>Par défaut : le dossier de données d’application de l’utilisateur</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Parcourir…</translation>
+    </message>
+    <message>
+        <source>Where the default store (vigie.db) lives; used from the next start. This window shows %1.</source>
+        <translation>Emplacement du magasin par défaut (vigie.db) ; pris en compte au prochain démarrage. Cette fenêtre affiche %1.</translation>
     </message>
 </context>
 </TS>

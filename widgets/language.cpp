@@ -46,11 +46,15 @@ bool install(const QString &code)
     QLocale::setDefault(code == QLatin1String("en")
                             ? QLocale(QLocale::English, QLocale::UnitedStates)
                             : QLocale(code));
-    if (code == QLatin1String("en"))
-        return true;
     auto vigie = std::make_unique<QTranslator>();
     if (!vigie->load(QStringLiteral(":/i18n/vigie_%1.qm").arg(code)))
         return false;
+    if (code == QLatin1String("en")) {
+        // English sources need no translation, only plural forms: "1 alert", "2 alerts".
+        QCoreApplication::installTranslator(vigie.get());
+        g_vigie = std::move(vigie);
+        return true;
+    }
     // Qt's own strings (standard buttons, dialogs), when the system has them.
     auto qt = std::make_unique<QTranslator>();
     if (qt->load(QLocale(code),

@@ -1,0 +1,69 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>Vigie::Widgets::CloseDialog</name>
+    <message numerus="yes">
+        <source>Close %Ln alert(s)</source>
+        <translation>
+            <numerusform>Close %Ln alert</numerusform>
+            <numerusform>Close %Ln alerts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Vigie::Widgets::IncidentDialog</name>
+    <message numerus="yes">
+        <source>#%1 %2 (%Ln alert(s))</source>
+        <translation>
+            <numerusform>#%1 %2 (%Ln alert)</numerusform>
+            <numerusform>#%1 %2 (%Ln alerts)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %Ln alert(s)</source>
+        <translation>
+            <numerusform>Add %Ln alert</numerusform>
+            <numerusform>Add %Ln alerts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Vigie::Widgets::MainWindow</name>
+    <message numerus="yes">
+        <source>%n new alert(s)</source>
+        <translation>
+            <numerusform>%n new alert</numerusform>
+            <numerusform>%n new alerts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %Ln matching alert(s) selected</source>
+        <translation>
+            <numerusform>All %Ln matching alert selected</numerusform>
+            <numerusform>All %Ln matching alerts selected</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connector(s) running</source>
+        <translation>
+            <numerusform>%n connector running</numerusform>
+            <numerusform>%n connectors running</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in trouble</source>
+        <translation>
+            <numerusform>%n in trouble</numerusform>
+            <numerusform>%n in trouble</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n indicator(s) copied, defanged</source>
+        <translation>
+            <numerusform>%n indicator copied, defanged</numerusform>
+            <numerusform>%n indicators copied, defanged</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
