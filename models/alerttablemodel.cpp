@@ -89,13 +89,6 @@ struct AlertTableModel::Worker
     QThread *thread = nullptr;
 };
 
-struct AlertTableModel::Page
-{
-    std::vector<AlertRow> rows;
-    int requested = 0;
-    QString error;
-    std::int64_t watermark = -1; // first page only: the newest alert id before it was read
-};
 
 AlertTableModel::AlertTableModel(const QString &databasePath, QObject *parent)
     : QAbstractTableModel(parent)
@@ -105,7 +98,7 @@ AlertTableModel::AlertTableModel(const QString &databasePath, QObject *parent)
     m_pool.setMaxThreadCount(1);
     m_pool.setExpiryTimeout(-1);
     m_filter.limit = m_pageSize;
-    startPageQuery();
+    reload();
 }
 
 AlertTableModel::~AlertTableModel()
@@ -181,10 +174,73 @@ bool AlertTableModel::localTime()
 
 int AlertTableModel::rowOf(qint64 eventId) const
 {
-    for (std::size_t i = 0; i < m_rows.size(); ++i)
-        if (m_rows[i].id == eventId)
-            return static_cast<int>(i);
+    for (const auto &[start, seg] : m_segments)
+        for (std::size_t i = 0; i < seg.rows.size(); ++i)
+            if (seg.rows[i].id == eventId)
+                return start + static_cast<int>(i);
     return -1;
+}
+
+const AlertTableModel::Segment *AlertTableModel::segmentOf(int row, int *offset) const
+{
+    auto it = m_segments.upper_bound(row);
+    if (it == m_segments.begin())
+        return nullptr;
+    --it;
+    const int at = row - it->first;
+    if (at < 0 || at >= static_cast<int>(it->second.rows.size()))
+        return nullptr;
+    *offset = at;
+    return &it->second;
+}
+
+const AlertRow *AlertTableModel::alertAt(int row) const
+{
+    if (row < 0 || row >= m_total)
+        return nullptr;
+    int at = 0;
+    if (const Segment *seg = segmentOf(row, &at)) {
+        seg->lastUse = ++m_clock;
+        return &seg->rows[static_cast<std::size_t>(at)];
+    }
+    // Not loaded: queue it; the loads of one paint are gathered into as few queries as possible.
+    m_wanted.insert(row);
+    if (!m_loadScheduled) {
+        m_loadScheduled = true;
+        QMetaObject::invokeMethod(
+            const_cast<AlertTableModel *>(this), "loadWanted", Qt::QueuedConnection);
+    }
+    return nullptr;
+}
+
+const AlertRow &AlertTableModel::alert(int row) const
+{
+    static const AlertRow empty;
+    const AlertRow *r = alertAt(row);
+    return r ? *r : empty;
+}
+
+std::vector<std::int64_t> AlertTableModel::idsOf(const QModelIndexList &rows, int *missing) const
+{
+    std::vector<std::int64_t> ids;
+    int absent = 0;
+    for (const QModelIndex &i : rows) {
+        if (const AlertRow *r = alertAt(i.row()))
+            ids.push_back(r->id);
+        else
+            ++absent;
+    }
+    if (missing)
+        *missing = absent;
+    return ids;
+}
+
+int AlertTableModel::cachedRowCount() const
+{
+    int n = 0;
+    for (const auto &[start, seg] : m_segments)
+        n += static_cast<int>(seg.rows.size());
+    return n;
 }
 
 void AlertTableModel::setPageSize(int rows)
@@ -195,10 +251,11 @@ void AlertTableModel::setPageSize(int rows)
 void AlertTableModel::reload()
 {
     beginResetModel();
-    m_rows.clear();
-    m_hasMore = true;
-    m_queryInFlight = false;
-    m_after.reset();
+    m_segments.clear();
+    m_total = 0;
+    m_counted = false;
+    m_inFlight.clear();
+    m_wanted.clear();
     m_watermark = -1;
     m_loadedIds.clear();
     m_liveInFlight = false;
@@ -206,95 +263,300 @@ void AlertTableModel::reload()
     ++m_generation;
     m_worker->generation.store(m_generation);
     endResetModel();
-    startPageQuery();
-}
 
-void AlertTableModel::startPageQuery()
-{
-    if (m_queryInFlight || !m_hasMore)
-        return;
-    m_queryInFlight = true;
-    setLoading(true);
-
+    // The first page, shown as soon as it is read; then the count, which may take longer (a
+    // full-text search over a million alerts), makes the rest of the rows scrollable.
+    m_firstPending = true;
+    m_countPending = true;
+    updateLoading();
     AlertQuery query = m_filter;
-    // One row more than a page tells whether another page follows, without an empty round trip.
+    query.after.reset();
+    query.newerThanId = -1;
+    query.offset = 0;
     query.limit = m_pageSize + 1;
-    query.after = m_after;
-    const bool first = !m_after;
     const quint64 generation = m_generation;
     const int requested = m_pageSize;
     QPointer<AlertTableModel> guard(this);
-    auto future = QtConcurrent::run(
-        &m_pool, [worker = m_worker, query, first, generation, requested, guard, this] {
-            if (worker->generation.load() != generation)
-                return;
-            Page page;
-            page.requested = requested;
-            auto store = worker->connection();
-            if (store && first) {
-                // Read before the page: an alert stored in between is both in the page and
-                // above the watermark, and live insertion skips it as already loaded.
-                if (auto w = store.value()->maxAlertId())
-                    page.watermark = *w;
-            }
-            if (!store) {
-                page.error = store.error();
-            } else if (auto rows = store.value()->alerts(query); !rows) {
-                page.error = rows.error();
-            } else {
-                page.rows = std::move(rows.value());
-            }
-            // `this` outlives this task (the destructor joins the pool); the queued call is dropped
-            // if the model is gone by the time the GUI thread runs it.
-            QMetaObject::invokeMethod(
-                this,
-                [guard, generation, page = std::move(page)]() mutable {
-                    if (guard)
-                        guard->applyPage(generation, std::move(page));
-                },
-                Qt::QueuedConnection);
-        });
+    auto future = QtConcurrent::run(&m_pool, [worker = m_worker, query, generation, requested, guard, this]() mutable {
+        if (worker->generation.load() != generation)
+            return;
+        std::vector<AlertRow> rows;
+        QString error;
+        std::int64_t watermark = 0;
+        auto store = worker->connection();
+        if (!store) {
+            error = store.error();
+        } else if (auto w = store.value()->maxAlertId(); !w) {
+            error = w.error();
+        } else {
+            watermark = *w;
+            query.maxId = watermark;
+            if (auto r = store.value()->alerts(query); !r)
+                error = r.error();
+            else
+                rows = std::move(r.value());
+        }
+        const bool more = static_cast<int>(rows.size()) > requested;
+        if (more)
+            rows.resize(static_cast<std::size_t>(requested));
+        const auto shown = static_cast<std::int64_t>(rows.size());
+        // `this` outlives this task (the destructor joins the pool); the queued call is dropped
+        // if the model is gone by the time the GUI thread runs it.
+        QMetaObject::invokeMethod(
+            this,
+            [guard, generation, rows = std::move(rows), watermark, more, error]() mutable {
+                if (guard)
+                    guard->applyFirst(generation, std::move(rows), watermark, more, error);
+            },
+            Qt::QueuedConnection);
+        if (!error.isEmpty())
+            return;
+        std::int64_t count = shown;
+        QString countError;
+        if (more && worker->generation.load() == generation) {
+            if (auto c = store.value()->countAlerts(query))
+                count = *c;
+            else
+                countError = c.error();
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [guard, generation, count, countError]() {
+                if (guard)
+                    guard->applyCount(generation, count, countError);
+            },
+            Qt::QueuedConnection);
+    });
     Q_UNUSED(future)
 }
 
-void AlertTableModel::applyPage(quint64 generation, Page page)
+void AlertTableModel::applyFirst(quint64 generation, std::vector<AlertRow> rows,
+                                 std::int64_t watermark, bool more, QString error)
 {
     Q_ASSERT(QThread::currentThread() == thread());
     if (generation != m_generation)
         return; // a reset happened since this query started
-    m_queryInFlight = false;
-    if (!page.error.isEmpty()) {
-        m_hasMore = false;
-        setLoading(false);
-        qCWarning(lcAlertModel) << "alert query failed:" << page.error;
-        Q_EMIT errorOccurred(tr("Cannot read alerts: %1").arg(page.error));
+    m_firstPending = false;
+    if (!error.isEmpty()) {
+        m_countPending = false;
+        updateLoading();
+        qCWarning(lcAlertModel) << "alert query failed:" << error;
+        Q_EMIT errorOccurred(tr("Cannot read alerts: %1").arg(error));
         return;
     }
-    if (page.watermark >= 0)
-        m_watermark = page.watermark;
-    m_hasMore = static_cast<int>(page.rows.size()) > page.requested;
-    if (m_hasMore)
-        page.rows.resize(static_cast<std::size_t>(page.requested));
-    if (!page.rows.empty()) {
-        // The cursor moves before the insertion: a view (or a model tester) may ask for the next
-        // page from inside rowsAboutToBeInserted, when m_rows does not hold this page yet.
-        m_after = AlertQuery::keysetOf(page.rows.back(), m_filter.sort);
-        // Rows live insertion already placed are not added twice.
-        std::erase_if(page.rows, [this](const AlertRow &r) { return m_loadedIds.contains(r.id); });
-        for (const AlertRow &r : page.rows)
-            m_loadedIds.insert(r.id);
+    m_watermark = watermark;
+    if (!more) {
+        m_counted = true;
+        m_countPending = false;
     }
-    if (!page.rows.empty()) {
-        const int first = static_cast<int>(m_rows.size());
-        const int last = first + static_cast<int>(page.rows.size()) - 1;
-        beginInsertRows({}, first, last);
-        m_rows.insert(m_rows.end(),
-                      std::make_move_iterator(page.rows.begin()),
-                      std::make_move_iterator(page.rows.end()));
+    if (!rows.empty()) {
+        const int n = static_cast<int>(rows.size());
+        beginInsertRows({}, 0, n - 1);
+        for (const AlertRow &r : rows)
+            m_loadedIds.insert(r.id);
+        Segment seg;
+        seg.rows = std::move(rows);
+        seg.lastUse = ++m_clock;
+        m_segments.emplace(0, std::move(seg));
+        m_total = n;
         endInsertRows();
     }
-    // A view reacting to the insertion may already have asked for the next page.
-    setLoading(m_queryInFlight);
+    updateLoading();
+}
+
+void AlertTableModel::applyCount(quint64 generation, std::int64_t count, QString error)
+{
+    if (generation != m_generation)
+        return;
+    m_countPending = false;
+    if (!error.isEmpty()) {
+        // The first page stays; the rest cannot be reached without the count.
+        qCWarning(lcAlertModel) << "counting alerts failed:" << error;
+        Q_EMIT errorOccurred(tr("Cannot count the matching alerts: %1").arg(error));
+    } else if (count > m_total) {
+        const int total = static_cast<int>(std::min<std::int64_t>(count, INT_MAX - 1));
+        beginInsertRows({}, m_total, total - 1);
+        m_total = total;
+        endInsertRows();
+    }
+    m_counted = true;
+    updateLoading();
+    if (m_livePending) {
+        m_livePending = false;
+        insertNewAlerts();
+    }
+}
+
+void AlertTableModel::loadWanted()
+{
+    m_loadScheduled = false;
+    if (m_firstPending || m_watermark < 0) {
+        m_wanted.clear();
+        return;
+    }
+    // Rows a paint asked for, gathered into page-sized queries over the gaps between segments.
+    while (!m_wanted.empty()) {
+        const int row = *m_wanted.begin();
+        m_wanted.erase(m_wanted.begin());
+        int at = 0;
+        if (row >= m_total || segmentOf(row, &at))
+            continue;
+        bool flying = false;
+        for (const auto &[b, e] : m_inFlight)
+            flying = flying || (row >= b && row < e);
+        if (flying)
+            continue;
+        // The gap holding `row`: from the end of the segment before to the start of the next.
+        int gapStart = 0;
+        int gapEnd = m_total;
+        const Segment *previous = nullptr;
+        auto next = m_segments.upper_bound(row);
+        if (next != m_segments.end())
+            gapEnd = next->first;
+        if (next != m_segments.begin()) {
+            auto prev = std::prev(next);
+            gapStart = prev->first + static_cast<int>(prev->second.rows.size());
+            previous = &prev->second;
+        }
+        for (const auto &[b, e] : m_inFlight) {
+            if (e <= row)
+                gapStart = std::max(gapStart, e);
+            if (b > row)
+                gapEnd = std::min(gapEnd, b);
+        }
+        // Next to the segment before (scrolling down): a keyset query from its last row.
+        // Elsewhere (a jump): the page holding the row, by offset in the snapshot.
+        const int start = row - gapStart < m_pageSize
+                              ? gapStart
+                              : std::max(gapStart, row - row % m_pageSize);
+        const int count = std::min(m_pageSize, gapEnd - start);
+        AlertQuery query = m_filter;
+        query.maxId = m_watermark;
+        query.newerThanId = -1;
+        query.limit = count;
+        query.after.reset();
+        query.offset = 0;
+        const int previousEnd = previous ? std::prev(m_segments.upper_bound(row))->first
+                                               + static_cast<int>(previous->rows.size())
+                                         : -1;
+        const bool adjacent = previous && !previous->rows.empty() && start == previousEnd;
+        if (adjacent)
+            query.after = AlertQuery::keysetOf(previous->rows.back(), m_filter.sort);
+        else
+            query.offset = start;
+        m_inFlight.emplace_back(start, start + count);
+        const quint64 generation = m_generation;
+        const quint64 epoch = m_epoch;
+        QPointer<AlertTableModel> guard(this);
+        auto future = QtConcurrent::run(&m_pool, [worker = m_worker, query, generation, epoch, start, count, guard, this] {
+            if (worker->generation.load() != generation)
+                return;
+            std::vector<AlertRow> rows;
+            QString error;
+            auto store = worker->connection();
+            if (!store) {
+                error = store.error();
+            } else if (auto r = store.value()->alerts(query); !r) {
+                error = r.error();
+            } else {
+                rows = std::move(r.value());
+            }
+            QMetaObject::invokeMethod(
+                this,
+                [guard, generation, epoch, start, count, rows = std::move(rows), error]() mutable {
+                    if (guard)
+                        guard->applySegment(generation, epoch, start, count, std::move(rows), error);
+                },
+                Qt::QueuedConnection);
+        });
+        Q_UNUSED(future)
+    }
+    updateLoading();
+}
+
+void AlertTableModel::applySegment(quint64 generation, quint64 epoch, int start, int wanted,
+                                   std::vector<AlertRow> rows, QString error)
+{
+    if (generation != m_generation)
+        return;
+    std::erase_if(m_inFlight, [start](const auto &f) { return f.first == start; });
+    if (epoch != m_epoch) {
+        // Rows were inserted meanwhile: these would land shifted. The view asks again.
+        updateLoading();
+        Q_EMIT dataChanged(index(0, 0), index(std::max(0, m_total - 1), ColumnCount - 1));
+        return;
+    }
+    if (!error.isEmpty()) {
+        updateLoading();
+        qCWarning(lcAlertModel) << "alert query failed:" << error;
+        Q_EMIT errorOccurred(tr("Cannot read alerts: %1").arg(error));
+        return;
+    }
+    if (static_cast<int>(rows.size()) < wanted) {
+        // Fewer rows than the snapshot holds: the store changed under the filter (a triage from
+        // elsewhere). Read the queue again rather than show holes.
+        qCInfo(lcAlertModel) << "the queue changed under the filter; reloading";
+        reload();
+        return;
+    }
+    // Never overlap a segment that arrived meanwhile.
+    auto next = m_segments.lower_bound(start);
+    if (next != m_segments.end() && next->first < start + static_cast<int>(rows.size()))
+        rows.resize(static_cast<std::size_t>(next->first - start));
+    if (!rows.empty()) {
+        const int last = start + static_cast<int>(rows.size()) - 1;
+        for (const AlertRow &r : rows)
+            m_loadedIds.insert(r.id);
+        Segment seg;
+        seg.rows = std::move(rows);
+        seg.lastUse = ++m_clock;
+        m_segments[start] = std::move(seg);
+        evict();
+        Q_EMIT dataChanged(index(start, 0), index(last, ColumnCount - 1));
+    }
+    updateLoading();
+}
+
+void AlertTableModel::evict()
+{
+    // The least recently shown pages go first; what the view shows was just used.
+    int cached = cachedRowCount();
+    while (cached > m_maxCached && m_segments.size() > 1) {
+        auto oldest = m_segments.begin();
+        for (auto it = m_segments.begin(); it != m_segments.end(); ++it)
+            if (it->second.lastUse < oldest->second.lastUse)
+                oldest = it;
+        for (const AlertRow &r : oldest->second.rows)
+            m_loadedIds.erase(r.id);
+        cached -= static_cast<int>(oldest->second.rows.size());
+        m_segments.erase(oldest);
+    }
+}
+
+void AlertTableModel::shiftSegments(int row, int by)
+{
+    std::vector<std::pair<int, Segment>> moved;
+    for (auto it = m_segments.lower_bound(row); it != m_segments.end();) {
+        moved.emplace_back(it->first + by, std::move(it->second));
+        it = m_segments.erase(it);
+    }
+    for (auto &[start, seg] : moved)
+        m_segments.emplace(start, std::move(seg));
+    for (auto &f : m_inFlight) {
+        if (f.first >= row) {
+            f.first += by;
+            f.second += by;
+        }
+    }
+}
+
+void AlertTableModel::updateLoading()
+{
+    const bool loading = m_firstPending || m_countPending || !m_inFlight.empty();
+    if (m_loading == loading)
+        return;
+    m_loading = loading;
+    Q_EMIT loadingChanged(loading);
 }
 
 bool AlertTableModel::sortsBefore(const AlertRow &a, const AlertRow &b) const
@@ -331,7 +593,7 @@ void AlertTableModel::insertNewAlerts()
 {
     if (m_watermark < 0)
         return; // the first page is not in yet; it will hold the newest alerts anyway
-    if (m_liveInFlight) {
+    if (m_liveInFlight || !m_counted) {
         m_livePending = true;
         return;
     }
@@ -398,19 +660,51 @@ void AlertTableModel::applyNewRows(quint64 generation, std::vector<AlertRow> row
     for (AlertRow &r : rows) {
         if (m_loadedIds.contains(r.id))
             continue;
-        const auto pos = std::upper_bound(m_rows.begin(),
-                                          m_rows.end(),
-                                          r,
-                                          [this](const AlertRow &a, const AlertRow &b) {
-                                              return sortsBefore(a, b);
-                                          });
-        // Past the loaded rows while more pages remain: the keyset brings it with its page.
-        if (pos == m_rows.end() && m_hasMore)
-            continue;
-        const int at = static_cast<int>(pos - m_rows.begin());
+        // Its place: exact inside (or right before) a loaded segment; in a gap of rows not
+        // loaded, anywhere in the gap will do: only the count of those rows is known, and the
+        // gap's query reads them, this one included, in order.
+        int at = m_total;
+        auto host = m_segments.end();
+        int previousEnd = 0;
+        for (auto it = m_segments.begin(); it != m_segments.end(); ++it) {
+            const auto &rowsOf = it->second.rows;
+            if (rowsOf.empty())
+                continue;
+            if (!sortsBefore(rowsOf.back(), r)) {
+                // Before this segment's last row: inside it, or in the gap before it.
+                const auto pos = std::upper_bound(rowsOf.begin(), rowsOf.end(), r, [this](const AlertRow &x, const AlertRow &y) {
+                    return sortsBefore(x, y);
+                });
+                if (pos != rowsOf.begin() || previousEnd == it->first) {
+                    at = it->first + static_cast<int>(pos - rowsOf.begin());
+                    host = it;
+                } else {
+                    at = previousEnd;
+                }
+                break;
+            }
+            previousEnd = it->first + static_cast<int>(rowsOf.size());
+            at = previousEnd; // after every segment so far: the gap after this one
+        }
+        if (host == m_segments.end() && at >= previousEnd && !m_segments.empty() && at == previousEnd) {
+            // After the last loaded row: in the gap that follows (or at the very end).
+            auto last = std::prev(m_segments.end());
+            if (last->first + static_cast<int>(last->second.rows.size()) == m_total && at == m_total) {
+                host = last; // the loaded rows reach the end: append exactly
+            }
+        }
         beginInsertRows({}, at, at);
-        m_loadedIds.insert(r.id);
-        m_rows.insert(m_rows.begin() + at, std::move(r));
+        ++m_epoch;
+        if (host != m_segments.end()) {
+            const int startOfHost = host->first;
+            shiftSegments(startOfHost + 1, 1);
+            auto &vec = m_segments[startOfHost].rows;
+            vec.insert(vec.begin() + (at - startOfHost), std::move(r));
+            m_loadedIds.insert(vec[std::size_t(at - startOfHost)].id);
+        } else {
+            shiftSegments(at, 1);
+        }
+        ++m_total;
         endInsertRows();
         ++inserted;
     }
@@ -422,13 +716,6 @@ void AlertTableModel::applyNewRows(quint64 generation, std::vector<AlertRow> row
     }
 }
 
-void AlertTableModel::setLoading(bool loading)
-{
-    if (m_loading == loading)
-        return;
-    m_loading = loading;
-    Q_EMIT loadingChanged(loading);
-}
 
 void AlertTableModel::refreshCounts()
 {
@@ -645,7 +932,7 @@ QColor AlertTableModel::severityBandColor(SeverityBand band)
 
 int AlertTableModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+    return parent.isValid() ? 0 : m_total;
 }
 
 int AlertTableModel::columnCount(const QModelIndex &parent) const
@@ -658,18 +945,6 @@ Qt::ItemFlags AlertTableModel::flags(const QModelIndex &index) const
     if (!index.isValid())
         return Qt::NoItemFlags;
     return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
-}
-
-bool AlertTableModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && m_hasMore;
-}
-
-void AlertTableModel::fetchMore(const QModelIndex &parent)
-{
-    if (parent.isValid())
-        return;
-    startPageQuery(); // does nothing while a page is on its way
 }
 
 QString AlertTableModel::displayText(const AlertRow &row, int column) const
@@ -803,8 +1078,15 @@ QVariant AlertTableModel::data(const QModelIndex &index, int role) const
     if (!index.isValid()
         || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const AlertRow &row = m_rows[static_cast<std::size_t>(index.row())];
     const int column = index.column();
+    const AlertRow *loaded = alertAt(index.row());
+    if (!loaded) {
+        // Its page is on its way (a few milliseconds): an empty row until then.
+        if (role == Qt::DisplayRole && column == TimeColumn)
+            return QStringLiteral("…");
+        return {};
+    }
+    const AlertRow &row = *loaded;
     switch (role) {
     case Qt::DisplayRole:
         return inertLine(displayText(row, column));

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// The alert queue as a table: newest first, paged from the store with keyset queries that run on a
-// worker thread with its own read-only connection, so the GUI thread never waits on the disk.
+// The alert queue as a table over the store, sorted by any column. The view sees every matching
+// alert (rowCount is the count), but only the rows it shows are held: pages are read on demand by
+// keyset (from a neighbouring page) or by offset (a jump), on a worker thread with its own
+// read-only connection, and the least recently used pages are dropped past MaxCachedRows, so memory
+// stays flat however far the analyst scrolls. Queries see a snapshot (alert ids up to a
+// watermark); alerts stored later join in place through insertNewAlerts().
 #pragma once
 
 #include "core/store/store.h"
@@ -9,9 +13,12 @@
 #include <QColor>
 #include <QThreadPool>
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <map>
 #include <optional>
+#include <set>
 #include <unordered_set>
 #include <vector>
 
@@ -45,6 +52,7 @@ public:
 
     static constexpr int DefaultPageSize = 200;
     static constexpr int MaxLiveRows = 5000;
+    static constexpr int MaxCachedRows = 10000;
     static QString statusName(AlertStatus s);
     // The normalised fields of an alert, grouped (what, who, where, network, process, file,
     // ATT&CK, notes), and the indicators worth handing over.
@@ -76,7 +84,18 @@ public:
     int pageSize() const { return m_pageSize; }
     void setPageSize(int rows);
     bool isLoading() const { return m_loading; }
-    const AlertRow &alert(int row) const { return m_rows[static_cast<std::size_t>(row)]; }
+    // True once rowCount() is the number of matching alerts (the count follows the first page).
+    bool isCounted() const { return m_counted; }
+    // The alert in `row`, or nullptr while its page is not loaded (asking queues the load).
+    const AlertRow *alertAt(int row) const;
+    // The same, as a reference to an empty row (id 0) while not loaded.
+    const AlertRow &alert(int row) const;
+    // The event ids of these rows; rows whose page is not loaded are counted in `missing`.
+    std::vector<std::int64_t> idsOf(const QModelIndexList &rows, int *missing) const;
+    // Rows held in memory (bounded by maxCachedRows() plus one page).
+    int cachedRowCount() const;
+    int maxCachedRows() const { return m_maxCached; }
+    void setMaxCachedRows(int rows) { m_maxCached = std::max(rows, 1); }
 
     static SeverityBand severityBand(int severity);
     static QString severityBandName(SeverityBand band);
@@ -87,8 +106,6 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
-    bool canFetchMore(const QModelIndex &parent) const override;
-    void fetchMore(const QModelIndex &parent) override;
 
     // After a language switch: headers and cells are texts again.
     void languageChanged()
@@ -121,33 +138,54 @@ Q_SIGNALS:
     void detailsLoaded(qint64 eventId, const QString &summary, const QStringList &indicators);
     void documentUnavailable(qint64 eventId, const QString &reason);
 
+private Q_SLOTS:
+    void loadWanted();
+
 private:
     struct Worker;
-    struct Page;
+    struct Segment
+    {
+        std::vector<AlertRow> rows;
+        mutable quint64 lastUse = 0;
+    };
 
-    void startPageQuery();
-    void applyPage(quint64 generation, Page page);
+    void applyFirst(quint64 generation, std::vector<AlertRow> rows, std::int64_t watermark,
+                    bool more, QString error);
+    void applyCount(quint64 generation, std::int64_t count, QString error);
+    void applySegment(quint64 generation, quint64 epoch, int start, int wanted,
+                      std::vector<AlertRow> rows, QString error);
     void applyNewRows(quint64 generation, std::vector<AlertRow> rows, std::int64_t watermark,
                       bool flood, QString error);
+    // Moves every segment starting at or after `row` down by `by` rows.
+    void shiftSegments(int row, int by);
+    void evict();
+    void updateLoading();
+    const Segment *segmentOf(int row, int *offset) const;
     bool sortsBefore(const AlertRow &a, const AlertRow &b) const;
-    void setLoading(bool loading);
     QString displayText(const AlertRow &row, int column) const;
     QString toolTip(const AlertRow &row, int column) const;
 
     QString m_path;
     AlertQuery m_filter;
     int m_pageSize = DefaultPageSize;
-    std::vector<AlertRow> m_rows;
-    // Keyset cursor: the next page holds rows strictly after this one in the sort order.
-    std::optional<AlertKeyset> m_after;
+    std::map<int, Segment> m_segments; // by first row
+    int m_total = 0;
+    int m_maxCached = MaxCachedRows;
+    bool m_counted = false;
+    bool m_firstPending = false;
+    bool m_countPending = false;
+    std::vector<std::pair<int, int>> m_inFlight; // [start, end) of segment queries running
+    mutable std::set<int> m_wanted;              // rows asked for and not loaded
+    mutable bool m_loadScheduled = false;
+    mutable quint64 m_clock = 0;
+    // Bumped by every insertion: a segment query that started before it lands on shifted rows.
+    quint64 m_epoch = 0;
     int m_sortColumn = TimeColumn;
-    // Alerts with a larger id were stored after the rows were loaded (live insertion).
+    // The snapshot: alerts with a larger id were stored after it (live insertion brings them).
     std::int64_t m_watermark = -1;
     std::unordered_set<std::int64_t> m_loadedIds;
     bool m_liveInFlight = false;
     bool m_livePending = false;
-    bool m_hasMore = true;
-    bool m_queryInFlight = false; // a page query of the current generation is running
     bool m_loading = false;
     quint64 m_generation = 0; // bumped on every reset; results of older generations are dropped
     quint64 m_documentRequest = 0;

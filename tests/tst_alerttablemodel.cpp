@@ -153,14 +153,20 @@ bool buildStore(const QString &path, Fixture &fx)
     return true;
 }
 
+// Asks for every row, as a view scrolled through the whole queue would, until all are loaded.
 void fetchAll(AlertTableModel &model)
 {
-    while (model.canFetchMore({})) {
-        const int before = model.rowCount();
-        model.fetchMore({});
-        QTRY_VERIFY(model.rowCount() > before || !model.canFetchMore({}));
+    QTRY_VERIFY(!model.isLoading()); // the count is in: rowCount() is every matching alert
+    for (int round = 0; round < 200; ++round) {
+        int missing = 0;
+        for (int r = 0; r < model.rowCount(); ++r)
+            missing += model.alertAt(r) == nullptr;
+        if (missing == 0)
+            return;
+        QTest::qWait(2);
+        QTRY_VERIFY(!model.isLoading());
     }
-    QTRY_VERIFY(!model.isLoading());
+    QFAIL("rows never loaded");
 }
 
 } // namespace
@@ -194,41 +200,51 @@ void tst_AlertTableModel::initTestCase()
     QVERIFY(buildStore(m_dir.filePath(QStringLiteral("alerts.vigie")), m_fx));
 }
 
-// No QAbstractItemModelTester in the paging tests: it calls fetchMore() after every change, so
-// it loads every page by itself (checked in modelTester()).
+// The first page arrives, then the count makes every row scrollable; only the first page is held.
 void tst_AlertTableModel::firstPage()
 {
     AlertTableModel model(m_fx.path);
     QSignalSpy loading(&model, &AlertTableModel::loadingChanged);
     QSignalSpy errors(&model, &AlertTableModel::errorOccurred);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     QVERIFY(model.isLoading());
     QCOMPARE(model.rowCount(), 0); // the query runs on the worker: nothing arrives synchronously
 
-    QTRY_COMPARE(model.rowCount(), AlertTableModel::DefaultPageSize);
+    QTRY_COMPARE(model.rowCount(), AlertCount);
     QTRY_VERIFY(!model.isLoading());
-    QCOMPARE(loading.count(), 1);
+    QVERIFY(model.isCounted());
+    QCOMPARE(inserted.count(), 2); // the first page, then the rest once counted
+    QCOMPARE(inserted.first().at(2).toInt(), AlertTableModel::DefaultPageSize - 1);
     QCOMPARE(loading.last().at(0).toBool(), false);
     QVERIFY(errors.isEmpty());
-    QVERIFY(model.canFetchMore({}));
+    QCOMPARE(model.cachedRowCount(), AlertTableModel::DefaultPageSize);
     QCOMPARE(model.columnCount(), int(AlertTableModel::ColumnCount));
-    for (int r = 0; r < model.rowCount(); ++r)
+    for (int r = 0; r < AlertTableModel::DefaultPageSize; ++r)
         QCOMPARE(model.alert(r).id, m_fx.orderedIds[static_cast<std::size_t>(r)]);
+    // A row further down is empty until its page arrives.
+    QCOMPARE(model.alertAt(700), nullptr);
+    QCOMPARE(model.data(model.index(700, AlertTableModel::RuleColumn)).toString(), QString());
+    QTRY_VERIFY(model.alertAt(700) != nullptr);
+    QCOMPARE(model.alertAt(700)->id, m_fx.orderedIds[700]);
 }
 
+// Pages load on demand, by keyset next to a loaded page and by offset after a jump; together
+// they are the whole queue in order; past the cache bound the least recently used pages go.
 void tst_AlertTableModel::fetchesEverything()
 {
     AlertTableModel model(m_fx.path);
-    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
-    QTRY_COMPARE(model.rowCount(), AlertTableModel::DefaultPageSize);
-
-    // Asking again while a page is on its way must not load it twice.
-    model.fetchMore({});
-    model.fetchMore({});
-    QTRY_COMPARE(model.rowCount(), 2 * AlertTableModel::DefaultPageSize);
+    model.setPageSize(64);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QTRY_COMPARE(model.rowCount(), AlertCount);
+    QTRY_VERIFY(!model.isLoading());
+    // A jump to the end first, then everything from the top.
+    QCOMPARE(model.alertAt(AlertCount - 1), nullptr);
+    QTRY_VERIFY(model.alertAt(AlertCount - 1) != nullptr);
+    QCOMPARE(model.alertAt(AlertCount - 1)->id, m_fx.orderedIds.back());
     fetchAll(model);
-    QVERIFY(!model.canFetchMore({}));
     QCOMPARE(model.rowCount(), AlertCount);
-    QCOMPARE(inserted.count(), AlertCount / AlertTableModel::DefaultPageSize); // one per page
+    QCOMPARE(model.cachedRowCount(), AlertCount);
+    QCOMPARE(reset.count(), 0);
 
     // Newest first across page boundaries; (timestamp, id) strictly decreasing.
     for (int r = 0; r < model.rowCount(); ++r)
@@ -238,6 +254,21 @@ void tst_AlertTableModel::fetchesEverything()
         const AlertRow &b = model.alert(r);
         QVERIFY(a.timestampUs > b.timestampUs || (a.timestampUs == b.timestampUs && a.id > b.id));
     }
+
+    // Memory stays flat: with room for 300 rows, scrolling through all of them keeps 300 or so.
+    AlertTableModel bounded(m_fx.path);
+    bounded.setPageSize(50);
+    bounded.setMaxCachedRows(300);
+    QTRY_COMPARE(bounded.rowCount(), AlertCount);
+    QTRY_VERIFY(!bounded.isLoading());
+    for (int r = 0; r < AlertCount; r += 25) {
+        QTRY_VERIFY(bounded.alertAt(r) != nullptr);
+        QCOMPARE(bounded.alertAt(r)->id, m_fx.orderedIds[static_cast<std::size_t>(r)]);
+        QVERIFY(bounded.cachedRowCount() <= 300 + 50);
+    }
+    // Dropped pages come back when shown again.
+    QTRY_VERIFY(bounded.alertAt(0) != nullptr);
+    QCOMPARE(bounded.alertAt(0)->id, m_fx.orderedIds.front());
 }
 
 void tst_AlertTableModel::modelTester()
@@ -245,8 +276,7 @@ void tst_AlertTableModel::modelTester()
     AlertTableModel model(m_fx.path);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QTRY_COMPARE(model.rowCount(), AlertCount);
-    QTRY_VERIFY(!model.isLoading());
-    QVERIFY(!model.canFetchMore({}));
+    fetchAll(model);
     for (int r = 0; r < model.rowCount(); ++r)
         QCOMPARE(model.alert(r).id, m_fx.orderedIds[static_cast<std::size_t>(r)]);
     model.reload();
@@ -331,7 +361,7 @@ void tst_AlertTableModel::latestFilterWins()
     model.setFilter(host);
     QTRY_VERIFY(!model.isLoading());
     QCOMPARE(model.rowCount(), 125); // fits in one page
-    QVERIFY(!model.canFetchMore({}));
+    QVERIFY(model.isCounted());
     for (int r = 0; r < model.rowCount(); ++r)
         QCOMPARE(model.alert(r).hostName, QStringLiteral("WS-3"));
 }
@@ -339,7 +369,7 @@ void tst_AlertTableModel::latestFilterWins()
 void tst_AlertTableModel::cellData()
 {
     AlertTableModel model(m_fx.path);
-    QTRY_COMPARE(model.rowCount(), AlertTableModel::DefaultPageSize);
+    QTRY_COMPARE(model.rowCount(), AlertCount);
 
     // The newest second holds alerts 998 (severity 80) and 999 (99); the larger id comes first.
     const std::int64_t firstId = m_fx.orderedIds.front();
@@ -454,14 +484,13 @@ void tst_AlertTableModel::missingStore()
     QVERIFY(!errors.at(0).at(0).toString().isEmpty());
     QVERIFY(!model.isLoading());
     QCOMPARE(model.rowCount(), 0);
-    QVERIFY(!model.canFetchMore({}));
 }
 
 void tst_AlertTableModel::reloadShowsNewAlerts()
 {
     AlertTableModel model(m_fx.path);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QTRY_COMPARE(model.rowCount(), AlertCount); // the tester fetched every page
+    QTRY_COMPARE(model.rowCount(), AlertCount);
     QTRY_VERIFY(!model.isLoading());
 
     // A writer adds a newer alert while the model's reader connection stays open.

@@ -141,7 +141,7 @@ void tst_MainWindow::showsAlertsAndDocuments()
     QCOMPARE(status->count(), 4);
     QVERIFY(detail->isReadOnly());
 
-    QTRY_COMPARE(table->model()->rowCount(), AlertTableModel::DefaultPageSize);
+    QTRY_COMPARE(table->model()->rowCount(), AlertCount);
     QTRY_COMPARE(
         counts->text(),
         QStringLiteral("350 events, 300 alerts in %1").arg(QDir::toNativeSeparators(m_path)));
@@ -191,7 +191,7 @@ void tst_MainWindow::showsAlertsAndDocuments()
     status->setCurrentIndex(0);
     severity->setCurrentIndex(0);
     search->clear();
-    QTRY_COMPARE(table->model()->rowCount(), AlertTableModel::DefaultPageSize);
+    QTRY_COMPARE(table->model()->rowCount(), AlertCount);
 
     // Scrolling to the end pages the rest in.
     table->scrollToBottom();
@@ -232,7 +232,7 @@ void tst_MainWindow::keyboardTriageAndUndo()
     QVERIFY(QTest::qWaitForWindowActive(&window));
     auto *table = window.findChild<QTableView *>(QStringLiteral("alertTable"));
     auto *search = window.findChild<QLineEdit *>(QStringLiteral("searchEdit"));
-    QTRY_COMPARE(table->model()->rowCount(), AlertTableModel::DefaultPageSize);
+    QTRY_COMPARE(table->model()->rowCount(), AlertCount);
     auto closedCount = [&] {
         auto store = Store::open(path, Store::Mode::ReadOnly);
         AlertQuery q;
@@ -280,7 +280,7 @@ void tst_MainWindow::keyboardTriageAndUndo()
     // g groups by rule: 300 alerts are 4 rows; Return opens one, Backspace comes back.
     search->clear();
     QTest::keyClick(search, Qt::Key_Return);
-    QTRY_COMPARE(table->model()->rowCount(), AlertTableModel::DefaultPageSize);
+    QTRY_COMPARE(table->model()->rowCount(), AlertCount);
     QTest::keyClick(table, Qt::Key_G);
     auto *groups = window.findChild<QTableView *>(QStringLiteral("groupTable"));
     QVERIFY(window.isGrouped());
@@ -301,7 +301,7 @@ void tst_MainWindow::keyboardTriageAndUndo()
 
     // Acknowledge the selected rows only (once the queue has reloaded).
     QTRY_VERIFY(!window.alertModel()->isLoading());
-    QTRY_COMPARE(table->model()->rowCount(), AlertTableModel::DefaultPageSize);
+    QTRY_COMPARE(table->model()->rowCount(), AlertCount);
     table->setFocus();
     table->selectRow(0);
     QTest::keyClick(table, Qt::Key_J); // j / k move like in a mail reader
@@ -321,7 +321,7 @@ void tst_MainWindow::keyboardTriageAndUndo()
 
     // T tags the selected alert: the input dialog is answered by typing and Return.
     QTRY_VERIFY(!window.alertModel()->isLoading());
-    QTRY_COMPARE(table->model()->rowCount(), AlertTableModel::DefaultPageSize);
+    QTRY_COMPARE(table->model()->rowCount(), AlertCount);
     table->setFocus();
     table->selectRow(0);
     QTimer::singleShot(0, [] {
@@ -355,7 +355,7 @@ void tst_MainWindow::navigationSortFilterViewsIncidents()
     auto *nav = window.findChild<QListWidget *>(QStringLiteral("navigation"));
     QVERIFY(table && search && filterError && nav);
     QCOMPARE(nav->count(), 6);
-    QTRY_COMPARE(table->model()->rowCount(), AlertTableModel::DefaultPageSize);
+    QTRY_COMPARE(table->model()->rowCount(), AlertCount);
 
     // The filter language: host WS-3 is every eighth alert.
     int ws3 = 0;
@@ -373,12 +373,12 @@ void tst_MainWindow::navigationSortFilterViewsIncidents()
     QCOMPARE(table->model()->rowCount(), before);
     window.setSearchText(QString());
     QVERIFY(!filterError->isVisible());
-    QTRY_COMPARE(table->model()->rowCount(), AlertTableModel::DefaultPageSize);
+    QTRY_COMPARE(table->model()->rowCount(), AlertCount);
 
     // Sorting by a column is a query: the highest severity first, then the lowest.
     table->horizontalHeader()->setSortIndicator(AlertTableModel::SeverityColumn, Qt::DescendingOrder);
     QTRY_COMPARE(table->model()->index(0, 0).data(AlertTableModel::SeverityRole).toInt(), 99);
-    QTRY_COMPARE(table->model()->rowCount(), AlertTableModel::DefaultPageSize);
+    QTRY_COMPARE(table->model()->rowCount(), AlertCount);
     table->horizontalHeader()->setSortIndicator(AlertTableModel::SeverityColumn, Qt::AscendingOrder);
     QTRY_COMPARE(table->model()->index(0, 0).data(AlertTableModel::SeverityRole).toInt(), 15);
 
@@ -389,7 +389,7 @@ void tst_MainWindow::navigationSortFilterViewsIncidents()
     QVERIFY(window.savedViews().contains(QStringLiteral("curl / low first")));
     window.setSearchText(QString());
     table->horizontalHeader()->setSortIndicator(AlertTableModel::TimeColumn, Qt::DescendingOrder);
-    QTRY_COMPARE(table->model()->rowCount(), AlertTableModel::DefaultPageSize);
+    QTRY_COMPARE(table->model()->rowCount(), AlertCount);
     QVERIFY(window.applySavedView(QStringLiteral("curl / low first")));
     QCOMPARE(window.searchText(), QStringLiteral("curl"));
     QTRY_COMPARE(table->model()->rowCount(), AlertCount / 4);
@@ -434,7 +434,8 @@ void tst_MainWindow::navigationSortFilterViewsIncidents()
     // Ctrl+2: the incidents page lists it; Return shows its alerts in the queue.
     window.activateWindow(); // back from the dialog
     QVERIFY(QTest::qWaitForWindowActive(&window));
-    QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+    table->setFocus();
+    QTest::keyClick(table, Qt::Key_2, Qt::ControlModifier); // from the queue, as an analyst would
     QCOMPARE(window.currentPage(), int(MainWindow::IncidentsPage));
     auto *incidentTable = window.findChild<QTableView *>(QStringLiteral("incidentTable"));
     QTRY_COMPARE(incidentTable->model()->rowCount(), 1);
@@ -461,7 +462,7 @@ void tst_MainWindow::liveInsertionKeepsSelection()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     auto *table = window.findChild<QTableView *>(QStringLiteral("alertTable"));
     AlertTableModel *model = window.alertModel();
-    QTRY_COMPARE(model->rowCount(), AlertTableModel::DefaultPageSize);
+    QTRY_COMPARE(model->rowCount(), AlertCount);
     QTRY_VERIFY(!model->isLoading());
     table->selectRow(10);
     const qint64 selected = model->alert(10).id;
@@ -484,7 +485,7 @@ void tst_MainWindow::liveInsertionKeepsSelection()
     }
     QSignalSpy reset(model, &QAbstractItemModel::modelReset);
     model->insertNewAlerts();
-    QTRY_COMPARE(model->rowCount(), AlertTableModel::DefaultPageSize + 5);
+    QTRY_COMPARE(model->rowCount(), AlertCount + 5);
     QCOMPARE(reset.count(), 0); // inserted in place, no reset
     QCOMPARE(model->alert(0).ruleName, QStringLiteral("ET EXPLOIT live"));
     const auto rows = table->selectionModel()->selectedRows();
@@ -494,5 +495,5 @@ void tst_MainWindow::liveInsertionKeepsSelection()
     // Asked again: nothing more, nothing twice.
     model->insertNewAlerts();
     QTest::qWait(100);
-    QCOMPARE(model->rowCount(), AlertTableModel::DefaultPageSize + 5);
+    QCOMPARE(model->rowCount(), AlertCount + 5);
 }

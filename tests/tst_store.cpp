@@ -173,6 +173,20 @@ private Q_SLOTS:
                 for (const AlertRow &r : *whole)
                     expected.push_back(r.id);
                 QCOMPARE(paged, expected);
+                // A jump (offset) lands on the same rows as paging there.
+                AlertQuery jump = all;
+                jump.offset = 13;
+                jump.limit = 7;
+                std::vector<std::int64_t> jumped;
+                const auto landed = store.alerts(jump);
+                for (const AlertRow &r : *landed)
+                    jumped.push_back(r.id);
+                QCOMPARE(jumped,
+                         std::vector<std::int64_t>(expected.begin() + 13, expected.begin() + 20));
+                // A snapshot leaves out what came after it.
+                AlertQuery snap = all;
+                snap.maxId = 40;
+                QCOMPARE(store.alerts(snap)->size(), std::size_t(40));
                 // And the order is the column's.
                 for (std::size_t i = 1; i < whole->size(); ++i) {
                     const AlertKeyset a = AlertQuery::keysetOf((*whole)[i - 1], sort);

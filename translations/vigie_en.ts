@@ -65,5 +65,12 @@
             <numerusform>%n indicators copied, defanged</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n selected alert(s) not loaded yet; try again in a moment, or use Ctrl+A for every alert matching the filter</source>
+        <translation>
+            <numerusform>%n selected alert not loaded yet; try again in a moment, or use Ctrl+A for every alert matching the filter</numerusform>
+            <numerusform>%n selected alerts not loaded yet; try again in a moment, or use Ctrl+A for every alert matching the filter</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr_FR">
 <context>
     <name>Cli</name>
@@ -32,7 +31,7 @@
         <translation>import : indiquez au moins un fichier</translation>
     </message>
     <message>
-        <source>import: unknown format &apos;%1&apos;</source>
+        <source>import: unknown format '%1'</source>
         <translation>import : format inconnu « %1 »</translation>
     </message>
     <message>
@@ -108,7 +107,7 @@
 </translation>
     </message>
     <message>
-        <source>unknown command &apos;%1&apos;</source>
+        <source>unknown command '%1'</source>
         <translation>commande inconnue « %1 »</translation>
     </message>
     <message>
@@ -222,7 +221,7 @@
         <translation>elastic, websocket, thehive, rest, wazuh ou eve-file.</translation>
     </message>
     <message>
-        <source>The sensor&apos;s URL (https://host:port, wss://host:port/path).</source>
+        <source>The sensor's URL (https://host:port, wss://host:port/path).</source>
         <translation>L’URL du capteur (https://hôte:port, wss://hôte:port/chemin).</translation>
     </message>
     <message>
@@ -234,7 +233,7 @@
         <translation>eve-file : le fichier à suivre.</translation>
     </message>
     <message>
-        <source>Trust the authorities in this PEM file instead of the system&apos;s.</source>
+        <source>Trust the authorities in this PEM file instead of the system's.</source>
         <translation>Faire confiance aux autorités de ce fichier PEM plutôt qu’à celles du système.</translation>
     </message>
     <message>
@@ -262,7 +261,7 @@
         <translation>L’ajouter désactivé.</translation>
     </message>
     <message>
-        <source>The connector&apos;s name.</source>
+        <source>The connector's name.</source>
         <translation>Le nom du connecteur.</translation>
     </message>
     <message>
@@ -298,7 +297,7 @@
 </translation>
     </message>
     <message>
-        <source>Remove a connector&apos;s configuration (its events stay).</source>
+        <source>Remove a connector's configuration (its events stay).</source>
         <translation>Supprimer la configuration d’un connecteur (ses événements restent).</translation>
     </message>
     <message>
@@ -358,7 +357,7 @@
         <translation>usage : vigie connector add|list|remove|pull …  (vigie connector SOUS-COMMANDE --help)</translation>
     </message>
     <message>
-        <source>%1: unknown status &apos;%2&apos; (new, in_progress, closed)</source>
+        <source>%1: unknown status '%2' (new, in_progress, closed)</source>
         <translation>%1 : statut inconnu « %2 » (new, in_progress, closed)</translation>
     </message>
     <message>
@@ -378,7 +377,7 @@
         <translation>L’entrée de l’historique.</translation>
     </message>
     <message>
-        <source>triage undo: give the history entry&apos;s number</source>
+        <source>triage undo: give the history entry's number</source>
         <translation>triage undo : donnez le numéro de l’entrée de l’historique</translation>
     </message>
     <message>
@@ -898,6 +897,10 @@ Format : %2</translation>
     <message>
         <source>ATT&amp;CK technique</source>
         <translation>Technique ATT&amp;CK</translation>
+    </message>
+    <message>
+        <source>Cannot count the matching alerts: %1</source>
+        <translation>Impossible de compter les alertes correspondantes : %1</translation>
     </message>
 </context>
 <context>
@@ -1521,7 +1524,7 @@ Format : %2</translation>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <source>The alert&apos;s fields, grouped.</source>
+        <source>The alert's fields, grouped.</source>
         <translation>Les champs de l’alerte, regroupés.</translation>
     </message>
     <message>
@@ -1710,9 +1713,9 @@ Format : %2</translation>
     </message>
     <message>
         <source>Free text is searched in rule names, command lines, paths and URLs.
-Filters: host:NAME ip:ADDR user:NAME src:IP dst:IP rule:&quot;NAME&quot; technique:T1059 source:DATASET assignee:NAME (- for nobody) tag:TAG incident:N process:GUID status:new|in_progress|closed severity:high|N since:15m|24h|7d|2021-06-06 until:DATE</source>
+Filters: host:NAME ip:ADDR user:NAME src:IP dst:IP rule:"NAME" technique:T1059 source:DATASET assignee:NAME (- for nobody) tag:TAG incident:N process:GUID status:new|in_progress|closed severity:high|N since:15m|24h|7d|2021-06-06 until:DATE</source>
         <translation>Le texte libre est cherché dans les noms de règles, lignes de commande, chemins et URL.
-Filtres : host:NOM ip:ADRESSE user:NOM src:IP dst:IP rule:&quot;NOM&quot; technique:T1059 source:JEU assignee:NOM (- pour personne) tag:ÉTIQUETTE incident:N process:GUID status:new|in_progress|closed severity:high|N since:15m|24h|7d|2021-06-06 until:DATE</translation>
+Filtres : host:NOM ip:ADRESSE user:NOM src:IP dst:IP rule:"NOM" technique:T1059 source:JEU assignee:NOM (- pour personne) tag:ÉTIQUETTE incident:N process:GUID status:new|in_progress|closed severity:high|N since:15m|24h|7d|2021-06-06 until:DATE</translation>
     </message>
     <message>
         <source>Time range</source>
@@ -1767,7 +1770,7 @@ Filtres : host:NOM ip:ADRESSE user:NOM src:IP dst:IP rule:&quot;NOM&quot; techni
         <translation>Les playbooks de réponse (CACAO 2.0) ne sont pas disponibles dans cette version.</translation>
     </message>
     <message>
-        <source>Select alerts in the queue and press I to gather them into an incident. Return shows an incident&apos;s alerts in the queue.</source>
+        <source>Select alerts in the queue and press I to gather them into an incident. Return shows an incident's alerts in the queue.</source>
         <translation>Sélectionnez des alertes dans la file et appuyez sur I pour les regrouper dans un incident. Entrée montre les alertes d’un incident dans la file.</translation>
     </message>
     <message>
@@ -1818,6 +1821,10 @@ Filtres : host:NOM ip:ADRESSE user:NOM src:IP dst:IP rule:&quot;NOM&quot; techni
         <source>&amp;Delete View</source>
         <translation>&amp;Supprimer une vue</translation>
     </message>
+    <message numerus="yes">
+        <source>%n selected alert(s) not loaded yet; try again in a moment, or use Ctrl+A for every alert matching the filter</source>
+        <translation><numerusform>%n alerte sélectionnée pas encore chargée ; réessayez dans un instant, ou Ctrl+A pour toutes les alertes du filtre</numerusform><numerusform>%n alertes sélectionnées pas encore chargées ; réessayez dans un instant, ou Ctrl+A pour toutes les alertes du filtre</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>Vigie::Widgets::SettingsPage</name>
@@ -1862,7 +1869,7 @@ Filtres : host:NOM ip:ADRESSE user:NOM src:IP dst:IP rule:&quot;NOM&quot; techni
         <translation>&amp;Dossier de données :</translation>
     </message>
     <message>
-        <source>Default: the user&apos;s application data folder</source>
+        <source>Default: the user's application data folder</source>
         <translation>Par défaut : le dossier de données d’application de l’utilisateur</translation>
     </message>
     <message>

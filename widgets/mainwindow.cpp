@@ -470,10 +470,21 @@ void MainWindow::runTriage(const TriageChange &change, const QString &done)
         filter = m_groupModel->filterFor(m_groupTable->currentIndex().row());
     } else if (!m_allMatching) {
         const auto rows = m_table->selectionModel()->selectedRows();
-        for (const QModelIndex &i : rows)
-            ids.push_back(i.data(AlertTableModel::IdRole).toLongLong());
-        if (ids.empty() && m_table->currentIndex().isValid())
-            ids.push_back(m_table->currentIndex().data(AlertTableModel::IdRole).toLongLong());
+        int missing = 0;
+        ids = m_model->idsOf(rows, &missing);
+        if (missing > 0) {
+            // Rows selected far past what was shown (Shift+End) are read on demand.
+            statusBar()->showMessage(tr("%n selected alert(s) not loaded yet; try again in a moment, "
+                                        "or use Ctrl+A for every alert matching the filter",
+                                        nullptr,
+                                        missing),
+                                     6000);
+            return;
+        }
+        if (ids.empty() && m_table->currentIndex().isValid()) {
+            if (const AlertRow *r = m_model->alertAt(m_table->currentIndex().row()))
+                ids.push_back(r->id);
+        }
         if (ids.empty()) {
             statusBar()->showMessage(
                 tr("Select alerts first (Ctrl+A: every alert matching the filter)"), 5000);

@@ -726,6 +726,8 @@ void appendAlertFilter(std::string &sql, const AlertQuery &q)
         sql += " AND EXISTS (SELECT 1 FROM json_each(a.tags) WHERE value = :tag)";
     if (!q.process.isEmpty())
         sql += " AND a.event_id IN (SELECT id FROM events WHERE process_entity_id = :proc)";
+    if (q.maxId >= 0)
+        sql += " AND a.event_id <= :maxid";
     if (q.incident > 0)
         sql += " AND a.event_id IN (SELECT event_id FROM incident_alerts WHERE incident_id = "
                ":incident)";
@@ -780,6 +782,8 @@ void bindAlertFilter(sqlite3_stmt *s, const AlertQuery &q)
         sqlite3_bind_int64(s, idx(":incident"), q.incident);
     if (!q.process.isEmpty())
         bindQString(s, idx(":proc"), q.process);
+    if (q.maxId >= 0)
+        sqlite3_bind_int64(s, idx(":maxid"), q.maxId);
     if (q.sinceUs)
         sqlite3_bind_int64(s, idx(":since"), *q.sinceUs);
     if (q.untilUs)
@@ -848,31 +852,44 @@ bool numericSort(AlertSort sort)
 
 Result<std::vector<AlertRow>> Store::alerts(const AlertQuery &q) const
 {
-    std::string sql
+    const char *columns
         = "SELECT a.event_id, a.ts, a.severity, a.rule_id, a.rule_name, a.host_name, a.source_ip, "
           "e.source_port, a.destination_ip, e.destination_port, a.dataset, e.format, a.status, "
-          "a.assignee, a.technique_ids, a.disposition, a.tags, a.user_name, e.process_entity_id FROM "
-          "alerts a JOIN "
-          "events e ON e.id = a.event_id WHERE 1";
-    appendAlertFilter(sql, q);
+          "a.assignee, a.technique_ids, a.disposition, a.tags, a.user_name, e.process_entity_id ";
     const bool live = q.newerThanId >= 0;
     const char *col = live ? nullptr : sortColumn(q.sort);
     const char *cmp = q.ascending ? " > " : " < ";
     const char *dir = q.ascending ? " ASC" : " DESC";
-    if (live)
-        sql += " AND a.event_id > :newer ORDER BY a.event_id LIMIT :limit";
-    // Row values: SQLite seeks the (column, ts) index to the keyset instead of scanning to it.
-    if (q.after && !live) {
+    std::string where = " WHERE 1";
+    appendAlertFilter(where, q);
+    std::string order;
+    if (live) {
+        where += " AND a.event_id > :newer";
+        order = " ORDER BY a.event_id";
+    } else {
+        // Row values: SQLite seeks the (column, ts) index to the keyset instead of scanning to it.
+        if (q.after) {
+            if (col)
+                where += std::string(" AND (") + col + ", a.ts, a.event_id)" + cmp
+                         + "(:bkey, :bts, :bid)";
+            else
+                where += std::string(" AND (a.ts, a.event_id)") + cmp + "(:bts, :bid)";
+        }
+        order = " ORDER BY ";
         if (col)
-            sql += std::string(" AND (") + col + ", a.ts, a.event_id)" + cmp + "(:bkey, :bts, :bid)";
-        else
-            sql += std::string(" AND (a.ts, a.event_id)") + cmp + "(:bts, :bid)";
+            order += std::string(col) + dir + ", ";
+        order += std::string("a.ts") + dir + ", a.event_id" + dir;
     }
-    if (!live) {
-        sql += " ORDER BY ";
-        if (col)
-            sql += std::string(col) + dir + ", ";
-        sql += std::string("a.ts") + dir + ", a.event_id" + dir + " LIMIT :limit";
+    std::string sql;
+    if (q.offset > 0 && !live) {
+        // Skipping walks the sort index alone; only the page's rows are joined to their events.
+        sql = std::string(columns) + "FROM (SELECT a.event_id AS sid FROM alerts a" + where + order
+              + " LIMIT :limit OFFSET :offset) s JOIN alerts a ON a.event_id = s.sid JOIN events e "
+                "ON e.id = a.event_id"
+              + order;
+    } else {
+        sql = std::string(columns) + "FROM alerts a JOIN events e ON e.id = a.event_id" + where
+              + order + " LIMIT :limit";
     }
     Stmt s(m_db, sql.c_str());
     if (!s)
@@ -883,6 +900,8 @@ Result<std::vector<AlertRow>> Store::alerts(const AlertQuery &q) const
     bindAlertFilter(s.get(), q);
     if (live)
         sqlite3_bind_int64(s.get(), idx(":newer"), q.newerThanId);
+    if (q.offset > 0 && !live)
+        sqlite3_bind_int64(s.get(), idx(":offset"), q.offset);
     if (q.after && !live) {
         if (col) {
             if (numericSort(q.sort)) {

@@ -96,6 +96,11 @@ struct AlertQuery
     std::optional<AlertKeyset> after;
     // Live insertion: only alerts stored after this id, in id order (sort and keyset ignored).
     std::int64_t newerThanId = -1;
+    // A snapshot: only alerts with an id up to this one (the queue's view of the store while new
+    // alerts arrive, so that positions stay exact). -1: every alert.
+    std::int64_t maxId = -1;
+    // Skips this many rows of the sorted result (a jump far into the queue, with no keyset).
+    std::int64_t offset = 0;
 
     static AlertKeyset keysetOf(const AlertRow &row, AlertSort sort);
     // The filter part of a query typed by an analyst: `key:value` terms (host:, user:, src:,
