@@ -428,8 +428,8 @@ private Q_SLOTS:
             nullptr);
         sqlite3_step(st);
         // ts, severity, status, rule (covering), host (covering), source IP, source→destination,
-        // and the sort indexes: user, technique, dataset, assignee.
-        QCOMPARE(sqlite3_column_int(st, 0), 11);
+        // the sort indexes: user, technique, dataset, assignee; host (any case) and destination.
+        QCOMPARE(sqlite3_column_int(st, 0), 13);
         sqlite3_finalize(st);
     }
     void rawBlockDamage()

@@ -163,7 +163,7 @@ struct IndexDef
     const char *sql;
 };
 // Secondary indexes, dropped during a bulk load into an empty store and built at its end.
-constexpr std::array<IndexDef, 14> kIndexes = {{
+constexpr std::array<IndexDef, 16> kIndexes = {{
     {"events_ts", "CREATE INDEX IF NOT EXISTS events_ts ON events(ts)"},
     {"events_process",
      "CREATE INDEX IF NOT EXISTS events_process ON events(process_entity_id) "
@@ -174,14 +174,17 @@ constexpr std::array<IndexDef, 14> kIndexes = {{
     {"alerts_ts", "CREATE INDEX IF NOT EXISTS alerts_ts ON alerts(ts)"},
     {"alerts_severity", "CREATE INDEX IF NOT EXISTS alerts_severity ON alerts(severity, ts)"},
     {"alerts_status", "CREATE INDEX IF NOT EXISTS alerts_status ON alerts(status, ts)"},
-    {"alerts_host_cover",
-     "CREATE INDEX IF NOT EXISTS alerts_host_cover ON alerts(host_name, ts, severity, status)"},
+    // The id right after the time: sorting the queue by host walks this index in order too.
+    {"alerts_host_sort",
+     "CREATE INDEX IF NOT EXISTS alerts_host_sort ON alerts(host_name, ts, event_id, severity, "
+     "status)"},
     {"alerts_flow",
      "CREATE INDEX IF NOT EXISTS alerts_flow ON alerts(source_ip, destination_ip, ts, severity, "
      "status)"},
     // Covering (status and severity included): grouping by rule or host is an index scan.
-    {"alerts_rule_cover",
-     "CREATE INDEX IF NOT EXISTS alerts_rule_cover ON alerts(rule_name, ts, severity, status)"},
+    {"alerts_rule_sort",
+     "CREATE INDEX IF NOT EXISTS alerts_rule_sort ON alerts(rule_name, ts, event_id, severity, "
+     "status)"},
     {"alerts_source_ip", "CREATE INDEX IF NOT EXISTS alerts_source_ip ON alerts(source_ip, ts)"},
     // Sorting the queue by these columns walks their index.
     {"alerts_user", "CREATE INDEX IF NOT EXISTS alerts_user ON alerts(user_name, ts)"},
@@ -189,6 +192,12 @@ constexpr std::array<IndexDef, 14> kIndexes = {{
      "CREATE INDEX IF NOT EXISTS alerts_technique ON alerts(technique_ids, ts)"},
     {"alerts_dataset", "CREATE INDEX IF NOT EXISTS alerts_dataset ON alerts(dataset, ts)"},
     {"alerts_assignee", "CREATE INDEX IF NOT EXISTS alerts_assignee ON alerts(assignee, ts)"},
+    // The host filter (a name in any case, or an address on either side) is an OR over these
+    // three: SQLite unions the index lookups instead of scanning the queue in time order.
+    {"alerts_host_nocase",
+     "CREATE INDEX IF NOT EXISTS alerts_host_nocase ON alerts(host_name COLLATE NOCASE)"},
+    {"alerts_destination_ip",
+     "CREATE INDEX IF NOT EXISTS alerts_destination_ip ON alerts(destination_ip)"},
 }};
 
 constexpr const char *kInsertEvent = R"SQL(
@@ -419,7 +428,8 @@ Result<void> Store::migrate()
 Result<void> Store::ensureIndexes()
 {
     // Superseded by their covering versions.
-    exec("DROP INDEX IF EXISTS alerts_rule; DROP INDEX IF EXISTS alerts_host;");
+    exec("DROP INDEX IF EXISTS alerts_rule; DROP INDEX IF EXISTS alerts_host; DROP INDEX IF EXISTS "
+         "alerts_rule_cover; DROP INDEX IF EXISTS alerts_host_cover;");
     for (const auto &ix : kIndexes) {
         if (auto r = exec(ix.sql); !r)
             return Error(QStringLiteral("creating index %1 failed: %2")
@@ -706,7 +716,11 @@ void appendAlertFilter(std::string &sql, const AlertQuery &q)
         sql += " AND (a.host_name = :host COLLATE NOCASE OR a.source_ip = :host OR "
                "a.destination_ip = :host)";
     if (!q.search.isEmpty())
-        sql += " AND a.event_id IN (SELECT rowid FROM event_text WHERE event_text MATCH :search)";
+        // '+' keeps SQLite from driving the query by the matches (fetch 100,000 rows, then sort
+        // them): it walks the sort index and tests each row against the match set instead, which
+        // stops after one page. 236 ms -> 22 ms at 1M alerts; 44 ms when nothing matches.
+        sql += " AND +a.event_id IN (SELECT rowid FROM event_text WHERE event_text MATCH "
+               ":search)";
     if (!q.rule.isEmpty())
         sql += " AND a.rule_name = :rule";
     if (!q.sourceIp.isEmpty())
