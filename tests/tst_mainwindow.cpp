@@ -4,6 +4,7 @@
 #include "core/store/rawblock.h"
 #include "core/store/store.h"
 #include "models/alerttablemodel.h"
+#include "widgets/language.h"
 #include "widgets/mainwindow.h"
 
 #include <QApplication>
@@ -14,6 +15,8 @@
 #include <QLineEdit>
 #include <QPixmap>
 #include <QPlainTextEdit>
+#include <QTextBlock>
+#include <QTextLayout>
 #include <QListWidget>
 #include <QSettings>
 #include <QStackedWidget>
@@ -117,6 +120,8 @@ void tst_MainWindow::initTestCase()
     // Saved views and settings go to a throw-away place, never the user's.
     QSettings::setDefaultFormat(QSettings::IniFormat);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
+    // As the program does at start: English, with its plural forms.
+    QVERIFY(Widgets::Language::install(QStringLiteral("en")));
     m_path = m_dir.filePath(QStringLiteral("alerts.vigie"));
     QVERIFY(buildStore(m_path));
 }
@@ -180,6 +185,20 @@ void tst_MainWindow::showsAlertsAndDocuments()
     table->selectRow(1);
     QTRY_VERIFY(
         detail->toPlainText().contains(QStringLiteral("\"alert_number\": %1").arg(newest - 4)));
+    // The document is coloured, and searchable: every match marked, the first one selected.
+    {
+        const QTextBlock keyLine = detail->document()->findBlockByNumber(1);
+        QVERIFY(!keyLine.layout()->formats().isEmpty());
+        auto *find = window.findChild<QLineEdit *>(QStringLiteral("documentFind"));
+        auto *found = window.findChild<QLabel *>(QStringLiteral("documentFindCount"));
+        QVERIFY(find && found);
+        QTest::keyClick(table, Qt::Key_F, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(find->hasFocus());
+        QTest::keyClicks(find, QStringLiteral("mimikatz"));
+        QCOMPARE(found->text(), QStringLiteral("1 match"));
+        QCOMPARE(detail->textCursor().selectedText(), QStringLiteral("Mimikatz"));
+        find->clear();
+    }
 
     // The minimum severity combines with the search: i % 4 == 1 and i % 5 == 4 → 15 alerts.
     severity->setCurrentIndex(4); // critical

@@ -29,6 +29,16 @@
     </message>
 </context>
 <context>
+    <name>Vigie::Widgets::JsonView</name>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Vigie::Widgets::MainWindow</name>
     <message numerus="yes">
         <source>%n new alert(s)</source>

@@ -1251,6 +1251,17 @@ Format : %2</translation>
     </message>
 </context>
 <context>
+    <name>Vigie::Widgets::JsonView</name>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation><numerusform>%n occurrence</numerusform><numerusform>%n occurrences</numerusform></translation>
+    </message>
+    <message>
+        <source>Find in the document (Ctrl+Shift+F; Return: next)</source>
+        <translation>Chercher dans le document (Ctrl+Maj+F ; Entrée : suivant)</translation>
+    </message>
+</context>
+<context>
     <name>Vigie::Widgets::MainWindow</name>
     <message>
         <source>Vigie — %1</source>
@@ -1823,7 +1834,18 @@ Filtres : host:NOM ip:ADRESSE user:NOM src:IP dst:IP rule:"NOM" technique:T1059 
     </message>
     <message numerus="yes">
         <source>%n selected alert(s) not loaded yet; try again in a moment, or use Ctrl+A for every alert matching the filter</source>
-        <translation><numerusform>%n alerte sélectionnée pas encore chargée ; réessayez dans un instant, ou Ctrl+A pour toutes les alertes du filtre</numerusform><numerusform>%n alertes sélectionnées pas encore chargées ; réessayez dans un instant, ou Ctrl+A pour toutes les alertes du filtre</numerusform></translation>
+        <translation>
+            <numerusform>%n alerte sélectionnée pas encore chargée ; réessayez dans un instant, ou Ctrl+A pour toutes les alertes du filtre</numerusform>
+            <numerusform>%n alertes sélectionnées pas encore chargées ; réessayez dans un instant, ou Ctrl+A pour toutes les alertes du filtre</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Find in the alert's document; Return: next match</source>
+        <translation>Chercher dans le document de l’alerte ; Entrée : occurrence suivante</translation>
+    </message>
+    <message>
+        <source>Find in the &amp;Document</source>
+        <translation>Chercher dans le &amp;document</translation>
     </message>
 </context>
 <context>

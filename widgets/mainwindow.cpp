@@ -3,6 +3,7 @@
 
 #include "connectors/connectormanager.h"
 #include "widgets/connectorspage.h"
+#include "widgets/jsonview.h"
 #include "widgets/settingspage.h"
 #include "widgets/triagedialog.h"
 
@@ -82,11 +83,7 @@ MainWindow::MainWindow(const QString &dbPath, QWidget *parent)
     createTable(); // before the menus: the triage actions act on the table
     createMenus();
 
-    m_detail = new QPlainTextEdit;
-    m_detail->setObjectName(QStringLiteral("detailPane"));
-    m_detail->setReadOnly(true);
-    m_detail->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_detail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_detail = new JsonView;
     translated([this] {
         m_detail->setPlaceholderText(tr("Select an alert to see the document the sensor sent."));
     });
@@ -286,6 +283,7 @@ void MainWindow::showShortcuts()
         {"I", QT_TR_NOOP("Gather into a new or an existing incident")},
         {"Ctrl+Z", QT_TR_NOOP("Undo the last triage action")},
         {"/, Ctrl+F", QT_TR_NOOP("Search; Return goes back to the queue")},
+        {"Ctrl+Shift+F", QT_TR_NOOP("Find in the alert's document; Return: next match")},
         {"G", QT_TR_NOOP("Group by rule, host, source/destination, none")},
         {"Return / Backspace", QT_TR_NOOP("Open a group / back to the groups")},
         {"F5", QT_TR_NOOP("Reload")},
@@ -767,6 +765,13 @@ void MainWindow::createMenus()
     translated([find] { find->setText(tr("&Find Alerts")); });
     find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
     connect(find, &QAction::triggered, this, &MainWindow::focusSearch);
+    QAction *findInDocument = edit->addAction(QString());
+    translated([findInDocument] { findInDocument->setText(tr("Find in the &Document")); });
+    findInDocument->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    connect(findInDocument, &QAction::triggered, this, [this] {
+        if (currentPage() == QueuePage)
+            m_detail->focusFind();
+    });
 
     QMenu *triage = menuBar()->addMenu(QString());
     translated([triage] { triage->setTitle(tr("&Triage")); });

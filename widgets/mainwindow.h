@@ -36,6 +36,8 @@ class ConnectorManager;
 
 namespace Vigie::Widgets {
 
+class JsonView;
+
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -140,7 +142,7 @@ private:
     QString m_appliedInputs;
     QWidget *m_queuePage = nullptr;
     QTableView *m_table = nullptr;
-    QPlainTextEdit *m_detail = nullptr;
+    JsonView *m_detail = nullptr;
     QLabel *m_countsLabel = nullptr;
     QLabel *m_loadingLabel = nullptr;
     QLabel *m_errorLabel = nullptr;
