@@ -796,7 +796,8 @@ AlertTableModel::AlertDetails AlertTableModel::describeAlert(const Event &e,
             out << QStringLiteral("  ") + l;
     };
     auto field = [&](const QString &label, const std::string &v) {
-        return v.empty() ? QString() : label + QStringLiteral(": ") + q(v);
+        //: a field of the alert: its label, then its value
+        return v.empty() ? QString() : tr("%1: %2").arg(label, q(v));
     };
     auto endpoint = [&](const std::string &ip, int port) {
         return port >= 0 ? q(ip) + QLatin1Char(':') + QString::number(port) : q(ip);

@@ -902,6 +902,11 @@ Format : %2</translation>
         <source>Cannot count the matching alerts: %1</source>
         <translation>Impossible de compter les alertes correspondantes : %1</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>a field of the alert: its label, then its value</extracomment>
+        <translation>%1 : %2</translation>
+    </message>
 </context>
 <context>
     <name>Vigie::Models::ConnectorListModel</name>
@@ -1254,7 +1259,10 @@ Format : %2</translation>
     <name>Vigie::Widgets::JsonView</name>
     <message numerus="yes">
         <source>%n match(es)</source>
-        <translation><numerusform>%n occurrence</numerusform><numerusform>%n occurrences</numerusform></translation>
+        <translation>
+            <numerusform>%n occurrence</numerusform>
+            <numerusform>%n occurrences</numerusform>
+        </translation>
     </message>
     <message>
         <source>Find in the document (Ctrl+Shift+F; Return: next)</source>

@@ -1126,7 +1126,7 @@ void MainWindow::createNavigation()
                                             QStyle::SP_MessageBoxWarning,
                                             QStyle::SP_FileDialogContentsView,
                                             QStyle::SP_DriveNetIcon,
-                                            QStyle::SP_MediaPlay,
+                                            QStyle::SP_CommandLink,
                                             QStyle::SP_FileDialogDetailedView};
     for (int i = 0; i < 6; ++i)
         m_nav->addItem(new QListWidgetItem(style()->standardIcon(icons[i]), QString()));
