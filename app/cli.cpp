@@ -8,6 +8,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -102,11 +103,26 @@ void addAlertFilterOptions(QCommandLineParser &p)
                  QCoreApplication::translate(
                      "Cli", "Full-text search in rule names, command lines, paths and URLs."),
                  QStringLiteral("TEXT")});
+    p.addOption({QStringLiteral("query"),
+                 QCoreApplication::translate(
+                     "Cli",
+                     "The workbench's filter language: host:, user:, src:, dst:, rule:, "
+                     "technique:, source:, assignee:, tag:, incident:, status:, severity:, since:, "
+                     "until: and free text."),
+                 QStringLiteral("TEXT")});
 }
 
 Result<AlertQuery> alertFilterFrom(const QCommandLineParser &p, const QString &command)
 {
     AlertQuery q;
+    if (p.isSet(QStringLiteral("query"))) {
+        auto parsed = AlertQuery::parse(p.value(QStringLiteral("query")),
+                                        QDateTime::currentMSecsSinceEpoch() * 1000);
+        if (!parsed)
+            return Error(QCoreApplication::translate("Cli", "%1: --query: %2")
+                             .arg(command, parsed.error()));
+        q = *parsed;
+    }
     if (p.isSet(QStringLiteral("status"))) {
         q.status = alertStatusFromName(p.value(QStringLiteral("status")));
         if (!q.status)
@@ -125,8 +141,10 @@ Result<AlertQuery> alertFilterFrom(const QCommandLineParser &p, const QString &c
                         .arg(command, opt));
         }
     }
-    q.host = p.value(QStringLiteral("host"));
-    q.search = p.value(QStringLiteral("search"));
+    if (p.isSet(QStringLiteral("host")))
+        q.host = p.value(QStringLiteral("host"));
+    if (p.isSet(QStringLiteral("search")))
+        q.search = QString(q.search + QLatin1Char(' ') + p.value(QStringLiteral("search"))).trimmed();
     return q;
 }
 

@@ -282,6 +282,21 @@ private Q_SLOTS:
                    QStringLiteral("--host"),
                    QStringLiteral("78.36.196.213")});
         QCOMPARE(r.json().value(QStringLiteral("alerts")).toArray().size(), 1);
+        // The workbench's filter language works here too; a bad term is named.
+        r = vigie({QStringLiteral("alerts"),
+                   QStringLiteral("--db"),
+                   db,
+                   QStringLiteral("--json"),
+                   QStringLiteral("--query"),
+                   QStringLiteral("ip:78.36.196.213 severity:0")});
+        QCOMPARE(r.json().value(QStringLiteral("alerts")).toArray().size(), 1);
+        r = vigie({QStringLiteral("alerts"),
+                   QStringLiteral("--db"),
+                   db,
+                   QStringLiteral("--query"),
+                   QStringLiteral("since:yesterday")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("since:yesterday"), r.err.constData());
         r = vigie({QStringLiteral("alerts"),
                    QStringLiteral("--db"),
                    db,

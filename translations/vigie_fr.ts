@@ -484,6 +484,14 @@
         <translation>%1 : %2 alertes (entrée %3 de l’historique ; annuler avec : vigie triage undo %3)
 </translation>
     </message>
+    <message>
+        <source>The workbench's filter language: host:, user:, src:, dst:, rule:, technique:, source:, assignee:, tag:, incident:, status:, severity:, since:, until: and free text.</source>
+        <translation>Le langage de filtre de l’atelier : host:, user:, src:, dst:, rule:, technique:, source:, assignee:, tag:, incident:, status:, severity:, since:, until: et texte libre.</translation>
+    </message>
+    <message>
+        <source>%1: --query: %2</source>
+        <translation>%1 : --query : %2</translation>
+    </message>
 </context>
 <context>
     <name>Connectors</name>
