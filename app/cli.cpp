@@ -119,8 +119,8 @@ Result<AlertQuery> alertFilterFrom(const QCommandLineParser &p, const QString &c
         auto parsed = AlertQuery::parse(p.value(QStringLiteral("query")),
                                         QDateTime::currentMSecsSinceEpoch() * 1000);
         if (!parsed)
-            return Error(QCoreApplication::translate("Cli", "%1: --query: %2")
-                             .arg(command, parsed.error()));
+            return Error(
+                QCoreApplication::translate("Cli", "%1: --query: %2").arg(command, parsed.error()));
         q = *parsed;
     }
     if (p.isSet(QStringLiteral("status"))) {
@@ -144,7 +144,8 @@ Result<AlertQuery> alertFilterFrom(const QCommandLineParser &p, const QString &c
     if (p.isSet(QStringLiteral("host")))
         q.host = p.value(QStringLiteral("host"));
     if (p.isSet(QStringLiteral("search")))
-        q.search = QString(q.search + QLatin1Char(' ') + p.value(QStringLiteral("search"))).trimmed();
+        q.search
+            = QString(q.search + QLatin1Char(' ') + p.value(QStringLiteral("search"))).trimmed();
     return q;
 }
 

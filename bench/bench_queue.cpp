@@ -54,7 +54,8 @@ bool build(const QString &path, int alerts)
         e.sourceIp = "10." + std::to_string(i % 50) + '.' + std::to_string(i % 100) + ".1";
         e.destinationIp = "192.168.1." + std::to_string(i % 250);
         e.userName = "user-" + std::to_string(i % 300);
-        static const char *const kTechniques[] = {"T1046", "T1059.001", "T1003.001", "T1021.002", "T1110", ""};
+        static const char *const kTechniques[]
+            = {"T1046", "T1059.001", "T1003.001", "T1021.002", "T1110", ""};
         e.techniqueIds = kTechniques[i % 6];
         batch.events.push_back(std::move(e));
         batch.identities.push_back(std::uint64_t(i) + 1);
@@ -173,7 +174,10 @@ int main(int argc, char **argv)
     timeFilter("combined", q);
 
     const auto now = 1700000000LL * 1000000 + std::int64_t(alerts) * 30000;
-    for (const char *text : {"technique:T1059", "user:user-17", "since:1h", "host:host-3 technique:T1046 severity:high"}) {
+    for (const char *text : {"technique:T1059",
+                             "user:user-17",
+                             "since:1h",
+                             "host:host-3 technique:T1046 severity:high"}) {
         auto parsed = AlertQuery::parse(QString::fromLatin1(text), now);
         QElapsedTimer f;
         f.start();
@@ -199,11 +203,12 @@ int main(int argc, char **argv)
                 QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
             const double first = ms(f);
             waitLoaded();
-            std::printf("sort %-18s %-4s %.1f ms first page, %.1f ms counted\n",
-                        qPrintable(model.headerData(column, Qt::Horizontal, Qt::DisplayRole).toString()),
-                        order == Qt::AscendingOrder ? "asc" : "desc",
-                        first,
-                        ms(f));
+            std::printf(
+                "sort %-18s %-4s %.1f ms first page, %.1f ms counted\n",
+                qPrintable(model.headerData(column, Qt::Horizontal, Qt::DisplayRole).toString()),
+                order == Qt::AscendingOrder ? "asc" : "desc",
+                first,
+                ms(f));
         }
     }
     model.sort(Models::AlertTableModel::TimeColumn, Qt::DescendingOrder);
@@ -288,7 +293,9 @@ int main(int argc, char **argv)
             e.ruleName = "ET EXPLOIT live";
             e.hostName = "host-live";
             batch.events.push_back(std::move(e));
-            batch.identities.push_back(std::uint64_t(alerts) + 1000000 + i + std::uint64_t(QDateTime::currentMSecsSinceEpoch()) * 10000);
+            batch.identities.push_back(std::uint64_t(alerts) + 1000000 + i
+                                       + std::uint64_t(QDateTime::currentMSecsSinceEpoch())
+                                             * 10000);
             batch.raw.push_back({});
         }
         (*store)->writeBatch(batch);
@@ -298,7 +305,10 @@ int main(int argc, char **argv)
         l.start();
         model.insertNewAlerts();
         live.wait(10000);
-        std::printf("live insert 1000 %.1f ms (%d -> %d rows, no reset)\n", ms(l), rowsBefore, model.rowCount());
+        std::printf("live insert 1000 %.1f ms (%d -> %d rows, no reset)\n",
+                    ms(l),
+                    rowsBefore,
+                    model.rowCount());
     }
     return 0;
 }

@@ -89,7 +89,6 @@ struct AlertTableModel::Worker
     QThread *thread = nullptr;
 };
 
-
 AlertTableModel::AlertTableModel(const QString &databasePath, QObject *parent)
     : QAbstractTableModel(parent)
     , m_path(databasePath)
@@ -277,61 +276,65 @@ void AlertTableModel::reload()
     const quint64 generation = m_generation;
     const int requested = m_pageSize;
     QPointer<AlertTableModel> guard(this);
-    auto future = QtConcurrent::run(&m_pool, [worker = m_worker, query, generation, requested, guard, this]() mutable {
-        if (worker->generation.load() != generation)
-            return;
-        std::vector<AlertRow> rows;
-        QString error;
-        std::int64_t watermark = 0;
-        auto store = worker->connection();
-        if (!store) {
-            error = store.error();
-        } else if (auto w = store.value()->maxAlertId(); !w) {
-            error = w.error();
-        } else {
-            watermark = *w;
-            query.maxId = watermark;
-            if (auto r = store.value()->alerts(query); !r)
-                error = r.error();
-            else
-                rows = std::move(r.value());
-        }
-        const bool more = static_cast<int>(rows.size()) > requested;
-        if (more)
-            rows.resize(static_cast<std::size_t>(requested));
-        const auto shown = static_cast<std::int64_t>(rows.size());
-        // `this` outlives this task (the destructor joins the pool); the queued call is dropped
-        // if the model is gone by the time the GUI thread runs it.
-        QMetaObject::invokeMethod(
-            this,
-            [guard, generation, rows = std::move(rows), watermark, more, error]() mutable {
-                if (guard)
-                    guard->applyFirst(generation, std::move(rows), watermark, more, error);
-            },
-            Qt::QueuedConnection);
-        if (!error.isEmpty())
-            return;
-        std::int64_t count = shown;
-        QString countError;
-        if (more && worker->generation.load() == generation) {
-            if (auto c = store.value()->countAlerts(query))
-                count = *c;
-            else
-                countError = c.error();
-        }
-        QMetaObject::invokeMethod(
-            this,
-            [guard, generation, count, countError]() {
-                if (guard)
-                    guard->applyCount(generation, count, countError);
-            },
-            Qt::QueuedConnection);
-    });
+    auto future = QtConcurrent::run(
+        &m_pool, [worker = m_worker, query, generation, requested, guard, this]() mutable {
+            if (worker->generation.load() != generation)
+                return;
+            std::vector<AlertRow> rows;
+            QString error;
+            std::int64_t watermark = 0;
+            auto store = worker->connection();
+            if (!store) {
+                error = store.error();
+            } else if (auto w = store.value()->maxAlertId(); !w) {
+                error = w.error();
+            } else {
+                watermark = *w;
+                query.maxId = watermark;
+                if (auto r = store.value()->alerts(query); !r)
+                    error = r.error();
+                else
+                    rows = std::move(r.value());
+            }
+            const bool more = static_cast<int>(rows.size()) > requested;
+            if (more)
+                rows.resize(static_cast<std::size_t>(requested));
+            const auto shown = static_cast<std::int64_t>(rows.size());
+            // `this` outlives this task (the destructor joins the pool); the queued call is dropped
+            // if the model is gone by the time the GUI thread runs it.
+            QMetaObject::invokeMethod(
+                this,
+                [guard, generation, rows = std::move(rows), watermark, more, error]() mutable {
+                    if (guard)
+                        guard->applyFirst(generation, std::move(rows), watermark, more, error);
+                },
+                Qt::QueuedConnection);
+            if (!error.isEmpty())
+                return;
+            std::int64_t count = shown;
+            QString countError;
+            if (more && worker->generation.load() == generation) {
+                if (auto c = store.value()->countAlerts(query))
+                    count = *c;
+                else
+                    countError = c.error();
+            }
+            QMetaObject::invokeMethod(
+                this,
+                [guard, generation, count, countError]() {
+                    if (guard)
+                        guard->applyCount(generation, count, countError);
+                },
+                Qt::QueuedConnection);
+        });
     Q_UNUSED(future)
 }
 
-void AlertTableModel::applyFirst(quint64 generation, std::vector<AlertRow> rows,
-                                 std::int64_t watermark, bool more, QString error)
+void AlertTableModel::applyFirst(quint64 generation,
+                                 std::vector<AlertRow> rows,
+                                 std::int64_t watermark,
+                                 bool more,
+                                 QString error)
 {
     Q_ASSERT(QThread::currentThread() == thread());
     if (generation != m_generation)
@@ -426,9 +429,8 @@ void AlertTableModel::loadWanted()
         }
         // Next to the segment before (scrolling down): a keyset query from its last row.
         // Elsewhere (a jump): the page holding the row, by offset in the snapshot.
-        const int start = row - gapStart < m_pageSize
-                              ? gapStart
-                              : std::max(gapStart, row - row % m_pageSize);
+        const int start
+            = row - gapStart < m_pageSize ? gapStart : std::max(gapStart, row - row % m_pageSize);
         const int count = std::min(m_pageSize, gapEnd - start);
         AlertQuery query = m_filter;
         query.maxId = m_watermark;
@@ -448,34 +450,46 @@ void AlertTableModel::loadWanted()
         const quint64 generation = m_generation;
         const quint64 epoch = m_epoch;
         QPointer<AlertTableModel> guard(this);
-        auto future = QtConcurrent::run(&m_pool, [worker = m_worker, query, generation, epoch, start, count, guard, this] {
-            if (worker->generation.load() != generation)
-                return;
-            std::vector<AlertRow> rows;
-            QString error;
-            auto store = worker->connection();
-            if (!store) {
-                error = store.error();
-            } else if (auto r = store.value()->alerts(query); !r) {
-                error = r.error();
-            } else {
-                rows = std::move(r.value());
-            }
-            QMetaObject::invokeMethod(
-                this,
-                [guard, generation, epoch, start, count, rows = std::move(rows), error]() mutable {
-                    if (guard)
-                        guard->applySegment(generation, epoch, start, count, std::move(rows), error);
-                },
-                Qt::QueuedConnection);
-        });
+        auto future = QtConcurrent::run(
+            &m_pool, [worker = m_worker, query, generation, epoch, start, count, guard, this] {
+                if (worker->generation.load() != generation)
+                    return;
+                std::vector<AlertRow> rows;
+                QString error;
+                auto store = worker->connection();
+                if (!store) {
+                    error = store.error();
+                } else if (auto r = store.value()->alerts(query); !r) {
+                    error = r.error();
+                } else {
+                    rows = std::move(r.value());
+                }
+                QMetaObject::invokeMethod(
+                    this,
+                    [guard,
+                     generation,
+                     epoch,
+                     start,
+                     count,
+                     rows = std::move(rows),
+                     error]() mutable {
+                        if (guard)
+                            guard->applySegment(
+                                generation, epoch, start, count, std::move(rows), error);
+                    },
+                    Qt::QueuedConnection);
+            });
         Q_UNUSED(future)
     }
     updateLoading();
 }
 
-void AlertTableModel::applySegment(quint64 generation, quint64 epoch, int start, int wanted,
-                                   std::vector<AlertRow> rows, QString error)
+void AlertTableModel::applySegment(quint64 generation,
+                                   quint64 epoch,
+                                   int start,
+                                   int wanted,
+                                   std::vector<AlertRow> rows,
+                                   QString error)
 {
     if (generation != m_generation)
         return;
@@ -623,7 +637,8 @@ void AlertTableModel::insertNewAlerts()
             } else {
                 rows = std::move(r.value());
                 flood = static_cast<int>(rows.size()) > MaxLiveRows;
-                std::erase_if(rows, [watermark](const AlertRow &row) { return row.id > watermark; });
+                std::erase_if(rows,
+                              [watermark](const AlertRow &row) { return row.id > watermark; });
             }
         }
         QMetaObject::invokeMethod(
@@ -637,8 +652,11 @@ void AlertTableModel::insertNewAlerts()
     Q_UNUSED(future)
 }
 
-void AlertTableModel::applyNewRows(quint64 generation, std::vector<AlertRow> rows,
-                                   std::int64_t watermark, bool flood, QString error)
+void AlertTableModel::applyNewRows(quint64 generation,
+                                   std::vector<AlertRow> rows,
+                                   std::int64_t watermark,
+                                   bool flood,
+                                   QString error)
 {
     if (generation != m_generation)
         return;
@@ -672,9 +690,10 @@ void AlertTableModel::applyNewRows(quint64 generation, std::vector<AlertRow> row
                 continue;
             if (!sortsBefore(rowsOf.back(), r)) {
                 // Before this segment's last row: inside it, or in the gap before it.
-                const auto pos = std::upper_bound(rowsOf.begin(), rowsOf.end(), r, [this](const AlertRow &x, const AlertRow &y) {
-                    return sortsBefore(x, y);
-                });
+                const auto pos = std::upper_bound(
+                    rowsOf.begin(), rowsOf.end(), r, [this](const AlertRow &x, const AlertRow &y) {
+                        return sortsBefore(x, y);
+                    });
                 if (pos != rowsOf.begin() || previousEnd == it->first) {
                     at = it->first + static_cast<int>(pos - rowsOf.begin());
                     host = it;
@@ -686,10 +705,12 @@ void AlertTableModel::applyNewRows(quint64 generation, std::vector<AlertRow> row
             previousEnd = it->first + static_cast<int>(rowsOf.size());
             at = previousEnd; // after every segment so far: the gap after this one
         }
-        if (host == m_segments.end() && at >= previousEnd && !m_segments.empty() && at == previousEnd) {
+        if (host == m_segments.end() && at >= previousEnd && !m_segments.empty()
+            && at == previousEnd) {
             // After the last loaded row: in the gap that follows (or at the very end).
             auto last = std::prev(m_segments.end());
-            if (last->first + static_cast<int>(last->second.rows.size()) == m_total && at == m_total) {
+            if (last->first + static_cast<int>(last->second.rows.size()) == m_total
+                && at == m_total) {
                 host = last; // the loaded rows reach the end: append exactly
             }
         }
@@ -715,7 +736,6 @@ void AlertTableModel::applyNewRows(quint64 generation, std::vector<AlertRow> row
         insertNewAlerts();
     }
 }
-
 
 void AlertTableModel::refreshCounts()
 {
@@ -847,8 +867,8 @@ AlertTableModel::AlertDetails AlertTableModel::describeAlert(const Event &e,
         // Names and descriptions from the bundled ATT&CK; unknown ids are shown as they came.
         const AttackCatalog &attack = AttackCatalog::instance();
         QStringList lines;
-        for (const QString &id : QString::fromStdString(e.techniqueIds)
-                                     .split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        for (const QString &id :
+             QString::fromStdString(e.techniqueIds).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             lines << inertLine(attack.label(id));
             if (const AttackTechnique *t = attack.technique(id)) {
                 QStringList tactics;
@@ -856,17 +876,20 @@ AlertTableModel::AlertDetails AlertTableModel::describeAlert(const Event &e,
                     if (const AttackTactic *tac = attack.tactic(ta))
                         tactics << tac->name;
                 if (!tactics.isEmpty())
-                    lines << QStringLiteral("  ") + tr("tactics: %1").arg(tactics.join(QStringLiteral(", ")));
+                    lines << QStringLiteral("  ")
+                                 + tr("tactics: %1").arg(tactics.join(QStringLiteral(", ")));
                 lines << QStringLiteral("  ") + t->description;
                 lines << QStringLiteral("  ") + t->url;
             } else {
-                lines << QStringLiteral("  ") + tr("(not in the bundled ATT&CK %1)").arg(attack.version());
+                lines << QStringLiteral("  ")
+                             + tr("(not in the bundled ATT&CK %1)").arg(attack.version());
             }
         }
-        for (const QString &ta : QString::fromStdString(e.tacticIds)
-                                     .split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        for (const QString &ta :
+             QString::fromStdString(e.tacticIds).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             const AttackTactic *tac = attack.tactic(ta);
-            lines << tr("tactic: %1").arg(tac ? tac->id + QLatin1Char(' ') + tac->name : inertLine(ta));
+            lines << tr("tactic: %1")
+                         .arg(tac ? tac->id + QLatin1Char(' ') + tac->name : inertLine(ta));
         }
         section(tr("ATT&CK"), lines);
     }

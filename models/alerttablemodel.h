@@ -15,8 +15,8 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <memory>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <unordered_set>
@@ -75,7 +75,10 @@ public:
     static AlertSort sortFor(int column);
     void sort(int column, Qt::SortOrder order) override;
     int sortColumn() const { return m_sortColumn; }
-    Qt::SortOrder sortOrder() const { return m_filter.ascending ? Qt::AscendingOrder : Qt::DescendingOrder; }
+    Qt::SortOrder sortOrder() const
+    {
+        return m_filter.ascending ? Qt::AscendingOrder : Qt::DescendingOrder;
+    }
     // Times shown in UTC (the default) or in the local time zone.
     static void setLocalTime(bool local);
     static bool localTime();
@@ -149,13 +152,23 @@ private:
         mutable quint64 lastUse = 0;
     };
 
-    void applyFirst(quint64 generation, std::vector<AlertRow> rows, std::int64_t watermark,
-                    bool more, QString error);
+    void applyFirst(quint64 generation,
+                    std::vector<AlertRow> rows,
+                    std::int64_t watermark,
+                    bool more,
+                    QString error);
     void applyCount(quint64 generation, std::int64_t count, QString error);
-    void applySegment(quint64 generation, quint64 epoch, int start, int wanted,
-                      std::vector<AlertRow> rows, QString error);
-    void applyNewRows(quint64 generation, std::vector<AlertRow> rows, std::int64_t watermark,
-                      bool flood, QString error);
+    void applySegment(quint64 generation,
+                      quint64 epoch,
+                      int start,
+                      int wanted,
+                      std::vector<AlertRow> rows,
+                      QString error);
+    void applyNewRows(quint64 generation,
+                      std::vector<AlertRow> rows,
+                      std::int64_t watermark,
+                      bool flood,
+                      QString error);
     // Moves every segment starting at or after `row` down by `by` rows.
     void shiftSegments(int row, int by);
     void evict();

@@ -11,21 +11,21 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDir>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPixmap>
 #include <QPlainTextEdit>
-#include <QTextBlock>
-#include <QTextLayout>
-#include <QListWidget>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStackedWidget>
-#include <QHeaderView>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextLayout>
 #include <QTimer>
-#include <QSignalSpy>
 
 #include <memory>
 #include <string>
@@ -119,7 +119,8 @@ void tst_MainWindow::initTestCase()
     QVERIFY(m_dir.isValid());
     // Saved views and settings go to a throw-away place, never the user's.
     QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
+    QSettings::setPath(
+        QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
     // As the program does at start: English, with its plural forms.
     QVERIFY(Widgets::Language::install(QStringLiteral("en")));
     m_path = m_dir.filePath(QStringLiteral("alerts.vigie"));
@@ -395,10 +396,12 @@ void tst_MainWindow::navigationSortFilterViewsIncidents()
     QTRY_COMPARE(table->model()->rowCount(), AlertCount);
 
     // Sorting by a column is a query: the highest severity first, then the lowest.
-    table->horizontalHeader()->setSortIndicator(AlertTableModel::SeverityColumn, Qt::DescendingOrder);
+    table->horizontalHeader()->setSortIndicator(AlertTableModel::SeverityColumn,
+                                                Qt::DescendingOrder);
     QTRY_COMPARE(table->model()->index(0, 0).data(AlertTableModel::SeverityRole).toInt(), 99);
     QTRY_COMPARE(table->model()->rowCount(), AlertCount);
-    table->horizontalHeader()->setSortIndicator(AlertTableModel::SeverityColumn, Qt::AscendingOrder);
+    table->horizontalHeader()->setSortIndicator(AlertTableModel::SeverityColumn,
+                                                Qt::AscendingOrder);
     QTRY_COMPARE(table->model()->index(0, 0).data(AlertTableModel::SeverityRole).toInt(), 15);
 
     // A saved view brings back the filter and the sort.
@@ -412,7 +415,8 @@ void tst_MainWindow::navigationSortFilterViewsIncidents()
     QVERIFY(window.applySavedView(QStringLiteral("curl / low first")));
     QCOMPARE(window.searchText(), QStringLiteral("curl"));
     QTRY_COMPARE(table->model()->rowCount(), AlertCount / 4);
-    QCOMPARE(table->horizontalHeader()->sortIndicatorSection(), int(AlertTableModel::SeverityColumn));
+    QCOMPARE(table->horizontalHeader()->sortIndicatorSection(),
+             int(AlertTableModel::SeverityColumn));
     window.deleteSavedView(QStringLiteral("curl / low first"));
     QVERIFY(window.savedViews().isEmpty());
 

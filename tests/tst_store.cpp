@@ -135,7 +135,10 @@ private Q_SLOTS:
         const char *users[] = {"alice", "bob", "", "Zoë"};
         const char *techs[] = {"T1046", "", "T1059.001,T1105", "T1003"};
         for (int i = 0; i < 61; ++i) {
-            Event e = alert(2000000 + (i % 17) * 10, (i * 37) % 101, hosts[i % 5], i % 3 ? "ET SCAN" : "Mimikatz");
+            Event e = alert(2000000 + (i % 17) * 10,
+                            (i * 37) % 101,
+                            hosts[i % 5],
+                            i % 3 ? "ET SCAN" : "Mimikatz");
             e.userName = users[i % 4];
             e.techniqueIds = techs[i % 4];
             e.dataset = i % 2 ? "suricata.eve" : "wazuh";
@@ -147,8 +150,17 @@ private Q_SLOTS:
         assign.action = QStringLiteral("assign");
         assign.status = AlertStatus::InProgress;
         assign.assignee = QStringLiteral("carol");
-        QVERIFY(store.triage(QStringLiteral("t"), assign, std::vector<std::int64_t>{1, 5, 9, 13}).ok());
-        for (AlertSort sort : {AlertSort::Time, AlertSort::Severity, AlertSort::Status, AlertSort::Host, AlertSort::User, AlertSort::Source, AlertSort::Rule, AlertSort::Technique, AlertSort::Assignee}) {
+        QVERIFY(
+            store.triage(QStringLiteral("t"), assign, std::vector<std::int64_t>{1, 5, 9, 13}).ok());
+        for (AlertSort sort : {AlertSort::Time,
+                               AlertSort::Severity,
+                               AlertSort::Status,
+                               AlertSort::Host,
+                               AlertSort::User,
+                               AlertSort::Source,
+                               AlertSort::Rule,
+                               AlertSort::Technique,
+                               AlertSort::Assignee}) {
             for (bool asc : {false, true}) {
                 AlertQuery all;
                 all.sort = sort;
@@ -202,7 +214,12 @@ private Q_SLOTS:
     void parsesAndAppliesFilters()
     {
         const std::int64_t now = 1'700'000'000'000'000;
-        auto q = AlertQuery::parse(QStringLiteral("host:DC01 user:\"ACME admin\" technique:t1059 source:wazuh since:24h until:2023-11-14 mimikatz \"C:\\Windows\\x.exe\" status:closed severity:high tag:apt assignee:- src:10.0.0.1 dst:8.8.8.8 rule:\"ET SCAN\""), now);
+        auto q = AlertQuery::parse(
+            QStringLiteral(
+                "host:DC01 user:\"ACME admin\" technique:t1059 source:wazuh since:24h "
+                "until:2023-11-14 mimikatz \"C:\\Windows\\x.exe\" status:closed severity:high "
+                "tag:apt assignee:- src:10.0.0.1 dst:8.8.8.8 rule:\"ET SCAN\""),
+            now);
         QVERIFY2(q.ok(), qPrintable(q.error()));
         QCOMPARE(q->host, QStringLiteral("DC01"));
         QCOMPARE(q->user, QStringLiteral("ACME admin"));
@@ -218,7 +235,8 @@ private Q_SLOTS:
         QCOMPARE(q->rule, QStringLiteral("ET SCAN"));
         QCOMPARE(q->sourceIp, QStringLiteral("10.0.0.1"));
         QCOMPARE(q->destinationIp, QStringLiteral("8.8.8.8"));
-        for (const char *badText : {"technique:mimikatz", "since:yesterday", "status:done", "severity:200"}) {
+        for (const char *badText :
+             {"technique:mimikatz", "since:yesterday", "status:done", "severity:200"}) {
             const auto bad = AlertQuery::parse(QString::fromLatin1(badText), now);
             QVERIFY(!bad.ok());
             QVERIFY2(bad.error().startsWith(QString::fromLatin1(badText)), qPrintable(bad.error()));
@@ -265,7 +283,8 @@ private Q_SLOTS:
         auto s = Store::open(m_dir.filePath(QStringLiteral("sort.db")));
         Store &store = **s;
         QVERIFY(!store.createIncident(QStringLiteral("  "), QStringLiteral("t")).ok());
-        const auto id = store.createIncident(QStringLiteral("Mimikatz on DC01"), QStringLiteral("t"));
+        const auto id
+            = store.createIncident(QStringLiteral("Mimikatz on DC01"), QStringLiteral("t"));
         QVERIFY2(id.ok(), qPrintable(id.error()));
         TriageChange join;
         join.action = QStringLiteral("add_to_incident");
@@ -309,7 +328,8 @@ private Q_SLOTS:
         close.status = AlertStatus::Closed;
         const auto cancelled = store.triage(QStringLiteral("t"), close, AlertQuery{});
         QVERIFY(!cancelled.ok());
-        QVERIFY2(cancelled.error().contains(QLatin1String("cancelled")), qPrintable(cancelled.error()));
+        QVERIFY2(cancelled.error().contains(QLatin1String("cancelled")),
+                 qPrintable(cancelled.error()));
         store.setCancelFlag(nullptr);
         AlertQuery closed;
         closed.status = AlertStatus::Closed;

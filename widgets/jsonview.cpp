@@ -50,10 +50,14 @@ void JsonHighlighter::highlightBlock(const QString &text)
 {
     // Colours readable on both themes (WCAG AA against the editor's base colour).
     const bool dark = darkPalette();
-    const QTextCharFormat key = colour(dark ? QColor(0x9c, 0xdc, 0xfe) : QColor(0x0b, 0x4f, 0x8a), true);
-    const QTextCharFormat string = colour(dark ? QColor(0xce, 0x91, 0x78) : QColor(0xa3, 0x15, 0x15));
-    const QTextCharFormat number = colour(dark ? QColor(0xb5, 0xce, 0xa8) : QColor(0x09, 0x6b, 0x3a));
-    const QTextCharFormat literal = colour(dark ? QColor(0x56, 0x9c, 0xd6) : QColor(0x00, 0x00, 0xc0), true);
+    const QTextCharFormat key
+        = colour(dark ? QColor(0x9c, 0xdc, 0xfe) : QColor(0x0b, 0x4f, 0x8a), true);
+    const QTextCharFormat string
+        = colour(dark ? QColor(0xce, 0x91, 0x78) : QColor(0xa3, 0x15, 0x15));
+    const QTextCharFormat number
+        = colour(dark ? QColor(0xb5, 0xce, 0xa8) : QColor(0x09, 0x6b, 0x3a));
+    const QTextCharFormat literal
+        = colour(dark ? QColor(0x56, 0x9c, 0xd6) : QColor(0x00, 0x00, 0xc0), true);
 
     // One pass over the line: strings (a key when a ':' follows), numbers and literals. A line
     // that is not JSON (a Zeek TSV record) only gets the search marks.
@@ -72,7 +76,8 @@ void JsonHighlighter::highlightBlock(const QString &text)
             const bool isKey = k < n && text.at(k) == QLatin1Char(':');
             setFormat(int(i), int(end - i), isKey ? key : string);
             i = end;
-        } else if (c.isDigit() || (c == QLatin1Char('-') && i + 1 < n && text.at(i + 1).isDigit())) {
+        } else if (c.isDigit()
+                   || (c == QLatin1Char('-') && i + 1 < n && text.at(i + 1).isDigit())) {
             qsizetype j = i + 1;
             while (j < n && (text.at(j).isDigit() || QStringLiteral(".eE+-").contains(text.at(j))))
                 ++j;
@@ -180,7 +185,8 @@ void JsonView::updateMatches()
 {
     const QString needle = m_find->text();
     m_highlighter->setSearch(needle);
-    m_matches = needle.isEmpty() ? 0 : int(m_text->toPlainText().count(needle, Qt::CaseInsensitive));
+    m_matches
+        = needle.isEmpty() ? 0 : int(m_text->toPlainText().count(needle, Qt::CaseInsensitive));
     m_count->setText(needle.isEmpty() ? QString() : tr("%n match(es)", nullptr, m_matches));
 }
 

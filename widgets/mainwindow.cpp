@@ -8,8 +8,8 @@
 #include "widgets/triagedialog.h"
 
 #include "models/alertgroupmodel.h"
-#include "models/incidentlistmodel.h"
 #include "models/alerttablemodel.h"
+#include "models/incidentlistmodel.h"
 #include "models/inerttext.h"
 
 #include <QAction>
@@ -32,22 +32,22 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QProgressBar>
-#include <QPushButton>
-#include <QScrollBar>
-#include <QSettings>
-#include <QStyle>
-#include <QUrl>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollBar>
+#include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
+#include <QUrl>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
@@ -183,7 +183,12 @@ MainWindow::MainWindow(const QString &dbPath, QWidget *parent)
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
         if (m_keepScrollRows > 0) {
             QScrollBar *bar = m_table->verticalScrollBar();
-            bar->setValue(bar->value() + m_keepScrollRows * (m_table->verticalScrollMode() == QAbstractItemView::ScrollPerPixel ? m_table->verticalHeader()->defaultSectionSize() : 1));
+            bar->setValue(
+                bar->value()
+                + m_keepScrollRows
+                      * (m_table->verticalScrollMode() == QAbstractItemView::ScrollPerPixel
+                             ? m_table->verticalHeader()->defaultSectionSize()
+                             : 1));
             m_keepScrollRows = 0;
         }
     });
@@ -254,7 +259,10 @@ void MainWindow::createTriageActions(QMenu *menu)
         add(QT_TR_NOOP("Add &Note…"), QKeySequence(Qt::Key_N), &MainWindow::addNote, true),
         add(QT_TR_NOOP("&Tag…"), QKeySequence(Qt::Key_T), &MainWindow::tagAlerts, true),
         add(QT_TR_NOOP("Set Se&verity…"), QKeySequence(Qt::Key_S), &MainWindow::setSeverity, true),
-        add(QT_TR_NOOP("&Incident…"), QKeySequence(Qt::Key_I), &MainWindow::gatherIntoIncident, true)};
+        add(QT_TR_NOOP("&Incident…"),
+            QKeySequence(Qt::Key_I),
+            &MainWindow::gatherIntoIncident,
+            true)};
     // The view's type-ahead search takes plain letters before shortcuts see them: route the
     // triage keys to their actions first.
     m_table->installEventFilter(this);
@@ -472,11 +480,12 @@ void MainWindow::runTriage(const TriageChange &change, const QString &done)
         ids = m_model->idsOf(rows, &missing);
         if (missing > 0) {
             // Rows selected far past what was shown (Shift+End) are read on demand.
-            statusBar()->showMessage(tr("%n selected alert(s) not loaded yet; try again in a moment, "
-                                        "or use Ctrl+A for every alert matching the filter",
-                                        nullptr,
-                                        missing),
-                                     6000);
+            statusBar()->showMessage(
+                tr("%n selected alert(s) not loaded yet; try again in a moment, "
+                   "or use Ctrl+A for every alert matching the filter",
+                   nullptr,
+                   missing),
+                6000);
             return;
         }
         if (ids.empty() && m_table->currentIndex().isValid()) {
@@ -517,18 +526,19 @@ void MainWindow::runTriage(const TriageChange &change, const QString &done)
                                  10000);
         refresh();
     });
-    watcher->setFuture(QtConcurrent::run([path, filter, ids, change, actor, all, cancel]() -> Outcome {
-        auto store = Store::open(path);
-        if (!store)
-            return {Error(store.error()), 0};
-        (*store)->setCancelFlag(cancel);
-        auto entry
-            = all ? (*store)->triage(actor, change, filter) : (*store)->triage(actor, change, ids);
-        if (!entry)
-            return {entry, 0};
-        auto h = (*store)->history(1);
-        return {entry, h && !h->empty() ? h->front().count : 0};
-    }));
+    watcher->setFuture(
+        QtConcurrent::run([path, filter, ids, change, actor, all, cancel]() -> Outcome {
+            auto store = Store::open(path);
+            if (!store)
+                return {Error(store.error()), 0};
+            (*store)->setCancelFlag(cancel);
+            auto entry = all ? (*store)->triage(actor, change, filter)
+                             : (*store)->triage(actor, change, ids);
+            if (!entry)
+                return {entry, 0};
+            auto h = (*store)->history(1);
+            return {entry, h && !h->empty() ? h->front().count : 0};
+        }));
 }
 
 void MainWindow::acknowledge()
@@ -883,8 +893,9 @@ QWidget *MainWindow::createFilterBar()
     m_filterError = new QLabel;
     m_filterError->setObjectName(QStringLiteral("filterError"));
     QPalette errorPalette = m_filterError->palette();
-    errorPalette.setColor(QPalette::WindowText,
-                          AlertTableModel::severityBandColor(AlertTableModel::SeverityBand::Critical));
+    errorPalette.setColor(
+        QPalette::WindowText,
+        AlertTableModel::severityBandColor(AlertTableModel::SeverityBand::Critical));
     m_filterError->setPalette(errorPalette);
     m_filterError->hide();
 
@@ -1115,7 +1126,6 @@ void MainWindow::showCurrentDocument()
     m_model->requestDocument(id);
 }
 
-
 void MainWindow::createNavigation()
 {
     m_nav = new QListWidget;
@@ -1222,7 +1232,8 @@ QWidget *MainWindow::createIncidentsPage()
     connect(m_incidentModel, &Models::IncidentListModel::loaded, empty, [this, empty] {
         empty->setVisible(m_incidentModel->rowCount() == 0);
     });
-    connect(m_incidentModel, &Models::IncidentListModel::errorOccurred, this, &MainWindow::showError);
+    connect(
+        m_incidentModel, &Models::IncidentListModel::errorOccurred, this, &MainWindow::showError);
     connect(m_incidentTable, &QTableView::activated, this, [this](const QModelIndex &index) {
         const qint64 id = index.data(Models::IncidentListModel::IncidentIdRole).toLongLong();
         setGrouping(-1);
@@ -1286,15 +1297,17 @@ void MainWindow::gatherIntoIncident()
         const QString where = row.hostName.isEmpty() ? row.sourceIp : row.hostName;
         suggested = where.isEmpty() ? what : tr("%1 on %2").arg(what, where);
     } else if (isGrouped() && m_groupTable->currentIndex().isValid()) {
-        suggested = m_groupModel->index(m_groupTable->currentIndex().row(),
-                                        Models::AlertGroupModel::KeyColumn)
-                        .data()
-                        .toString();
+        suggested
+            = m_groupModel
+                  ->index(m_groupTable->currentIndex().row(), Models::AlertGroupModel::KeyColumn)
+                  .data()
+                  .toString();
     }
     std::vector<IncidentSummary> existing;
     for (int r = 0; r < m_incidentModel->rowCount(); ++r)
         existing.push_back(m_incidentModel->incident(r));
-    IncidentDialog dialog(std::max<qint64>(1, targetCount()), inertLine(suggested.left(120)), existing, this);
+    IncidentDialog dialog(
+        std::max<qint64>(1, targetCount()), inertLine(suggested.left(120)), existing, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     TriageChange c;
@@ -1395,8 +1408,7 @@ QStringList MainWindow::savedViews() const
 namespace {
 QString viewKey(const QString &name)
 {
-    return QStringLiteral("views/")
-           + QString::fromLatin1(QUrl::toPercentEncoding(name.trimmed()));
+    return QStringLiteral("views/") + QString::fromLatin1(QUrl::toPercentEncoding(name.trimmed()));
 }
 } // namespace
 
@@ -1427,14 +1439,18 @@ bool MainWindow::applySavedView(const QString &name)
         return false;
     {
         const QSignalBlocker a(m_severity), b(m_status), c(m_timeRange), d(m_search);
-        m_severity->setCurrentIndex(std::max(0, m_severity->findData(settings.value(QStringLiteral("severity")))));
-        m_status->setCurrentIndex(std::max(0, m_status->findData(settings.value(QStringLiteral("status")))));
-        m_timeRange->setCurrentIndex(std::max(0, m_timeRange->findData(settings.value(QStringLiteral("time")))));
+        m_severity->setCurrentIndex(
+            std::max(0, m_severity->findData(settings.value(QStringLiteral("severity")))));
+        m_status->setCurrentIndex(
+            std::max(0, m_status->findData(settings.value(QStringLiteral("status")))));
+        m_timeRange->setCurrentIndex(
+            std::max(0, m_timeRange->findData(settings.value(QStringLiteral("time")))));
         m_search->setText(settings.value(QStringLiteral("search")).toString());
     }
     m_table->horizontalHeader()->setSortIndicator(
         settings.value(QStringLiteral("sortColumn"), int(AlertTableModel::TimeColumn)).toInt(),
-        Qt::SortOrder(settings.value(QStringLiteral("sortOrder"), int(Qt::DescendingOrder)).toInt()));
+        Qt::SortOrder(
+            settings.value(QStringLiteral("sortOrder"), int(Qt::DescendingOrder)).toInt()));
     const int grouping = settings.value(QStringLiteral("grouping"), -1).toInt();
     settings.endGroup();
     applyFilter();
@@ -1459,8 +1475,12 @@ void MainWindow::updateViewsMenu()
     save->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_S));
     connect(save, &QAction::triggered, this, [this] {
         bool ok = false;
-        const QString name = QInputDialog::getText(
-            this, tr("Save view"), tr("&Name of this view:"), QLineEdit::Normal, m_search->text().left(40), &ok);
+        const QString name = QInputDialog::getText(this,
+                                                   tr("Save view"),
+                                                   tr("&Name of this view:"),
+                                                   QLineEdit::Normal,
+                                                   m_search->text().left(40),
+                                                   &ok);
         if (ok && !name.trimmed().isEmpty())
             saveView(name.trimmed());
     });

@@ -112,8 +112,8 @@ SettingsPage::SettingsPage(const QString &currentStore, QWidget *parent)
         QSettings().setValue(kDataDirKey, m_dataDir->text().trimmed());
     });
     connect(m_browse, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(
-            this, tr("Data directory"), m_dataDir->text());
+        const QString dir
+            = QFileDialog::getExistingDirectory(this, tr("Data directory"), m_dataDir->text());
         if (dir.isEmpty())
             return;
         m_dataDir->setText(QDir::toNativeSeparators(dir));
@@ -138,7 +138,8 @@ void SettingsPage::retranslate()
     m_theme->setItemText(1, tr("Dark"));
     m_timeLabel->setText(tr("T&imes shown in:"));
     m_time->setItemText(0, tr("UTC"));
-    m_time->setItemText(1, tr("Local time (%1)").arg(QString::fromUtf8(QTimeZone::systemTimeZoneId())));
+    m_time->setItemText(
+        1, tr("Local time (%1)").arg(QString::fromUtf8(QTimeZone::systemTimeZoneId())));
     m_dataDirLabel->setText(tr("&Data directory:"));
     m_dataDir->setPlaceholderText(tr("Default: the user's application data folder"));
     m_browse->setText(tr("&Browse…"));

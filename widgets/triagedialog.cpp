@@ -64,10 +64,11 @@ IncidentDialog::IncidentDialog(qint64 count,
     m_target->setObjectName(QStringLiteral("incidentTarget"));
     m_target->addItem(tr("New incident"), qint64(0));
     for (const IncidentSummary &i : existing)
-        m_target->addItem(tr("#%1 %2 (%Ln alert(s))", nullptr, int(std::min<qint64>(i.alertCount, INT_MAX)))
-                              .arg(i.id)
-                              .arg(i.title.left(80)),
-                          qint64(i.id));
+        m_target->addItem(
+            tr("#%1 %2 (%Ln alert(s))", nullptr, int(std::min<qint64>(i.alertCount, INT_MAX)))
+                .arg(i.id)
+                .arg(i.title.left(80)),
+            qint64(i.id));
     m_title = new QLineEdit(suggestedTitle);
     m_title->setObjectName(QStringLiteral("incidentTitle"));
     auto *form = new QFormLayout;
@@ -76,9 +77,9 @@ IncidentDialog::IncidentDialog(qint64 count,
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     auto *buttons = new QDialogButtonBox(this);
-    QPushButton *ok = buttons->addButton(
-        tr("Add %Ln alert(s)", nullptr, int(std::min<qint64>(count, INT_MAX))),
-        QDialogButtonBox::AcceptRole);
+    QPushButton *ok
+        = buttons->addButton(tr("Add %Ln alert(s)", nullptr, int(std::min<qint64>(count, INT_MAX))),
+                             QDialogButtonBox::AcceptRole);
     buttons->addButton(QDialogButtonBox::Cancel)->setAutoDefault(false);
     layout->addWidget(buttons);
     ok->setDefault(true);

@@ -33,7 +33,10 @@ AttackCatalog AttackCatalog::fromJson(const QByteArray &json)
         return c;
     }
     const QJsonObject root = doc.object();
-    c.m_version = root.value(QLatin1String("source")).toObject().value(QLatin1String("attack_version")).toString();
+    c.m_version = root.value(QLatin1String("source"))
+                      .toObject()
+                      .value(QLatin1String("attack_version"))
+                      .toString();
     for (const QJsonValue &v : root.value(QLatin1String("tactics")).toArray()) {
         const QJsonObject o = v.toObject();
         AttackTactic t{o.value(QLatin1String("id")).toString(),

@@ -46,9 +46,9 @@ AlertKeyset AlertQuery::keysetOf(const AlertRow &row, AlertSort sort)
 bool AlertQuery::isUnfiltered() const
 {
     return !status && minSeverity < 0 && host.isEmpty() && search.isEmpty() && rule.isEmpty()
-           && sourceIp.isEmpty() && destinationIp.isEmpty() && user.isEmpty()
-           && technique.isEmpty() && dataset.isEmpty() && assignee.isEmpty() && tag.isEmpty()
-           && incident <= 0 && process.isEmpty() && !sinceUs && !untilUs;
+           && sourceIp.isEmpty() && destinationIp.isEmpty() && user.isEmpty() && technique.isEmpty()
+           && dataset.isEmpty() && assignee.isEmpty() && tag.isEmpty() && incident <= 0
+           && process.isEmpty() && !sinceUs && !untilUs;
 }
 
 namespace {
@@ -131,8 +131,8 @@ Result<AlertQuery> AlertQuery::parse(const QString &text, std::int64_t nowUs)
         } else if (key == QLatin1String("rule")) {
             q.rule = value;
         } else if (key == QLatin1String("technique") || key == QLatin1String("t")) {
-            static const QRegularExpression id(
-                QStringLiteral("^T\\d{4}(\\.\\d{3})?$"), QRegularExpression::CaseInsensitiveOption);
+            static const QRegularExpression id(QStringLiteral("^T\\d{4}(\\.\\d{3})?$"),
+                                               QRegularExpression::CaseInsensitiveOption);
             if (!id.match(value).hasMatch())
                 return bad(QStringLiteral("an ATT&CK technique id looks like T1059 or T1059.001"));
             q.technique = value.toUpper();
@@ -170,8 +170,8 @@ Result<AlertQuery> AlertQuery::parse(const QString &text, std::int64_t nowUs)
                 ok = n >= 0;
             }
             if (!ok || n < 0 || n > 100)
-                return bad(
-                    QStringLiteral("the severity is a number 0-100 or low, medium, high, critical"));
+                return bad(QStringLiteral(
+                    "the severity is a number 0-100 or low, medium, high, critical"));
             q.minSeverity = n;
         } else if (key == QLatin1String("since") || key == QLatin1String("until")) {
             const auto t = parseTime(value, nowUs);

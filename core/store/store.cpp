@@ -786,8 +786,7 @@ void bindAlertFilter(sqlite3_stmt *s, const AlertQuery &q)
     if (!q.dataset.isEmpty())
         bindQString(s, idx(":dataset"), q.dataset);
     if (!q.assignee.isEmpty()) {
-        const QByteArray a = q.assignee == QLatin1String("-") ? QByteArray()
-                                                               : q.assignee.toUtf8();
+        const QByteArray a = q.assignee == QLatin1String("-") ? QByteArray() : q.assignee.toUtf8();
         sqlite3_bind_text(s, idx(":assignee"), a.constData(), int(a.size()), SQLITE_TRANSIENT);
     }
     if (!q.tag.isEmpty())
@@ -922,8 +921,8 @@ Result<std::vector<AlertRow>> Store::alerts(const AlertQuery &q) const
                 sqlite3_bind_int64(s.get(), idx(":bkey"), q.after->number);
             } else {
                 const QByteArray k = q.after->text.toUtf8();
-                sqlite3_bind_text(s.get(), idx(":bkey"), k.constData(), int(k.size()),
-                                  SQLITE_TRANSIENT);
+                sqlite3_bind_text(
+                    s.get(), idx(":bkey"), k.constData(), int(k.size()), SQLITE_TRANSIENT);
             }
         }
         sqlite3_bind_int64(s.get(), idx(":bts"), q.after->ts);
@@ -1449,7 +1448,8 @@ Result<std::int64_t> Store::undoTriage(std::int64_t auditId, const QString &acto
         {
             Stmt s(m_db,
                    "UPDATE alerts SET status = json_extract(b.before, '$.status'), assignee = "
-                   "ifnull(json_extract(b.before, '$.assignee'), ''), severity = json_extract(b.before, "
+                   "ifnull(json_extract(b.before, '$.assignee'), ''), severity = "
+                   "json_extract(b.before, "
                    "'$.severity'), disposition = json_extract(b.before, '$.disposition'), reason "
                    "= json_extract(b.before, '$.reason'), tags = json_extract(b.before, '$.tags'), "
                    "updated_at = unixepoch() FROM audit_alerts b WHERE b.audit_id = ? AND "
@@ -1550,8 +1550,9 @@ Result<std::int64_t> Store::createIncident(const QString &title, const QString &
         return Error(QStringLiteral("the store is open read-only"));
     if (title.trimmed().isEmpty())
         return Error(QStringLiteral("an incident needs a title"));
-    Stmt s(m_db,
-           "INSERT INTO incidents(title, created_at, created_by, updated_at) VALUES(?, ?2, ?3, ?2)");
+    Stmt s(
+        m_db,
+        "INSERT INTO incidents(title, created_at, created_by, updated_at) VALUES(?, ?2, ?3, ?2)");
     bindQString(s.get(), 1, title.trimmed());
     sqlite3_bind_int64(s.get(), 2, QDateTime::currentSecsSinceEpoch());
     bindQString(s.get(), 3, actor);

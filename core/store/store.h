@@ -75,18 +75,18 @@ struct AlertQuery
 {
     std::optional<AlertStatus> status;
     int minSeverity = -1;
-    QString host;          // host name, or an IP seen as host, source or destination
-    QString search;        // FTS5 query over rule names, command lines, file paths and URLs
-    QString rule;          // exact rule name
-    QString sourceIp;      // exact
-    QString destinationIp; // exact
-    QString user;          // exact user name, case-insensitive
-    QString technique;     // ATT&CK id; T1059 also matches its sub-techniques T1059.001…
-    QString dataset;       // the alert's source (dataset), exact
-    QString assignee;      // exact; "-" for unassigned
-    QString tag;           // exact tag
-    std::int64_t incident = 0;           // alerts of this incident
-    QString process;                     // alerts about this process (entity id / ProcessGuid)
+    QString host;              // host name, or an IP seen as host, source or destination
+    QString search;            // FTS5 query over rule names, command lines, file paths and URLs
+    QString rule;              // exact rule name
+    QString sourceIp;          // exact
+    QString destinationIp;     // exact
+    QString user;              // exact user name, case-insensitive
+    QString technique;         // ATT&CK id; T1059 also matches its sub-techniques T1059.001…
+    QString dataset;           // the alert's source (dataset), exact
+    QString assignee;          // exact; "-" for unassigned
+    QString tag;               // exact tag
+    std::int64_t incident = 0; // alerts of this incident
+    QString process;           // alerts about this process (entity id / ProcessGuid)
     std::optional<std::int64_t> sinceUs; // time ≥ since
     std::optional<std::int64_t> untilUs; // time < until
     int limit = 100;
@@ -104,9 +104,10 @@ struct AlertQuery
 
     static AlertKeyset keysetOf(const AlertRow &row, AlertSort sort);
     // The filter part of a query typed by an analyst: `key:value` terms (host:, user:, src:,
-    // dst:, ip:, rule:, technique:, source:, assignee:, tag:, incident:, process:, status:, severity:, since:,
-    // until:; quote values with spaces) and free text for the full-text search. Relative times (15m, 24h,
-    // 7d) count back from `nowUs`. Unknown keys are searched as text; bad values are reported.
+    // dst:, ip:, rule:, technique:, source:, assignee:, tag:, incident:, process:, status:,
+    // severity:, since:, until:; quote values with spaces) and free text for the full-text search.
+    // Relative times (15m, 24h, 7d) count back from `nowUs`. Unknown keys are searched as text; bad
+    // values are reported.
     static Result<AlertQuery> parse(const QString &text, std::int64_t nowUs);
     // True when no filter is set (paging and sort aside).
     bool isUnfiltered() const;
@@ -162,7 +163,7 @@ struct TriageChange
     std::optional<QString> reason;      // why it was closed
     QStringList addTags;
     QStringList removeTags;
-    QString note; // added to every alert
+    QString note;                         // added to every alert
     std::optional<std::int64_t> incident; // adds the alerts to this incident
     QString newIncident; // or to a new incident with this title, created in the same transaction
 };
