@@ -3,6 +3,7 @@
 #include "cliutil.h"
 
 #include "core/events/timestamp.h"
+#include "core/detection/detector.h"
 #include "core/ingest/importer.h"
 #include "core/store/store.h"
 
@@ -161,6 +162,13 @@ int runImport(const QStringList &args)
                  QCoreApplication::translate("Cli", "The layout of the files (default: auto)."),
                  QStringLiteral("auto|suricata-eve|zeek-json|zeek-tsv|wazuh|windows-helk|…"),
                  QStringLiteral("auto")});
+    p.addOption({QStringLiteral("no-detect"),
+                 QCoreApplication::translate(
+                     "Cli", "Do not run the detection rules on the events (default: run them).")});
+    p.addOption({QStringLiteral("sigma"),
+                 QCoreApplication::translate(
+                     "Cli", "Sigma rules to run instead of the bundled ones (a folder)."),
+                 QStringLiteral("DIR")});
     p.addPositionalArgument(QStringLiteral("FILE"),
                             QCoreApplication::translate("Cli", "Files to import."),
                             QStringLiteral("FILE…"));
@@ -171,6 +179,19 @@ int runImport(const QStringList &args)
     if (files.isEmpty())
         return fail(QCoreApplication::translate("Cli", "import: name at least one file"));
     ImportOptions options;
+    // Detection runs on ingest: raw Sysmon or Zeek logs become alerts without another step.
+    if (!p.isSet(QStringLiteral("no-detect"))) {
+        if (p.isSet(QStringLiteral("sigma"))) {
+            auto rules = std::make_shared<Detection::RuleSet>();
+            const auto report = rules->loadDirectory(p.value(QStringLiteral("sigma")));
+            for (const auto &e : report.errors)
+                printErr(QCoreApplication::translate("Cli", "sigma: %1: %2\n")
+                             .arg(QString::fromStdString(e.file), QString::fromStdString(e.reason)));
+            options.rules = rules;
+        } else {
+            options.rules = Detection::RuleSet::bundled();
+        }
+    }
     const QString fmt = p.value(QStringLiteral("format"));
     if (fmt != QLatin1String("auto")) {
         options.format = formatFromName(fmt.toStdString());
@@ -225,11 +246,12 @@ int runImport(const QStringList &args)
                      .arg(sinceStart.elapsed() - finishing.elapsed())
                      .arg(finishing.elapsed()));
 
-    qint64 accepted = 0, duplicates = 0, rejected = 0;
+    qint64 accepted = 0, duplicates = 0, rejected = 0, detections = 0;
     bool anyError = false;
     QJsonArray jfiles;
     for (const auto &r : reports) {
         accepted += r.accepted;
+        detections += r.detections;
         duplicates += r.duplicates;
         rejected += r.rejectedCount;
         anyError |= !r.error.isEmpty();
@@ -245,6 +267,7 @@ int runImport(const QStringList &args)
                           {QStringLiteral("format"), r.format},
                           {QStringLiteral("accepted"), qint64(r.accepted)},
                           {QStringLiteral("duplicates"), qint64(r.duplicates)},
+                          {QStringLiteral("detections"), qint64(r.detections)},
                           {QStringLiteral("rejected"), rej},
                           {QStringLiteral("rejected_total"), qint64(r.rejectedCount)}};
             if (!r.error.isEmpty())
@@ -264,6 +287,9 @@ int runImport(const QStringList &args)
                                   withSeparators(r.accepted),
                                   withSeparators(r.duplicates),
                                   withSeparators(r.rejectedCount)));
+                if (r.detections > 0)
+                    printOut(QCoreApplication::translate("Cli", "  %1 alerts raised by detection\n")
+                                 .arg(withSeparators(r.detections)));
                 if (!r.error.isEmpty())
                     printOut(QCoreApplication::translate("Cli", "  %1: %2\n").arg(r.path, r.error));
             }
@@ -279,6 +305,7 @@ int runImport(const QStringList &args)
                             {QStringLiteral("total_accepted"), accepted},
                             {QStringLiteral("total_duplicates"), duplicates},
                             {QStringLiteral("total_rejected"), rejected},
+                            {QStringLiteral("total_detections"), detections},
                             {QStringLiteral("db"), dbPath}};
         printOut(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)));
     } else if (reports.size() > 1) {
@@ -417,7 +444,7 @@ bool isSubcommand(const QString &name)
 {
     return name == QLatin1String("import") || name == QLatin1String("alerts")
            || name == QLatin1String("sensor") || name == QLatin1String("connector")
-           || name == QLatin1String("triage");
+           || name == QLatin1String("triage") || name == QLatin1String("hunt");
 }
 
 int run(const QStringList &args)
@@ -433,6 +460,8 @@ int run(const QStringList &args)
         return runConnector(args);
     if (cmd == QLatin1String("triage"))
         return runTriage(args);
+    if (cmd == QLatin1String("hunt"))
+        return runHunt(args);
     return fail(QCoreApplication::translate("Cli", "unknown command '%1'").arg(cmd));
 }
 

@@ -28,5 +28,6 @@ Result<AlertQuery> alertFilterFrom(const QCommandLineParser &p, const QString &c
 int runSensor(const QStringList &args);
 int runTriage(const QStringList &args);
 int runConnector(const QStringList &args);
+int runHunt(const QStringList &args);
 
 } // namespace Vigie::Cli

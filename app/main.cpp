@@ -27,9 +27,10 @@ void setIdentity()
 void printUsage()
 {
     std::fputs("usage: vigie [--db PATH]            open the workbench\n"
-               "       vigie import FILE… [--db PATH] [--format F] [--json]\n"
-               "       vigie alerts [--db PATH] [--status S] [--min-severity N] [--host H]\n"
-               "                    [--search TEXT] [--limit N] [--json]\n"
+               "       vigie import FILE… [--db PATH] [--format F] [--no-detect] [--sigma DIR] [--json]\n"
+               "       vigie alerts [--db PATH] [--query Q] [--status S] [--min-severity N]\n"
+               "                    [--host H] [--search TEXT] [--limit N] [--json]\n"
+               "       vigie hunt [--db PATH] [--sigma DIR] [--since T] [--errors] [--json]\n"
                "       vigie triage ACTION [--id N]… [--search T] [--disposition D] …\n"
                "       vigie triage undo ID | history\n"
                "       vigie demo                   the workbench on the bundled data, pulled\n"

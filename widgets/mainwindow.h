@@ -130,7 +130,6 @@ private:
     QMenu *m_viewsMenu = nullptr;
     QListWidget *m_nav = nullptr;
     QStackedWidget *m_pages = nullptr;
-    Models::IncidentListModel *m_incidentModel = nullptr;
     QTableView *m_incidentTable = nullptr;
     QWidget *m_jobWidget = nullptr;
     QLabel *m_jobLabel = nullptr;
@@ -160,6 +159,7 @@ private:
     QLabel *m_connectorsLabel = nullptr;
     QStringList m_indicators;
     Models::AlertGroupModel *m_groupModel = nullptr;
+    Models::IncidentListModel *m_incidentModel = nullptr;
     QTableView *m_groupTable = nullptr;
     QStackedWidget *m_queueStack = nullptr;
     bool m_drilled = false;

@@ -7,6 +7,7 @@
 #include "core/events/event.h"
 #include "jsonaccess.h"
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,5 +64,21 @@ public:
     virtual std::string_view text(std::string_view name) const = 0;
 };
 bool normaliseZeek(const ZeekFields &f, std::string_view stream, Event &out, std::string &error);
+
+// A Windows record read by the event data's own field names (Image, CommandLine, TargetObject…, as
+// Sigma rules name them), whatever the layout, plus the header fields Sigma uses: EventID, Channel,
+// Provider_Name and Computer.
+class WindowsRecordFields
+{
+public:
+    // nullptr when `f` is not a Windows event layout. `o` must outlive the reader.
+    static std::unique_ptr<WindowsRecordFields> open(Format f, const object &o);
+    virtual ~WindowsRecordFields() = default;
+    // The field's text (numbers in decimal); false when the record lacks it or holds "-".
+    virtual bool text(std::string_view name, std::string &out) const = 0;
+    int eventId = -1;
+    std::string channel;
+    std::string provider;
+};
 
 } // namespace Vigie::Formats

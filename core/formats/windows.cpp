@@ -1068,4 +1068,131 @@ bool normaliseSigmaRegression(const object &o, Event &e, std::string &error)
     return true;
 }
 
+namespace {
+
+// One reader per record: the layout's event data, and the header.
+class RecordFields : public WindowsRecordFields
+{
+public:
+    explicit RecordFields(std::unique_ptr<WinFields> data)
+        : m_data(std::move(data))
+    {}
+    bool text(std::string_view name, std::string &out) const override
+    {
+        if (name == "EventID") {
+            if (eventId < 0)
+                return false;
+            out = std::to_string(eventId);
+            return true;
+        }
+        if (name == "Channel") {
+            out = channel;
+            return !out.empty();
+        }
+        if (name == "Provider_Name") {
+            out = provider;
+            return !out.empty();
+        }
+        if (name == "Computer" && !computer.empty()) {
+            out = computer;
+            return true;
+        }
+        return m_data->text(name, out);
+    }
+    std::string computer;
+
+private:
+    std::unique_ptr<WinFields> m_data;
+};
+
+int eventIdOf(std::optional<element> e)
+{
+    int id = -1;
+    std::string ignored;
+    return readEventId(e, id, ignored) ? id : -1;
+}
+
+} // namespace
+
+std::unique_ptr<WindowsRecordFields> WindowsRecordFields::open(Format f, const object &o)
+{
+    std::unique_ptr<RecordFields> r;
+    switch (f) {
+    case Format::WindowsHelk:
+        r = std::make_unique<RecordFields>(std::make_unique<ObjectFields>(o));
+        r->eventId = eventIdOf(field(o, "EventID"));
+        r->channel = str(o, "Channel");
+        r->provider = str(o, "SourceName");
+        if (r->channel.empty())
+            r->channel = channelFromProvider(r->provider);
+        r->computer = str(o, "Hostname");
+        break;
+    case Format::SentinelWindows:
+        r = std::make_unique<RecordFields>(std::make_unique<SentinelFields>(o));
+        r->eventId = eventIdOf(field(o, "EventID"));
+        r->channel = str(o, "Channel");
+        if (r->channel.empty())
+            r->channel = str(o, "EventLog");
+        for (std::string_view key : {"Provider", "EventSourceName", "Source"}) {
+            if (r->provider.empty())
+                r->provider = str(o, key);
+        }
+        if (r->channel.empty())
+            r->channel = channelFromProvider(r->provider);
+        if (r->channel.empty() && (str(o, "Type") == "SecurityEvent"
+                                   || (r->eventId >= 4608 && r->eventId <= 6424)))
+            r->channel = "Security";
+        r->computer = str(o, "Computer");
+        break;
+    case Format::Winlogbeat: {
+        std::optional<object> data;
+        if (const auto d = pathElement(o, "winlog.event_data")) {
+            object obj;
+            if (d->get(obj) == simdjson::SUCCESS)
+                data = obj;
+        }
+        r = std::make_unique<RecordFields>(std::make_unique<WinlogbeatFields>(o, data));
+        auto id = pathElement(o, "winlog.event_id");
+        if (!id)
+            id = pathElement(o, "event.code");
+        r->eventId = eventIdOf(id);
+        r->channel = pathStr(o, "winlog.channel");
+        r->provider = pathStr(o, "winlog.provider_name");
+        if (r->channel.empty())
+            r->channel = channelFromProvider(r->provider);
+        r->computer = pathStr(o, "winlog.computer_name");
+        break;
+    }
+    case Format::SigmaRegression: {
+        const auto ev = child(o, "Event");
+        const auto sys = ev ? child(*ev, "System") : std::nullopt;
+        if (!sys)
+            return nullptr;
+        std::optional<object> data = child(*ev, "EventData");
+        if (!data) {
+            if (const auto user = child(*ev, "UserData")) {
+                for (const auto &kv : *user) {
+                    object inner;
+                    if (kv.value.get(inner) == simdjson::SUCCESS) {
+                        data = inner;
+                        break;
+                    }
+                }
+            }
+        }
+        r = std::make_unique<RecordFields>(std::make_unique<ObjectFields>(data));
+        r->eventId = eventIdOf(field(*sys, "EventID"));
+        r->channel = str(*sys, "Channel");
+        r->provider = pathStr(*sys, "Provider.#attributes.Name");
+        if (r->channel.empty())
+            r->channel = channelFromProvider(r->provider);
+        r->computer = str(*sys, "Computer");
+        break;
+    }
+    default:
+        return nullptr;
+    }
+    return r;
+}
+
 } // namespace Vigie::Formats

@@ -107,6 +107,7 @@ struct ReaderResult
     double busySeconds = 0;
     QString error;
     bool cancelled = false;
+    std::int64_t detections = 0;
 };
 
 } // namespace
@@ -208,6 +209,7 @@ ImportFileReport Importer::importFile(const QString &path, const ImportOptions &
         batch.sourceId = sourceId;
         RecordBatcher batcher(options.format);
         batcher.setKnown(&m_known);
+        batcher.setRules(options.rules);
         std::int64_t acceptedSoFar = 0;
         const bool zeekTsv = reader.layout() == Formats::RecordReader::Layout::ZeekTsv;
 
@@ -279,6 +281,7 @@ ImportFileReport Importer::importFile(const QString &path, const ImportOptions &
         }
         flushBatch();
         rr.formats = batcher.formats();
+        rr.detections = batcher.detections();
         rr.busySeconds
             = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()
               - waited;
@@ -316,6 +319,9 @@ ImportFileReport Importer::importFile(const QString &path, const ImportOptions &
         return report;
     }
     report.duplicates += rr.duplicates;
+    // The writer counted the alerts detection raised among the events: they are not input.
+    report.detections = rr.detections;
+    report.accepted = std::max<std::int64_t>(0, report.accepted - rr.detections);
     report.rejectedCount = rr.rejectedCount;
     report.rejected = std::move(rr.rejected);
     report.cancelled = rr.cancelled;

@@ -12,11 +12,16 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <unordered_set>
 #include <vector>
 
 namespace Vigie {
+
+namespace Detection {
+class RuleSet;
+}
 
 struct ImportRejection
 {
@@ -29,6 +34,7 @@ struct ImportFileReport
     QString path;
     QString format;              // the layout detected ("suricata-eve"), or several joined by '+'
     std::int64_t accepted = 0;   // new events stored
+    std::int64_t detections = 0; // alerts the detection rules raised on them
     std::int64_t duplicates = 0; // already stored, or repeated in the input
     std::int64_t rejectedCount = 0;
     std::vector<ImportRejection> rejected; // the first MaxListedRejections, with line and reason
@@ -55,6 +61,8 @@ struct ImportOptions
     int maxListedRejections = 1000;
     // A file whose first N records are all rejected is not of a layout Vigie reads: stop there.
     int giveUpAfter = 1000;
+    // Detection rules run on every record as it is read (nullptr: none).
+    std::shared_ptr<const Detection::RuleSet> rules;
 };
 
 class Importer

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "recordbatcher.h"
 
+#include "core/detection/detector.h"
 #include "core/formats/normaliser.h"
 #include "core/ingest/importer.h"
 
@@ -20,6 +21,14 @@ RecordBatcher::RecordBatcher(Format format)
 {}
 
 RecordBatcher::~RecordBatcher() = default;
+
+void RecordBatcher::setRules(std::shared_ptr<const Detection::RuleSet> rules)
+{
+    if (rules)
+        m_detector = std::make_unique<Detection::Detector>(std::move(rules));
+    else
+        m_detector.reset();
+}
 
 RecordBatcher::Outcome
 RecordBatcher::add(std::string_view text, IngestBatch &batch, std::string &error, bool padded)
@@ -61,8 +70,24 @@ RecordBatcher::add(std::string_view text, IngestBatch &batch, std::string &error
         return Outcome::Rejected;
     }
     const Outcome o = keep(text, batch);
-    if (o == Outcome::Added)
+    if (o == Outcome::Added) {
         ++m_formats[f];
+        if (m_detector) {
+            thread_local std::vector<const Detection::SigmaRule *> hits;
+            const std::size_t source = batch.events.size() - 1;
+            m_detector->detect(f, obj, text, batch.events[source], hits);
+            for (const Detection::SigmaRule *rule : hits) {
+                const std::uint64_t id
+                    = Detection::Detector::identityOf(batch.identities[source], *rule);
+                if (m_known && !m_known->insert(id).second)
+                    continue;
+                batch.events.push_back(Detection::Detector::alertFrom(batch.events[source], *rule));
+                batch.identities.push_back(id);
+                batch.raw.push_back(batch.raw[source]); // the same original document
+                ++m_detections;
+            }
+        }
+    }
     return o;
 }
 

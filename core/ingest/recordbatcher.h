@@ -18,6 +18,11 @@
 
 namespace Vigie {
 
+namespace Detection {
+class Detector;
+class RuleSet;
+} // namespace Detection
+
 class RecordBatcher
 {
 public:
@@ -33,6 +38,13 @@ public:
     // Identities seen before (by this run): a record whose identity is there is a duplicate.
     // Without a set, de-duplication is left to the store.
     void setKnown(std::unordered_set<std::uint64_t> *known) { m_known = known; }
+
+    // Runs these detection rules on every record added: each hit becomes an alert event in the
+    // batch right after its record (same original, identity derived from the record's and the
+    // rule's). nullptr: no detection.
+    void setRules(std::shared_ptr<const Detection::RuleSet> rules);
+    // Alerts raised by the rules so far.
+    std::int64_t detections() const { return m_detections; }
 
     // Adds one JSON record. `padded`: the bytes after `text` may be read (simdjson padding), as
     // RecordReader guarantees; otherwise the record is copied first. On Rejected, `error` says why.
@@ -58,6 +70,8 @@ private:
     Format m_last;
     std::map<Format, std::int64_t> m_formats;
     std::string m_copy;
+    std::unique_ptr<Detection::Detector> m_detector;
+    std::int64_t m_detections = 0;
 };
 
 } // namespace Vigie

@@ -60,4 +60,35 @@ bool rawBlockRecord(std::string_view compressed, int index, std::string &out)
     return true;
 }
 
+bool rawBlockRecords(std::string_view compressed,
+                     std::string &plain,
+                     std::vector<std::string_view> &records)
+{
+    records.clear();
+    const unsigned long long size = ZSTD_getFrameContentSize(compressed.data(), compressed.size());
+    if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size < 4
+        || size > (1ull << 32))
+        return false;
+    plain.resize(size);
+    const size_t z
+        = ZSTD_decompress(plain.data(), plain.size(), compressed.data(), compressed.size());
+    if (ZSTD_isError(z) || z != size)
+        return false;
+    std::uint32_t n = 0;
+    std::memcpy(&n, plain.data(), 4);
+    if (4 + 4ull * n > size)
+        return false;
+    const std::size_t base = 4 + 4ull * n;
+    std::uint32_t begin = 0;
+    for (std::uint32_t i = 0; i < n; ++i) {
+        std::uint32_t end = 0;
+        std::memcpy(&end, plain.data() + 4 + 4 * i, 4);
+        if (end < begin || base + end > size)
+            return false;
+        records.emplace_back(plain.data() + base + begin, end - begin);
+        begin = end;
+    }
+    return true;
+}
+
 } // namespace Vigie

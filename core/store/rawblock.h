@@ -30,5 +30,9 @@ private:
 
 // Extracts record `index` from a compressed block; false when the block is damaged.
 bool rawBlockRecord(std::string_view compressed, int index, std::string &out);
+// Decompresses a whole block into `plain`; `records` views each record in it.
+bool rawBlockRecords(std::string_view compressed,
+                     std::string &plain,
+                     std::vector<std::string_view> &records);
 
 } // namespace Vigie

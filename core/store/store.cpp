@@ -594,8 +594,13 @@ Result<std::int64_t> Store::writeBatch(const IngestBatch &batch, std::vector<boo
         sqlite3_bind_int(ev, c++, static_cast<int>(e.format));
         bindInt(ev, c++, batch.sourceId > 0 ? batch.sourceId : -1);
         const auto &ref = i < batch.raw.size() ? batch.raw[i] : IngestBatch::RawRef{};
-        bindInt(ev, c++, ref.block >= 0 ? blockIds[ref.block] : -1);
-        bindInt(ev, c++, ref.block >= 0 ? ref.index : -1);
+        if (ref.storedBlock >= 0) {
+            bindInt(ev, c++, ref.storedBlock);
+            bindInt(ev, c++, ref.index);
+        } else {
+            bindInt(ev, c++, ref.block >= 0 ? blockIds[ref.block] : -1);
+            bindInt(ev, c++, ref.block >= 0 ? ref.index : -1);
+        }
         bindInt(ev, c++, e.code);
         bindInt(ev, c++, e.severity);
         bindText(ev, c++, e.category);
@@ -975,17 +980,11 @@ Result<std::string> Store::rawDocument(std::int64_t eventId) const
     return out;
 }
 
-Result<Event> Store::event(std::int64_t eventId) const
+namespace {
+
+// The columns of kSelectEventColumns, from column `c` of `q`, into `e`.
+void readEventRow(sqlite3_stmt *q, int c, Event &e)
 {
-    const std::string sql
-        = std::string("SELECT ") + kSelectEventColumns + " FROM events WHERE id = ?";
-    Stmt s(m_db, sql.c_str());
-    sqlite3_bind_int64(s.get(), 1, eventId);
-    if (sqlite3_step(s.get()) != SQLITE_ROW)
-        return Error(QStringLiteral("no event %1").arg(eventId));
-    Event e;
-    sqlite3_stmt *q = s.get();
-    int c = 0;
     e.timestampUs = sqlite3_column_int64(q, c++);
     e.kind = static_cast<EventKind>(sqlite3_column_int(q, c++));
     e.format = static_cast<Format>(sqlite3_column_int(q, c++));
@@ -1030,7 +1029,79 @@ Result<Event> Store::event(std::int64_t eventId) const
                            &e.tacticIds,
                            &e.flowId})
         *f = colString(q, c++);
+}
+
+} // namespace
+
+Result<Event> Store::event(std::int64_t eventId) const
+{
+    const std::string sql
+        = std::string("SELECT ") + kSelectEventColumns + " FROM events WHERE id = ?";
+    Stmt s(m_db, sql.c_str());
+    sqlite3_bind_int64(s.get(), 1, eventId);
+    if (sqlite3_step(s.get()) != SQLITE_ROW)
+        return Error(QStringLiteral("no event %1").arg(eventId));
+    Event e;
+    readEventRow(s.get(), 0, e);
     return e;
+}
+
+Result<std::int64_t> Store::scanEvents(const EventScan &scan,
+                                       const std::function<void(const StoredEvent &)> &visit) const
+{
+    std::string sql = std::string("SELECT e.id, e.identity, e.raw_block, e.raw_index, ")
+                      + kSelectEventColumns + " FROM events e WHERE e.id > ?1";
+    if (scan.skipAlerts)
+        sql += " AND e.kind != " + std::to_string(int(EventKind::Alert));
+    if (scan.sinceUs)
+        sql += " AND e.ts >= ?3";
+    sql += " ORDER BY e.id LIMIT ?2";
+    Stmt s(m_db, sql.c_str());
+    if (!s)
+        return Error(QStringLiteral("reading events failed: %1").arg(lastError()));
+    sqlite3_bind_int64(s.get(), 1, scan.afterId);
+    sqlite3_bind_int(s.get(), 2, scan.limit > 0 ? scan.limit : -1);
+    if (scan.sinceUs)
+        sqlite3_bind_int64(s.get(), 3, *scan.sinceUs);
+    Stmt blockQuery(m_db, "SELECT data FROM raw_blocks WHERE id = ?");
+    std::int64_t last = scan.afterId;
+    std::int64_t loadedBlock = -1;
+    std::string plain;
+    std::vector<std::string_view> records;
+    StoredEvent row;
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+        row.id = sqlite3_column_int64(s.get(), 0);
+        row.identity = static_cast<std::uint64_t>(sqlite3_column_int64(s.get(), 1));
+        row.rawBlock = colInt(s.get(), 2);
+        row.rawIndex = static_cast<int>(colInt(s.get(), 3));
+        row.event = Event();
+        readEventRow(s.get(), 4, row.event);
+        row.raw = {};
+        if (row.rawBlock >= 0) {
+            if (row.rawBlock != loadedBlock) {
+                // Consecutive events share blocks: each is decompressed once.
+                records.clear();
+                loadedBlock = row.rawBlock;
+                sqlite3_bind_int64(blockQuery.get(), 1, row.rawBlock);
+                if (sqlite3_step(blockQuery.get()) == SQLITE_ROW) {
+                    const std::string_view blob(
+                        static_cast<const char *>(sqlite3_column_blob(blockQuery.get(), 0)),
+                        static_cast<std::size_t>(sqlite3_column_bytes(blockQuery.get(), 0)));
+                    if (!rawBlockRecords(blob, plain, records))
+                        records.clear();
+                }
+                sqlite3_reset(blockQuery.get());
+            }
+            if (row.rawIndex >= 0 && std::size_t(row.rawIndex) < records.size())
+                row.raw = records[std::size_t(row.rawIndex)];
+        }
+        visit(row);
+        last = row.id;
+    }
+    if (rc != SQLITE_DONE)
+        return Error(QStringLiteral("reading events failed: %1").arg(lastError()));
+    return last;
 }
 
 Result<void>

@@ -31,6 +31,8 @@ struct IngestBatch
     {
         int block = -1; // index into blocks
         int index = -1; // record index inside the block
+        // Or a block already in the store (an alert raised later on a stored event).
+        std::int64_t storedBlock = -1;
     };
     std::vector<Event> events;
     std::vector<std::uint64_t> identities;
@@ -230,6 +232,25 @@ struct AssetRecord
     std::int64_t sourceId = 0;
 };
 
+// One stored event as a scan hands it over: its row, its normalised fields and its original.
+struct StoredEvent
+{
+    std::int64_t id = 0;
+    std::uint64_t identity = 0;
+    std::int64_t rawBlock = -1;
+    int rawIndex = -1;
+    Event event;
+    std::string_view raw; // empty when the original is not stored
+};
+
+struct EventScan
+{
+    std::int64_t afterId = 0;            // events with a larger id
+    std::optional<std::int64_t> sinceUs; // and at least this recent
+    bool skipAlerts = true;              // only telemetry, not alerts
+    int limit = 4096;                    // events per call
+};
+
 struct StoreCounts
 {
     std::int64_t events = 0;
@@ -310,6 +331,10 @@ public:
     Result<std::vector<IncidentSummary>> incidents(int limit = 0) const;
     // The incident the last triage change with `newIncident` created.
     std::int64_t lastCreatedIncident() const { return m_lastIncident; }
+    // Hands over up to `scan.limit` events in id order with their originals (each block
+    // decompressed once); returns the last id visited (scan.afterId when there were none left).
+    Result<std::int64_t> scanEvents(const EventScan &scan,
+                                    const std::function<void(const StoredEvent &)> &visit) const;
     // The id of the newest stored alert (0 when there is none).
     Result<std::int64_t> maxAlertId() const;
     // The groups of the alerts matching `filter`, largest first.

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+// `vigie hunt [--sigma DIR] [--since T] [--json]`: the detection rules run again over the store.
+#include "cliutil.h"
+
+#include "core/detection/hunt.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <unistd.h>
+
+namespace Vigie::Cli {
+
+int runHunt(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QCoreApplication::translate(
+        "Cli",
+        "Run the detection rules over the events already in the store; hits become alerts (a hit "
+        "already raised is not raised again)."));
+    addDbOption(p);
+    p.addOption({QStringLiteral("sigma"),
+                 QCoreApplication::translate(
+                     "Cli", "Sigma rules to run instead of the bundled ones (a folder)."),
+                 QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("since"),
+                 QCoreApplication::translate(
+                     "Cli", "Only events at least this recent: 24h, 7d, or a UTC date."),
+                 QStringLiteral("T")});
+    p.addOption({QStringLiteral("errors"),
+                 QCoreApplication::translate("Cli", "List every rule left out, with the reason.")});
+    int code = 0;
+    if (!parse(p, args.mid(1), code))
+        return code;
+    const bool json = p.isSet(QStringLiteral("json"));
+    Detection::HuntOptions options;
+    if (p.isSet(QStringLiteral("since"))) {
+        auto q = AlertQuery::parse(QStringLiteral("since:") + p.value(QStringLiteral("since")),
+                                   QDateTime::currentMSecsSinceEpoch() * 1000);
+        if (!q || !q->sinceUs)
+            return fail(QCoreApplication::translate("Cli", "hunt: --since: %1")
+                            .arg(q ? p.value(QStringLiteral("since")) : q.error()));
+        options.sinceUs = q->sinceUs;
+    }
+    Detection::RuleSet::LoadReport load;
+    std::shared_ptr<const Detection::RuleSet> rules;
+    if (p.isSet(QStringLiteral("sigma"))) {
+        auto own = std::make_shared<Detection::RuleSet>();
+        load = own->loadDirectory(p.value(QStringLiteral("sigma")));
+        rules = own;
+    } else {
+        rules = Detection::RuleSet::bundled(&load);
+    }
+    if (rules->size() == 0)
+        return fail(QCoreApplication::translate("Cli", "hunt: no usable Sigma rule (%1 left out)")
+                        .arg(load.errors.size()),
+                    2);
+    const QString db = dbPathFrom(p);
+    if (!QFileInfo::exists(db))
+        return fail(
+            QCoreApplication::translate("Cli", "no store at %1 (run vigie import first)").arg(db), 2);
+    auto store = Store::open(db);
+    if (!store)
+        return fail(store.error(), 2);
+    if (isatty(STDERR_FILENO) && !json) {
+        options.progress = [](std::int64_t done, std::int64_t total) {
+            printErr(QStringLiteral("\r\033[K%1 / %2 events").arg(withSeparators(done),
+                                                                   withSeparators(total)));
+        };
+    }
+    auto report = Detection::hunt(**store, rules, options);
+    if (options.progress)
+        printErr(QStringLiteral("\r\033[K"));
+    if (!report)
+        return fail(report.error(), 2);
+    std::vector<std::pair<const Detection::SigmaRule *, std::int64_t>> byRule(
+        report->byRule.begin(), report->byRule.end());
+    std::sort(byRule.begin(), byRule.end(), [](const auto &a, const auto &b) {
+        return a.second != b.second ? a.second > b.second : a.first->title < b.first->title;
+    });
+    if (json) {
+        QJsonArray hits;
+        for (const auto &[rule, n] : byRule)
+            hits.append(QJsonObject{{QStringLiteral("id"), QString::fromStdString(rule->id)},
+                                    {QStringLiteral("title"), QString::fromStdString(rule->title)},
+                                    {QStringLiteral("level"), QString::fromStdString(rule->level)},
+                                    {QStringLiteral("count"), qint64(n)}});
+        QJsonArray errors;
+        for (const auto &e : load.errors)
+            errors.append(QJsonObject{{QStringLiteral("file"), QString::fromStdString(e.file)},
+                                      {QStringLiteral("reason"), QString::fromStdString(e.reason)}});
+        const QJsonObject o{{QStringLiteral("rules"), qint64(rules->size())},
+                            {QStringLiteral("rules_left_out"), errors},
+                            {QStringLiteral("events_scanned"), qint64(report->scanned)},
+                            {QStringLiteral("hits"), qint64(report->hits)},
+                            {QStringLiteral("new_alerts"), qint64(report->newAlerts)},
+                            {QStringLiteral("seconds"), report->seconds},
+                            {QStringLiteral("by_rule"), hits}};
+        printOut(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)));
+        return 0;
+    }
+    printOut(QCoreApplication::translate(
+                 "Cli", "%1 rules (%2 left out) over %3 events in %4 s: %5 hits, %6 new alerts\n")
+                 .arg(withSeparators(qint64(rules->size())),
+                      withSeparators(qint64(load.errors.size())),
+                      withSeparators(report->scanned))
+                 .arg(report->seconds, 0, 'f', 1)
+                 .arg(withSeparators(report->hits), withSeparators(report->newAlerts)));
+    for (const auto &[rule, n] : byRule)
+        printOut(QStringLiteral("%1  %2  %3\n")
+                     .arg(withSeparators(n), 8)
+                     .arg(QString::fromStdString(rule->level), -13)
+                     .arg(QString::fromStdString(rule->title)));
+    if (p.isSet(QStringLiteral("errors")))
+        for (const auto &e : load.errors)
+            printOut(QStringLiteral("left out: %1: %2\n")
+                         .arg(QString::fromStdString(e.file), QString::fromStdString(e.reason)));
+    return 0;
+}
+
+} // namespace Vigie::Cli

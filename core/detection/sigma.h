@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+// A Sigma engine: rules parsed from YAML (yaml-cpp) and compiled once into matchers: detection maps
+// and lists, the field modifiers SigmaHQ's rules use (contains, startswith, endswith, all, re, cidr,
+// base64, base64offset, windash, wide/utf16, exists, gt/gte/lt/lte, cased, fieldref), keyword
+// searches, and conditions with and/or/not, parentheses and "1 of"/"all of" over names, patterns
+// and "them". Values compare case-insensitively unless `cased` or `re` says otherwise.
+// Rules that cannot be parsed or use what this engine does not support (aggregations, correlation,
+// placeholders) are reported with the reason and left out.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace Vigie::Detection {
+
+// What a rule reads from an event.
+class FieldSource
+{
+public:
+    virtual ~FieldSource() = default;
+    // The field's text by its Sigma name; false when the event does not have it.
+    virtual bool field(std::string_view name, std::string &out) const = 0;
+    // The whole record as text, for keyword searches.
+    virtual std::string_view text() const = 0;
+};
+
+// An event as rules see it: each field read once and kept with its lower-case form, so that
+// hundreds of rules reading Image or CommandLine do not read it hundreds of times.
+class EventView
+{
+public:
+    explicit EventView(const FieldSource &source)
+        : m_source(source)
+    {}
+    struct Value
+    {
+        std::string text;
+        std::string lower;
+        bool present = false;
+    };
+    const Value &get(std::string_view name) const;
+    std::string_view text() const { return m_source.text(); }
+    const std::string &lowerText() const;
+
+private:
+    const FieldSource &m_source;
+    mutable std::vector<std::pair<std::string, Value>> m_cache;
+    mutable std::string m_lowerText;
+    mutable bool m_haveText = false;
+};
+
+struct LogSource
+{
+    std::string product;
+    std::string category;
+    std::string service;
+};
+
+struct Node; // a compiled condition
+
+struct SigmaRule
+{
+    std::string id;
+    std::string title;
+    std::string level;  // informational, low, medium, high, critical
+    std::string status; // stable, test, experimental, deprecated, unsupported
+    std::string description;
+    std::string path; // the file it came from
+    std::string author;
+    std::vector<std::string> tags;
+    std::vector<std::string> references;
+    std::vector<std::string> falsePositives;
+    std::vector<std::string> techniques; // T1059.001, from attack.t1059.001 (unknown ids kept)
+    std::vector<std::string> tactics;    // execution, … (ATT&CK short names, from attack.<name>)
+    LogSource logsource;
+    int severity = 47; // from the level, on the ECS 0–100 scale
+
+    std::shared_ptr<const Node> condition;
+    bool matches(const EventView &event) const;
+};
+
+struct RuleError
+{
+    std::string file;
+    std::string reason;
+};
+
+// Parses one rule. Returns nullptr and sets `error` when the rule cannot be used.
+std::unique_ptr<SigmaRule> parseSigmaRule(std::string_view yaml, const std::string &path,
+                                          std::string &error);
+
+// The severity of a Sigma level: informational 10, low 21, medium 47, high 73, critical 99.
+int severityOfLevel(std::string_view level);
+
+} // namespace Vigie::Detection
