@@ -492,6 +492,52 @@
         <source>%1: --query: %2</source>
         <translation>%1 : --query : %2</translation>
     </message>
+    <message>
+        <source>Do not run the detection rules on the events (default: run them).</source>
+        <translation>Ne pas appliquer les règles de détection aux événements (par défaut : elles sont appliquées).</translation>
+    </message>
+    <message>
+        <source>Sigma rules to run instead of the bundled ones (a folder).</source>
+        <translation>Règles Sigma à appliquer au lieu de celles fournies (un dossier).</translation>
+    </message>
+    <message>
+        <source>sigma: %1: %2
+</source>
+        <translation>sigma : %1 : %2
+</translation>
+    </message>
+    <message>
+        <source>  %1 alerts raised by detection
+</source>
+        <translation>  %1 alertes levées par la détection
+</translation>
+    </message>
+    <message>
+        <source>Run the detection rules over the events already in the store; hits become alerts (a hit already raised is not raised again).</source>
+        <translation>Appliquer les règles de détection aux événements déjà dans le magasin ; les correspondances deviennent des alertes (une alerte déjà levée ne l’est pas de nouveau).</translation>
+    </message>
+    <message>
+        <source>Only events at least this recent: 24h, 7d, or a UTC date.</source>
+        <translation>Seulement les événements au moins aussi récents : 24h, 7d, ou une date UTC.</translation>
+    </message>
+    <message>
+        <source>List every rule left out, with the reason.</source>
+        <translation>Lister chaque règle écartée, avec la raison.</translation>
+    </message>
+    <message>
+        <source>hunt: --since: %1</source>
+        <translation>hunt : --since : %1</translation>
+    </message>
+    <message>
+        <source>hunt: no usable Sigma rule (%1 left out)</source>
+        <translation>hunt : aucune règle Sigma utilisable (%1 écartées)</translation>
+    </message>
+    <message>
+        <source>%1 rules (%2 left out) over %3 events in %4 s: %5 hits, %6 new alerts
+</source>
+        <translation>%1 règles (%2 écartées) sur %3 événements en %4 s : %5 correspondances, %6 nouvelles alertes
+</translation>
+    </message>
 </context>
 <context>
     <name>Connectors</name>
