@@ -352,6 +352,24 @@ bool scalarText(const Formats::element &v, std::string &out)
 
 class RecordSource : public FieldSource
 {
+    // A name the record does not hold as such: Defender's spaced names ("Threat Name" for
+    // ThreatName), then the normalised event (Security 4688's NewProcessName as Image, …).
+    bool windowsFallback(std::string_view name, std::string &out) const
+    {
+        if (m_defender && name.size() > 2 && name.find(' ') == std::string_view::npos) {
+            std::string spaced;
+            for (std::size_t i = 0; i < name.size(); ++i) {
+                if (i > 0 && name[i] >= 'A' && name[i] <= 'Z' && name[i - 1] >= 'a'
+                    && name[i - 1] <= 'z')
+                    spaced += ' ';
+                spaced += name[i];
+            }
+            if (spaced.size() != name.size() && m_windows->text(spaced, out))
+                return true;
+        }
+        return fromEvent(m_event, name, out);
+    }
+
 public:
     RecordSource(Format f, const Formats::object &o, std::string_view text, const Event &e)
         : m_object(o)
@@ -359,34 +377,16 @@ public:
         , m_event(e)
         , m_windows(Formats::WindowsRecordFields::open(f, o))
         , m_zeek(f == Format::ZeekJson)
+        , m_defender(m_windows && lower(m_windows->channel).find("defender") != std::string::npos)
     {}
     const Formats::WindowsRecordFields *windows() const { return m_windows.get(); }
 
     bool field(std::string_view name, std::string &out) const override
     {
         if (m_windows) {
-            if (m_windows->eventId == 4688) {
-                // Security's process creation under Sysmon's names.
-                if (name == "Image")
-                    name = "NewProcessName";
-                else if (name == "ParentImage")
-                    name = "ParentProcessName";
-            }
             if (m_windows->text(name, out))
                 return true;
-            // Defender's event data names have spaces ("Threat Name"); Sigma writes ThreatName.
-            if (name.size() > 2 && name.find(' ') == std::string_view::npos) {
-                std::string spaced;
-                for (std::size_t i = 0; i < name.size(); ++i) {
-                    if (i > 0 && name[i] >= 'A' && name[i] <= 'Z' && name[i - 1] >= 'a'
-                        && name[i - 1] <= 'z')
-                        spaced += ' ';
-                    spaced += name[i];
-                }
-                if (spaced.size() != name.size() && m_windows->text(spaced, out))
-                    return true;
-            }
-            return fromEvent(m_event, name, out);
+            return windowsFallback(name, out);
         }
         if (m_zeek) {
             // Sigma's generic network names onto Zeek's.
@@ -403,6 +403,28 @@ public:
             return true;
         return fromEvent(m_event, name, out);
     }
+
+    bool enumerate(
+        const std::function<void(std::string_view, std::string_view)> &take) const override
+    {
+        if (!m_windows || !m_windows->data)
+            return false;
+        std::string text;
+        for (const auto &kv : *m_windows->data) {
+            if (!scalarText(kv.value, text) || text == "-")
+                continue; // "-" is Windows' "no value"
+            take(kv.key, text);
+        }
+        return true;
+    }
+
+    bool derived(std::string_view name, std::string &out) const override
+    {
+        if (name == "EventID" || name == "Channel" || name == "Provider_Name" || name == "Computer")
+            return m_windows->text(name, out);
+        return windowsFallback(name, out);
+    }
+
     std::string_view text() const override { return m_text; }
 
 private:
@@ -411,6 +433,7 @@ private:
     const Event &m_event;
     std::unique_ptr<Formats::WindowsRecordFields> m_windows;
     bool m_zeek;
+    bool m_defender;
 };
 
 bool isWindows(Format f)

@@ -13,6 +13,7 @@
 #include <array>
 #include <cstring>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 
@@ -101,11 +102,13 @@ struct Pattern
     char op = '>'; // Numeric: '>' gt, 'g' gte, '<' lt, 'l' lte
     bool opEq = false;
     double number = 0;
+    int fieldRef = -1;
 };
 
 struct FieldMatcher
 {
     std::string field;
+    int id = -1;
     std::vector<Pattern> patterns;
     bool all = false;
 };
@@ -175,7 +178,7 @@ bool matchValue(const Pattern &p, const EventView::Value &v, const EventView &ev
         }
     }
     case Pattern::FieldRef: {
-        const EventView::Value &other = event.get(p.text);
+        const EventView::Value &other = event.get(p.fieldRef);
         return other.present && (p.cased ? other.text == v.text : other.lower == v.lower);
     }
     default:
@@ -185,7 +188,7 @@ bool matchValue(const Pattern &p, const EventView::Value &v, const EventView &ev
 
 bool matchField(const FieldMatcher &f, const EventView &event)
 {
-    const EventView::Value &v = event.get(f.field);
+    const EventView::Value &v = event.get(f.id);
     if (f.all) {
         for (const Pattern &p : f.patterns)
             if (!matchValue(p, v, event))
@@ -200,15 +203,26 @@ bool matchField(const FieldMatcher &f, const EventView &event)
 
 bool matchKeyword(const Pattern &p, const EventView &event)
 {
-    // Keywords search the whole record: as if it were one field holding everything.
-    EventView::Value whole;
-    whole.present = true;
-    if (p.cased || p.kind == Pattern::Regex)
-        whole.text.assign(event.text());
-    whole.lower = event.lowerText();
-    if (!p.cased && p.kind == Pattern::Regex)
-        whole.text.assign(event.text());
-    return matchValue(p, whole, event);
+    // Keywords search the whole record, in place (it is never copied per keyword).
+    const std::string_view text = p.cased ? event.text() : std::string_view(event.lowerText());
+    switch (p.kind) {
+    case Pattern::Equals:
+        return text == p.text;
+    case Pattern::Contains:
+        return text.find(p.text) != std::string_view::npos;
+    case Pattern::StartsWith:
+        return text.starts_with(p.text);
+    case Pattern::EndsWith:
+        return text.ends_with(p.text);
+    case Pattern::Glob:
+        return globMatch(p.text, text);
+    case Pattern::Regex: {
+        const std::string_view raw = event.text();
+        return p.re->match(QString::fromUtf8(raw.data(), qsizetype(raw.size()))).hasMatch();
+    }
+    default:
+        return false;
+    }
 }
 
 bool matchSelection(const Selection &s, const EventView &event)
@@ -451,6 +465,7 @@ FieldMatcher compileField(const std::string &key, const YAML::Node &value)
             p.kind = Pattern::FieldRef;
             p.cased = cased;
             p.text = *value;
+            p.fieldRef = fieldId(*value);
             f.patterns.push_back(p);
             continue;
         }
@@ -517,6 +532,7 @@ FieldMatcher compileField(const std::string &key, const YAML::Node &value)
     }
     if (f.patterns.empty())
         throw Unsupported("a field with no value: " + key);
+    f.id = fieldId(f.field);
     return f;
 }
 
@@ -773,17 +789,91 @@ int severityOfLevel(std::string_view level)
     return 10; // informational
 }
 
-const EventView::Value &EventView::get(std::string_view name) const
+namespace {
+
+struct FieldRegistry
 {
-    for (const auto &[n, v] : m_cache)
-        if (n == name)
-            return v;
-    Value v;
-    v.present = m_source.field(name, v.text);
-    if (v.present)
-        v.lower = lowered(v.text);
-    m_cache.emplace_back(std::string(name), std::move(v));
-    return m_cache.back().second;
+    std::mutex mutex;
+    std::map<std::string, int, std::less<>> ids;
+    std::vector<std::string> names;
+};
+
+FieldRegistry &registry()
+{
+    static FieldRegistry r;
+    return r;
+}
+
+} // namespace
+
+int fieldId(std::string_view name)
+{
+    FieldRegistry &r = registry();
+    const std::lock_guard lock(r.mutex);
+    if (const auto it = r.ids.find(name); it != r.ids.end())
+        return it->second;
+    const int id = int(r.names.size());
+    r.names.emplace_back(name);
+    r.ids.emplace(std::string(name), id);
+    return id;
+}
+
+int knownFieldId(std::string_view name)
+{
+    FieldRegistry &r = registry();
+    const std::lock_guard lock(r.mutex);
+    const auto it = r.ids.find(name);
+    return it == r.ids.end() ? -1 : it->second;
+}
+
+std::string fieldName(int id)
+{
+    FieldRegistry &r = registry();
+    const std::lock_guard lock(r.mutex);
+    return id >= 0 && id < int(r.names.size()) ? r.names[std::size_t(id)] : std::string();
+}
+
+EventView::EventView(const FieldSource &source)
+    : m_source(source)
+{
+    // One walk over the record's fields beats a search per field that rules ask for: most are
+    // absent, and a miss searches the whole record.
+    m_complete = source.enumerate([this](std::string_view name, std::string_view value) {
+        const int id = knownFieldId(name);
+        if (id < 0)
+            return;
+        if (std::size_t(id) >= m_slot.size())
+            m_slot.resize(std::size_t(id) + 64, -1);
+        if (m_slot[std::size_t(id)] >= 0)
+            return;
+        Value v;
+        v.present = true;
+        v.text.assign(value);
+        v.lower = lowered(value);
+        m_slot[std::size_t(id)] = int(m_values.size());
+        m_values.push_back(std::move(v));
+    });
+}
+
+const EventView::Value &EventView::get(int id) const
+{
+    if (id < 0) {
+        static const Value absent;
+        return absent;
+    }
+    if (std::size_t(id) >= m_slot.size())
+        m_slot.resize(std::size_t(id) + 64, -1);
+    int &slot = m_slot[std::size_t(id)];
+    if (slot < 0) {
+        Value v;
+        const std::string name = fieldName(id);
+        v.present = m_complete ? m_source.derived(name, v.text) : m_source.field(name, v.text);
+        if (v.present)
+            v.lower = lowered(v.text);
+        slot = int(m_values.size());
+        m_values.push_back(std::move(v));
+    }
+    return m_values[std::size_t(slot)];
 }
 
 const std::string &EventView::lowerText() const

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -25,31 +26,50 @@ public:
     virtual bool field(std::string_view name, std::string &out) const = 0;
     // The whole record as text, for keyword searches.
     virtual std::string_view text() const = 0;
+    // Optional: hands over every field the record holds, at once, and returns true; then field()
+    // is only asked for the names this did not give (fallbacks, derived names).
+    virtual bool enumerate(const std::function<void(std::string_view name, std::string_view value)> &) const
+    {
+        return false;
+    }
+    // With enumerate(): a name the record does not hold under that name (a derived field).
+    virtual bool derived(std::string_view name, std::string &out) const
+    {
+        return field(name, out);
+    }
 };
+
+// Field names are interned: rules refer to fields by a small number, so that an event's fields
+// are found by index instead of by comparing names.
+int fieldId(std::string_view name);
+// The id of a name some rule uses, or -1 (never adds one).
+int knownFieldId(std::string_view name);
+std::string fieldName(int id);
 
 // An event as rules see it: each field read once and kept with its lower-case form, so that
 // hundreds of rules reading Image or CommandLine do not read it hundreds of times.
 class EventView
 {
 public:
-    explicit EventView(const FieldSource &source)
-        : m_source(source)
-    {}
+    explicit EventView(const FieldSource &source);
     struct Value
     {
         std::string text;
         std::string lower;
         bool present = false;
     };
-    const Value &get(std::string_view name) const;
+    const Value &get(int id) const;
+    const Value &get(std::string_view name) const { return get(fieldId(name)); }
     std::string_view text() const { return m_source.text(); }
     const std::string &lowerText() const;
 
 private:
     const FieldSource &m_source;
-    mutable std::vector<std::pair<std::string, Value>> m_cache;
+    mutable std::vector<int> m_slot; // by field id: index into m_values, or -1 when not read yet
+    mutable std::vector<Value> m_values;
     mutable std::string m_lowerText;
     mutable bool m_haveText = false;
+    bool m_complete = false; // every field the record holds is already in m_values
 };
 
 struct LogSource

@@ -8,6 +8,7 @@
 #include "jsonaccess.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,6 +80,9 @@ public:
     int eventId = -1;
     std::string channel;
     std::string provider;
+    // The event data as one JSON object, when the layout keeps it so (HELK's whole record,
+    // SigmaHQ's EventData, Winlogbeat's nested event_data): readers may walk it once.
+    std::optional<object> data;
 };
 
 } // namespace Vigie::Formats

@@ -1120,6 +1120,7 @@ std::unique_ptr<WindowsRecordFields> WindowsRecordFields::open(Format f, const o
     switch (f) {
     case Format::WindowsHelk:
         r = std::make_unique<RecordFields>(std::make_unique<ObjectFields>(o));
+        r->data = o;
         r->eventId = eventIdOf(field(o, "EventID"));
         r->channel = str(o, "Channel");
         r->provider = str(o, "SourceName");
@@ -1152,6 +1153,7 @@ std::unique_ptr<WindowsRecordFields> WindowsRecordFields::open(Format f, const o
                 data = obj;
         }
         r = std::make_unique<RecordFields>(std::make_unique<WinlogbeatFields>(o, data));
+        r->data = data;
         auto id = pathElement(o, "winlog.event_id");
         if (!id)
             id = pathElement(o, "event.code");
@@ -1181,6 +1183,7 @@ std::unique_ptr<WindowsRecordFields> WindowsRecordFields::open(Format f, const o
             }
         }
         r = std::make_unique<RecordFields>(std::make_unique<ObjectFields>(data));
+        r->data = data;
         r->eventId = eventIdOf(field(*sys, "EventID"));
         r->channel = str(*sys, "Channel");
         r->provider = pathStr(*sys, "Provider.#attributes.Name");
