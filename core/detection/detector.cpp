@@ -477,6 +477,7 @@ void Detector::detect(Format format,
     } else {
         return; // no Sigma log source for this layout
     }
+    hits.clear();
     std::string key = product;
     key += '|';
     key += service;
@@ -486,13 +487,160 @@ void Detector::detect(Format format,
     }
     auto it = m_candidates.find(key);
     if (it == m_candidates.end())
-        it = m_candidates.emplace(key, m_rules->candidates(product, service, categories)).first;
-    if (it->second.empty())
+        it = m_candidates.emplace(key, indexOf(m_rules->candidates(product, service, categories)))
+                 .first;
+    const Index &index = it->second;
+    if (index.rules.empty())
         return;
     const EventView view(source);
-    for (const SigmaRule *rule : it->second)
-        if (rule->matches(view))
-            hits.push_back(rule);
+    if (m_stamp.size() < index.rules.size())
+        m_stamp.resize(index.rules.size(), 0);
+    if (++m_event == 0) { // wrapped: forget every stamp
+        std::fill(m_stamp.begin(), m_stamp.end(), 0);
+        m_event = 1;
+    }
+    auto tryRule = [&](int r) {
+        if (m_stamp[std::size_t(r)] == m_event)
+            return; // reached through another gate already
+        m_stamp[std::size_t(r)] = m_event;
+        if (index.rules[std::size_t(r)]->matches(view))
+            hits.push_back(index.rules[std::size_t(r)]);
+    };
+    for (const Index::Bucket &b : index.buckets) {
+        const EventView::Value &v = view.get(b.field);
+        if (!v.present)
+            continue;
+        std::string_view key = v.lower();
+        if (b.mode == RuleGate::Substring) {
+            // One pass over the value finds every rule whose literal it contains.
+            int node = 0;
+            for (const char ch : key) {
+                const auto c = static_cast<unsigned char>(ch);
+                for (;;) {
+                    if (node == 0) {
+                        node = b.root[c];
+                        break;
+                    }
+                    const auto &next = b.automaton[std::size_t(node)].next;
+                    const auto t = std::find_if(next.begin(), next.end(), [c](const auto &x) {
+                        return x.first == c;
+                    });
+                    if (t != next.end()) {
+                        node = t->second;
+                        break;
+                    }
+                    node = b.automaton[std::size_t(node)].fail;
+                }
+                for (const int r : b.automaton[std::size_t(node)].rules)
+                    tryRule(r);
+            }
+            continue;
+        }
+        if (b.mode == RuleGate::Basename) {
+            const std::size_t slash = key.rfind('\\');
+            if (slash == std::string_view::npos)
+                continue;
+            key = key.substr(slash + 1);
+        }
+        const auto found = b.byValue.find(key);
+        if (found == b.byValue.end())
+            continue;
+        for (const int r : found->second)
+            tryRule(r);
+    }
+    for (const int r : index.ungated)
+        tryRule(r);
+}
+
+Detector::Index Detector::indexOf(std::vector<const SigmaRule *> rules)
+{
+    Index index;
+    index.rules = std::move(rules);
+    for (std::size_t i = 0; i < index.rules.size(); ++i) {
+        const SigmaRule &rule = *index.rules[i];
+        if (rule.gates.empty()) {
+            index.ungated.push_back(int(i));
+            continue;
+        }
+        for (const RuleGate &g : rule.gates) {
+            auto b = std::find_if(index.buckets.begin(), index.buckets.end(), [&](const auto &x) {
+                return x.field == g.field && x.mode == g.mode;
+            });
+            if (b == index.buckets.end()) {
+                Index::Bucket nb;
+                nb.field = g.field;
+                nb.mode = g.mode;
+                index.buckets.push_back(std::move(nb));
+                b = std::prev(index.buckets.end());
+            }
+            for (const std::string &v : g.values) {
+                auto &list = b->byValue[v];
+                if (list.empty() || list.back() != int(i))
+                    list.push_back(int(i));
+            }
+        }
+    }
+    // The automata of the substring buckets: a trie of the values, failure links breadth-first,
+    // and each node's rules merged with those of its failure node.
+    for (Index::Bucket &b : index.buckets) {
+        if (b.mode != RuleGate::Substring)
+            continue;
+        auto &nodes = b.automaton;
+        nodes.assign(1, {});
+        for (const auto &[value, rules] : b.byValue) {
+            int node = 0;
+            for (const char ch : value) {
+                const auto c = static_cast<unsigned char>(ch);
+                auto &next = nodes[std::size_t(node)].next;
+                const auto t = std::find_if(next.begin(), next.end(), [c](const auto &x) {
+                    return x.first == c;
+                });
+                if (t != next.end()) {
+                    node = t->second;
+                } else {
+                    const int created = int(nodes.size());
+                    nodes[std::size_t(node)].next.emplace_back(c, created);
+                    nodes.emplace_back();
+                    node = created;
+                }
+            }
+            auto &out = nodes[std::size_t(node)].rules;
+            out.insert(out.end(), rules.begin(), rules.end());
+        }
+        std::vector<int> queue;
+        for (const auto &[c, child] : nodes[0].next)
+            queue.push_back(child);
+        for (std::size_t q = 0; q < queue.size(); ++q) {
+            const int node = queue[q];
+            for (const auto &[c, child] : nodes[std::size_t(node)].next) {
+                int f = nodes[std::size_t(node)].fail;
+                for (;;) {
+                    const auto &next = nodes[std::size_t(f)].next;
+                    const auto t = std::find_if(next.begin(), next.end(), [c = c](const auto &x) {
+                        return x.first == c;
+                    });
+                    if (t != next.end() && t->second != child) {
+                        nodes[std::size_t(child)].fail = t->second;
+                        break;
+                    }
+                    if (f == 0) {
+                        nodes[std::size_t(child)].fail = 0;
+                        break;
+                    }
+                    f = nodes[std::size_t(f)].fail;
+                }
+                const auto &inherited = nodes[std::size_t(nodes[std::size_t(child)].fail)].rules;
+                auto &mine = nodes[std::size_t(child)].rules;
+                mine.insert(mine.end(), inherited.begin(), inherited.end());
+                queue.push_back(child);
+            }
+        }
+        b.byValue.clear();
+        b.root.assign(256, 0);
+        for (const auto &[c, child] : nodes[0].next)
+            b.root[c] = child;
+    }
+    return index;
 }
 
 Event Detector::alertFrom(const Event &source, const SigmaRule &rule)

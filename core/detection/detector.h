@@ -82,8 +82,35 @@ public:
     const RuleSet &rules() const { return *m_rules; }
 
 private:
+    // The rules of one log source, sorted by their gates: an event meets only the rules whose
+    // gate value it has, plus those without a gate.
+    struct Index
+    {
+        struct Bucket
+        {
+            int field = -1;
+            RuleGate::Mode mode = RuleGate::Exact;
+            std::map<std::string, std::vector<int>, std::less<>> byValue;
+            // Substring: an Aho–Corasick automaton over the values.
+            struct Node
+            {
+                std::vector<std::pair<unsigned char, int>> next;
+                int fail = 0;
+                std::vector<int> rules; // of every value ending here or at a suffix of it
+            };
+            std::vector<Node> automaton;
+            std::vector<int> root; // the root's transitions, dense (most bytes leave from it)
+        };
+        std::vector<const SigmaRule *> rules;
+        std::vector<int> ungated;
+        std::vector<Bucket> buckets;
+    };
+    static Index indexOf(std::vector<const SigmaRule *> rules);
+
     std::shared_ptr<const RuleSet> m_rules;
-    mutable std::map<std::string, std::vector<const SigmaRule *>> m_candidates;
+    mutable std::map<std::string, Index> m_candidates;
+    mutable std::vector<std::uint32_t> m_stamp; // per rule of an index: the event it was tried on
+    mutable std::uint32_t m_event = 0;
 };
 
 } // namespace Vigie::Detection

@@ -3,40 +3,151 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 
 namespace Vigie::Detection {
 
-Result<HuntReport> hunt(Store &store, std::shared_ptr<const RuleSet> rules,
-                        const HuntOptions &options)
+namespace {
+
+// One event of a chunk, copied out of the scan so that workers can read it in parallel.
+struct Item
 {
-    const auto started = std::chrono::steady_clock::now();
-    HuntReport report;
-    const Detector detector(std::move(rules));
-    std::int64_t total = 0;
-    if (auto c = store.counts())
-        total = c->events - c->alerts;
+    std::uint64_t identity = 0;
+    std::int64_t rawBlock = -1;
+    int rawIndex = -1;
+    Event event;
+    std::string raw;
+};
+
+// A worker's state: its own detector (with its per-source rule indexes) and JSON parser.
+struct Worker
+{
+    explicit Worker(std::shared_ptr<const RuleSet> rules)
+        : detector(std::move(rules))
+    {}
+    Detector detector;
     simdjson::dom::parser parser;
     std::string padded;
     std::vector<const SigmaRule *> hits;
-    EventScan scan;
-    scan.sinceUs = options.sinceUs;
-    for (;;) {
-        IngestBatch batch;
-        std::int64_t visited = 0;
-        auto last = store.scanEvents(scan, [&](const StoredEvent &row) {
-            ++visited;
+    std::vector<std::pair<std::size_t, const SigmaRule *>> found; // (item, rule)
+
+    void run(const std::vector<Item> &items, std::size_t begin, std::size_t end)
+    {
+        found.clear();
+        for (std::size_t i = begin; i < end; ++i) {
+            const Item &row = items[i];
             if (row.raw.empty() || row.event.format == Format::ZeekTsv)
-                return; // no JSON original to read fields from
+                continue; // no JSON original to read fields from
             padded.assign(row.raw);
             padded.append(simdjson::SIMDJSON_PADDING, '\0');
             simdjson::dom::element doc;
             simdjson::dom::object obj;
             if (parser.parse(padded.data(), row.raw.size(), false).get(doc) != simdjson::SUCCESS
                 || doc.get(obj) != simdjson::SUCCESS)
-                return;
+                continue;
             detector.detect(row.event.format, obj, row.raw, row.event, hits);
-            for (const SigmaRule *rule : hits) {
+            for (const SigmaRule *rule : hits)
+                found.emplace_back(i, rule);
+        }
+    }
+};
+
+} // namespace
+
+Result<HuntReport> hunt(Store &store, std::shared_ptr<const RuleSet> rules,
+                        const HuntOptions &options)
+{
+    const auto started = std::chrono::steady_clock::now();
+    HuntReport report;
+    std::int64_t total = 0;
+    if (auto c = store.counts())
+        total = c->events - c->alerts;
+    // Two workers: this thread and one more (the machine Vigie is built for has two cores).
+    const unsigned cores = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+    std::vector<std::unique_ptr<Worker>> workers;
+    for (unsigned i = 0; i < cores; ++i)
+        workers.push_back(std::make_unique<Worker>(rules));
+    // A reader thread with its own read-only connection prepares the next chunk (SQLite, zstd,
+    // copies) while the workers look at the current one and this thread stores the hits.
+    auto reader = Store::open(store.path(), Store::Mode::ReadOnly);
+    if (!reader)
+        return Error(reader.error());
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<std::vector<Item>> ready;
+    bool done = false;
+    bool stop = false;
+    QString readError;
+    std::thread producer([&] {
+        EventScan scan;
+        scan.sinceUs = options.sinceUs;
+        scan.limit = 8192;
+        for (;;) {
+            std::vector<Item> items;
+            auto last = (*reader)->scanEvents(scan, [&](const StoredEvent &row) {
+                items.push_back({row.identity, row.rawBlock, row.rawIndex, row.event,
+                                 std::string(row.raw)});
+            });
+            std::unique_lock lock(mutex);
+            if (!last) {
+                readError = last.error();
+                done = true;
+                changed.notify_all();
+                return;
+            }
+            const bool end = items.size() < std::size_t(scan.limit);
+            changed.wait(lock, [&] { return ready.size() < 2 || stop; });
+            if (stop)
+                return;
+            ready.push_back(std::move(items));
+            if (end) {
+                done = true;
+                changed.notify_all();
+                return;
+            }
+            changed.notify_all();
+            scan.afterId = *last;
+        }
+    });
+    auto finishReader = [&] {
+        {
+            const std::lock_guard lock(mutex);
+            stop = true;
+        }
+        changed.notify_all();
+        producer.join();
+    };
+    for (;;) {
+        std::vector<Item> items;
+        {
+            std::unique_lock lock(mutex);
+            changed.wait(lock, [&] { return !ready.empty() || done; });
+            if (ready.empty())
+                break; // done, and everything read was handled
+            items = std::move(ready.front());
+            ready.pop_front();
+        }
+        changed.notify_all();
+        const std::size_t n = items.size();
+        report.scanned += std::int64_t(n);
+        std::vector<std::thread> threads;
+        const std::size_t per = (n + workers.size() - 1) / workers.size();
+        for (std::size_t w = 1; w < workers.size(); ++w)
+            threads.emplace_back([&, w] {
+                workers[w]->run(items, std::min(n, w * per), std::min(n, (w + 1) * per));
+            });
+        workers[0]->run(items, 0, std::min(n, per));
+        for (auto &t : threads)
+            t.join();
+        IngestBatch batch;
+        for (const auto &worker : workers) {
+            for (const auto &[i, rule] : worker->found) {
+                const Item &row = items[i];
                 ++report.hits;
                 ++report.byRule[rule];
                 batch.events.push_back(Detector::alertFrom(row.event, *rule));
@@ -46,28 +157,26 @@ Result<HuntReport> hunt(Store &store, std::shared_ptr<const RuleSet> rules,
                 ref.index = row.rawIndex;
                 batch.raw.push_back(ref);
             }
-        });
-        if (!last)
-            return Error(last.error());
-        report.scanned += visited;
+        }
         if (!batch.events.empty()) {
-            // Written between reads, never during one: the scan does not meet its own alerts.
             auto written = store.writeBatch(batch);
-            if (!written)
+            if (!written) {
+                finishReader();
                 return Error(QStringLiteral("storing the hunt's alerts failed: %1")
                                  .arg(written.error()));
+            }
             report.newAlerts += *written;
         }
         if (options.progress)
             options.progress(report.scanned, total);
-        if (visited < scan.limit)
-            break;
-        scan.afterId = *last;
         if (options.cancel && options.cancel->load()) {
             report.cancelled = true;
             break;
         }
     }
+    finishReader();
+    if (!readError.isEmpty())
+        return Error(readError);
     report.seconds
         = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return report;

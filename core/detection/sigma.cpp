@@ -14,6 +14,8 @@
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <atomic>
+#include <unordered_map>
 #include <optional>
 #include <stdexcept>
 
@@ -33,6 +35,9 @@ std::string lowered(std::string_view s)
         c = lowerAscii(c);
     return out;
 }
+
+// The pseudo-field holding the whole record (lower-case), for keyword gates.
+constexpr std::string_view kRecordText = "\x01record";
 
 // Wildcards inside a glob, as bytes that never occur in text values.
 constexpr char kStar = '\x01';
@@ -146,7 +151,7 @@ bool matchValue(const Pattern &p, const EventView::Value &v, const EventView &ev
     }
     if (!v.present)
         return false;
-    const std::string_view value = p.cased ? std::string_view(v.text) : std::string_view(v.lower);
+    const std::string_view value = p.cased ? std::string_view(v.text) : std::string_view(v.lower());
     switch (p.kind) {
     case Pattern::Equals:
         return value == p.text;
@@ -179,7 +184,7 @@ bool matchValue(const Pattern &p, const EventView::Value &v, const EventView &ev
     }
     case Pattern::FieldRef: {
         const EventView::Value &other = event.get(p.fieldRef);
-        return other.present && (p.cased ? other.text == v.text : other.lower == v.lower);
+        return other.present && (p.cased ? other.text == v.text : other.lower() == v.lower());
     }
     default:
         return false;
@@ -760,6 +765,180 @@ private:
     std::size_t m_pos = 0;
 };
 
+// The selections that must all match for `n` to be true (an and-chain of them).
+void requiredSelections(const Node &n, std::vector<const Selection *> &out)
+{
+    switch (n.kind) {
+    case Node::Sel:
+        out.push_back(n.selections.front().get());
+        break;
+    case Node::And:
+        for (const auto &c : n.children)
+            requiredSelections(*c, out);
+        break;
+    case Node::AllOf:
+        for (const auto &sel : n.selections)
+            out.push_back(sel.get());
+        break;
+    case Node::AnyOf:
+        if (n.selections.size() == 1)
+            out.push_back(n.selections.front().get());
+        break;
+    default:
+        break; // or, not: nothing is required
+    }
+}
+
+// The gate one field matcher offers, if any: its patterns all exact (Exact), all endswith a file
+// name (Basename), or all with a literal part every match contains (Substring).
+// The longest run of `p`'s text without wildcards, lower-case: any match of `p` contains it.
+std::string literalOf(const Pattern &p)
+{
+    std::string best, run;
+    for (const char c : p.text + kStar) {
+        if (c == kStar || c == kOne) {
+            if (run.size() > best.size())
+                best = run;
+            run.clear();
+        } else {
+            run += lowerAscii(c);
+        }
+    }
+    return best;
+}
+
+bool literalKind(const Pattern &p)
+{
+    return p.kind == Pattern::Equals || p.kind == Pattern::Contains
+           || p.kind == Pattern::StartsWith || p.kind == Pattern::EndsWith
+           || p.kind == Pattern::Glob;
+}
+
+std::optional<RuleGate> fieldGate(const FieldMatcher &f)
+{
+    if (f.patterns.empty())
+        return std::nullopt;
+    RuleGate g;
+    g.field = f.id;
+    if (f.all) {
+        // Every value must be there: the longest one alone is a necessary condition.
+        std::string best;
+        for (const Pattern &p : f.patterns) {
+            if (!literalKind(p))
+                continue;
+            std::string l = literalOf(p);
+            if (l.size() > best.size())
+                best = std::move(l);
+        }
+        if (best.empty())
+            return std::nullopt;
+        g.mode = RuleGate::Substring;
+        g.values.push_back(best);
+        return g;
+    }
+    bool equals = true, names = true, literal = true;
+    for (const Pattern &p : f.patterns) {
+        equals = equals && p.kind == Pattern::Equals && !p.cased;
+        names = names && p.kind == Pattern::EndsWith && !p.cased && p.text.size() > 1
+                && p.text[0] == '\\' && p.text.find('\\', 1) == std::string::npos;
+        literal = literal
+                  && (p.kind == Pattern::Equals || p.kind == Pattern::Contains
+                      || p.kind == Pattern::StartsWith || p.kind == Pattern::EndsWith
+                      || p.kind == Pattern::Glob);
+    }
+    if (equals) {
+        g.mode = RuleGate::Exact;
+        for (const Pattern &p : f.patterns)
+            g.values.push_back(p.text);
+        return g;
+    }
+    if (names) {
+        g.mode = RuleGate::Basename;
+        for (const Pattern &p : f.patterns)
+            g.values.push_back(p.text.substr(1));
+        return g;
+    }
+    if (!literal)
+        return std::nullopt;
+    g.mode = RuleGate::Substring;
+    for (const Pattern &p : f.patterns) {
+        std::string best = literalOf(p);
+        if (best.empty())
+            return std::nullopt; // a pattern of wildcards only: no literal to look for
+        g.values.push_back(std::move(best));
+    }
+    return g;
+}
+
+// A gate for one alternative of a selection: the best its fields offer.
+std::optional<RuleGate> gateOf(const std::vector<FieldMatcher> &fields)
+{
+    std::optional<RuleGate> best;
+    auto shortest = [](const RuleGate &g) {
+        std::size_t n = std::string::npos;
+        for (const auto &v : g.values)
+            n = std::min(n, v.size());
+        return n;
+    };
+    for (const FieldMatcher &f : fields) {
+        auto g = fieldGate(f);
+        if (!g)
+            continue;
+        if (!best || g->mode < best->mode
+            || (g->mode == best->mode && shortest(*g) > shortest(*best)))
+            best = std::move(g);
+    }
+    return best;
+}
+
+std::vector<RuleGate> gatesOf(const Node &condition)
+{
+    std::vector<const Selection *> required;
+    requiredSelections(condition, required);
+    for (const Selection *sel : required) {
+        if (sel->keywords) {
+            // Keywords are looked for in the whole record: one automaton pass over it finds them.
+            if (sel->keywordsAll || sel->words.empty())
+                continue;
+            RuleGate g;
+            g.field = fieldId(kRecordText);
+            g.mode = RuleGate::Substring;
+            for (const Pattern &p : sel->words) {
+                std::string l = literalKind(p) && !p.cased ? literalOf(p) : std::string();
+                if (l.empty()) {
+                    g.values.clear();
+                    break;
+                }
+                // The gate reads the record as it is stored, JSON-escaped: "C:\\x" there.
+                std::string escaped;
+                for (const char c : l) {
+                    if (c == '\\' || c == '"')
+                        escaped += '\\';
+                    escaped += c;
+                }
+                g.values.push_back(std::move(escaped));
+            }
+            if (!g.values.empty())
+                return {g};
+            continue;
+        }
+        if (sel->alternatives.empty())
+            continue;
+        std::vector<RuleGate> gates;
+        for (const auto &alternative : sel->alternatives) {
+            auto g = gateOf(alternative);
+            if (!g) {
+                gates.clear();
+                break;
+            }
+            gates.push_back(std::move(*g));
+        }
+        if (!gates.empty())
+            return gates;
+    }
+    return {};
+}
+
 std::vector<std::string> stringsOf(const YAML::Node &n)
 {
     std::vector<std::string> out;
@@ -796,6 +975,7 @@ struct FieldRegistry
     std::mutex mutex;
     std::map<std::string, int, std::less<>> ids;
     std::vector<std::string> names;
+    std::atomic<int> generation{0}; // bumped by every new name
 };
 
 FieldRegistry &registry()
@@ -803,6 +983,12 @@ FieldRegistry &registry()
     static FieldRegistry r;
     return r;
 }
+
+struct StringHash
+{
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
 
 } // namespace
 
@@ -815,22 +1001,49 @@ int fieldId(std::string_view name)
     const int id = int(r.names.size());
     r.names.emplace_back(name);
     r.ids.emplace(std::string(name), id);
+    r.generation.fetch_add(1);
     return id;
 }
 
 int knownFieldId(std::string_view name)
 {
+    // Asked for every key of every record: each thread keeps its own answers (no lock, no
+    // allocation), forgotten whenever a rule set brings new names.
     FieldRegistry &r = registry();
-    const std::lock_guard lock(r.mutex);
-    const auto it = r.ids.find(name);
-    return it == r.ids.end() ? -1 : it->second;
+    thread_local std::unordered_map<std::string, int, StringHash, std::equal_to<>> cache;
+    thread_local int seen = -1;
+    const int generation = r.generation.load(std::memory_order_acquire);
+    if (generation != seen) {
+        cache.clear();
+        seen = generation;
+    }
+    if (const auto it = cache.find(name); it != cache.end())
+        return it->second;
+    int id = -1;
+    {
+        const std::lock_guard lock(r.mutex);
+        if (const auto it = r.ids.find(name); it != r.ids.end())
+            id = it->second;
+    }
+    if (cache.size() < 100000)
+        cache.emplace(std::string(name), id);
+    return id;
 }
 
-std::string fieldName(int id)
+const std::string &fieldName(int id)
 {
+    // A per-thread copy of the names, refreshed when a rule set adds some: no lock per lookup.
     FieldRegistry &r = registry();
-    const std::lock_guard lock(r.mutex);
-    return id >= 0 && id < int(r.names.size()) ? r.names[std::size_t(id)] : std::string();
+    thread_local std::vector<std::string> names;
+    thread_local int seen = -1;
+    const int generation = r.generation.load(std::memory_order_acquire);
+    if (generation != seen || id >= int(names.size())) {
+        const std::lock_guard lock(r.mutex);
+        names = r.names;
+        seen = r.generation.load();
+    }
+    static const std::string none;
+    return id >= 0 && id < int(names.size()) ? names[std::size_t(id)] : none;
 }
 
 EventView::EventView(const FieldSource &source)
@@ -849,7 +1062,6 @@ EventView::EventView(const FieldSource &source)
         Value v;
         v.present = true;
         v.text.assign(value);
-        v.lower = lowered(value);
         m_slot[std::size_t(id)] = int(m_values.size());
         m_values.push_back(std::move(v));
     });
@@ -864,12 +1076,27 @@ const EventView::Value &EventView::get(int id) const
     if (std::size_t(id) >= m_slot.size())
         m_slot.resize(std::size_t(id) + 64, -1);
     int &slot = m_slot[std::size_t(id)];
+    if (slot < 0 && fieldName(id) == kRecordText) {
+        // The record lower-cased as stored (a branch-free loop the compiler vectorises); the
+        // keyword gates look for their JSON-escaped literals in it.
+        Value v;
+        v.present = true;
+        const std::string_view t = m_source.text();
+        std::string lower(t.size(), '\0');
+        const char *in = t.data();
+        char *out = lower.data();
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            const unsigned char c = static_cast<unsigned char>(in[i]);
+            out[i] = static_cast<char>(c + ((unsigned char)(c - 'A') < 26u ? 32 : 0));
+        }
+        v.setLower(std::move(lower));
+        slot = int(m_values.size());
+        m_values.push_back(std::move(v));
+    }
     if (slot < 0) {
         Value v;
-        const std::string name = fieldName(id);
+        const std::string &name = fieldName(id);
         v.present = m_complete ? m_source.derived(name, v.text) : m_source.field(name, v.text);
-        if (v.present)
-            v.lower = lowered(v.text);
         slot = int(m_values.size());
         m_values.push_back(std::move(v));
     }
@@ -975,6 +1202,7 @@ std::unique_ptr<SigmaRule> parseSigmaRule(std::string_view yaml, const std::stri
                 any->children.push_back(ConditionParser(c, selections).parse());
             rule->condition = any;
         }
+        rule->gates = gatesOf(*rule->condition);
         return rule;
     } catch (const Unsupported &e) {
         error = std::string("unsupported: ") + e.what();

@@ -44,7 +44,7 @@ public:
 int fieldId(std::string_view name);
 // The id of a name some rule uses, or -1 (never adds one).
 int knownFieldId(std::string_view name);
-std::string fieldName(int id);
+const std::string &fieldName(int id);
 
 // An event as rules see it: each field read once and kept with its lower-case form, so that
 // hundreds of rules reading Image or CommandLine do not read it hundreds of times.
@@ -55,8 +55,29 @@ public:
     struct Value
     {
         std::string text;
-        std::string lower;
         bool present = false;
+        // The lower-case form, made on first use (most fields read are never compared).
+        const std::string &lower() const
+        {
+            if (!m_lowered) {
+                m_lower.resize(text.size());
+                for (std::size_t i = 0; i < text.size(); ++i) {
+                    const unsigned char c = static_cast<unsigned char>(text[i]);
+                    m_lower[i] = static_cast<char>(c + ((unsigned char)(c - 'A') < 26u ? 32 : 0));
+                }
+                m_lowered = true;
+            }
+            return m_lower;
+        }
+        void setLower(std::string l)
+        {
+            m_lower = std::move(l);
+            m_lowered = true;
+        }
+
+    private:
+        mutable std::string m_lower;
+        mutable bool m_lowered = false;
     };
     const Value &get(int id) const;
     const Value &get(std::string_view name) const { return get(fieldId(name)); }
@@ -81,6 +102,17 @@ struct LogSource
 
 struct Node; // a compiled condition
 
+// A necessary condition of a rule, cheap to test before the rule itself, on the field's lower-case
+// value: it is one of `values` (Exact), what follows its last backslash is (Basename), or it
+// contains one of them (Substring: found for all rules at once by one automaton pass).
+struct RuleGate
+{
+    enum Mode { Exact, Basename, Substring };
+    int field = -1;
+    Mode mode = Exact;
+    std::vector<std::string> values;
+};
+
 struct SigmaRule
 {
     std::string id;
@@ -99,6 +131,8 @@ struct SigmaRule
     int severity = 47; // from the level, on the ECS 0–100 scale
 
     std::shared_ptr<const Node> condition;
+    // The rule can only fire when one of these gates holds (empty: no such shortcut is known).
+    std::vector<RuleGate> gates;
     bool matches(const EventView &event) const;
 };
 
