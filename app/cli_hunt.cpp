@@ -32,6 +32,14 @@ int runHunt(const QStringList &args)
                  QCoreApplication::translate(
                      "Cli", "Only events at least this recent: 24h, 7d, or a UTC date."),
                  QStringLiteral("T")});
+    p.addOption({QStringLiteral("ioc"),
+                 QCoreApplication::translate(
+                     "Cli",
+                     "Also sweep for the indicators of this list: text (one per line), CSV or a "
+                     "STIX 2.1 bundle. Repeatable."),
+                 QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("no-sigma"),
+                 QCoreApplication::translate("Cli", "Do not run the Sigma rules (only --ioc).")});
     p.addOption({QStringLiteral("errors"),
                  QCoreApplication::translate("Cli", "List every rule left out, with the reason.")});
     int code = 0;
@@ -47,16 +55,34 @@ int runHunt(const QStringList &args)
                             .arg(q ? p.value(QStringLiteral("since")) : q.error()));
         options.sinceUs = q->sinceUs;
     }
+    std::vector<Detection::IocLoadError> iocErrors;
+    if (p.isSet(QStringLiteral("ioc"))) {
+        auto iocs = std::make_shared<Detection::IocSet>();
+        for (const QString &file : p.values(QStringLiteral("ioc")))
+            iocs->loadFile(file, iocErrors);
+        for (const auto &e : iocErrors)
+            printErr(e.line > 0 ? QStringLiteral("%1:%2: %3\n").arg(e.file).arg(e.line).arg(e.reason)
+                                : QStringLiteral("%1: %2\n").arg(e.file, e.reason));
+        if (iocs->size() == 0)
+            return fail(QCoreApplication::translate("Cli", "hunt: no usable indicator in the lists"),
+                        2);
+        options.iocs = iocs;
+    }
+    options.sigma = !p.isSet(QStringLiteral("no-sigma"));
+    if (!options.sigma && !options.iocs)
+        return fail(QCoreApplication::translate("Cli", "hunt: --no-sigma needs --ioc"));
     Detection::RuleSet::LoadReport load;
     std::shared_ptr<const Detection::RuleSet> rules;
-    if (p.isSet(QStringLiteral("sigma"))) {
+    if (!options.sigma) {
+        rules = std::make_shared<Detection::RuleSet>();
+    } else if (p.isSet(QStringLiteral("sigma"))) {
         auto own = std::make_shared<Detection::RuleSet>();
         load = own->loadDirectory(p.value(QStringLiteral("sigma")));
         rules = own;
     } else {
         rules = Detection::RuleSet::bundled(&load);
     }
-    if (rules->size() == 0)
+    if (options.sigma && rules->size() == 0)
         return fail(QCoreApplication::translate("Cli", "hunt: no usable Sigma rule (%1 left out)")
                         .arg(load.errors.size()),
                     2);
@@ -83,7 +109,25 @@ int runHunt(const QStringList &args)
     std::sort(byRule.begin(), byRule.end(), [](const auto &a, const auto &b) {
         return a.second != b.second ? a.second > b.second : a.first->title < b.first->title;
     });
+    std::vector<std::pair<const Detection::Indicator *, std::int64_t>> byIndicator(
+        report->byIndicator.begin(), report->byIndicator.end());
+    std::sort(byIndicator.begin(), byIndicator.end(), [](const auto &a, const auto &b) {
+        return a.second != b.second ? a.second > b.second : a.first->value < b.first->value;
+    });
     if (json) {
+        QJsonArray indicators;
+        for (const auto &[ind, n] : byIndicator)
+            indicators.append(
+                QJsonObject{{QStringLiteral("kind"), QString::fromLatin1(Detection::indicatorKindName(ind->kind))},
+                            {QStringLiteral("value"), QString::fromStdString(ind->value)},
+                            {QStringLiteral("source"), QString::fromStdString(ind->source)},
+                            {QStringLiteral("description"), QString::fromStdString(ind->description)},
+                            {QStringLiteral("count"), qint64(n)}});
+        QJsonArray badLines;
+        for (const auto &e : iocErrors)
+            badLines.append(QJsonObject{{QStringLiteral("file"), e.file},
+                                        {QStringLiteral("line"), qint64(e.line)},
+                                        {QStringLiteral("reason"), e.reason}});
         QJsonArray hits;
         for (const auto &[rule, n] : byRule)
             hits.append(QJsonObject{{QStringLiteral("id"), QString::fromStdString(rule->id)},
@@ -100,7 +144,10 @@ int runHunt(const QStringList &args)
                             {QStringLiteral("hits"), qint64(report->hits)},
                             {QStringLiteral("new_alerts"), qint64(report->newAlerts)},
                             {QStringLiteral("seconds"), report->seconds},
-                            {QStringLiteral("by_rule"), hits}};
+                            {QStringLiteral("by_rule"), hits},
+                            {QStringLiteral("indicators"), qint64(options.iocs ? options.iocs->size() : 0)},
+                            {QStringLiteral("indicator_errors"), badLines},
+                            {QStringLiteral("by_indicator"), indicators}};
         printOut(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)));
         return 0;
     }
@@ -116,6 +163,13 @@ int runHunt(const QStringList &args)
                      .arg(withSeparators(n), 8)
                      .arg(QString::fromStdString(rule->level), -13)
                      .arg(QString::fromStdString(rule->title)));
+    for (const auto &[ind, n] : byIndicator)
+        printOut(QStringLiteral("%1  IOC %2 %3%4\n")
+                     .arg(withSeparators(n), 8)
+                     .arg(QString::fromLatin1(Detection::indicatorKindName(ind->kind)))
+                     .arg(QString::fromStdString(ind->value))
+                     .arg(ind->source.empty() ? QString()
+                                              : QStringLiteral(" (%1)").arg(QString::fromStdString(ind->source))));
     if (p.isSet(QStringLiteral("errors")))
         for (const auto &e : load.errors)
             printOut(QStringLiteral("left out: %1: %2\n")

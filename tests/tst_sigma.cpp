@@ -279,6 +279,90 @@ private Q_SLOTS:
         QVERIFY(!(*store)->rawDocument(rows->front().id)->empty());
     }
 
+    // IOC lists: plain text (defanged values, bad lines named), CSV with a type column, STIX 2.1.
+    void iocLists()
+    {
+        IocSet text;
+        std::vector<IocLoadError> errors;
+        QCOMPARE(text.loadFile(VIGIE_TEST_DATA "/ioc/indicators.txt", errors), 6);
+        QCOMPARE(errors.size(), std::size_t(2));
+        QCOMPARE(errors[0].line, 9);
+        QVERIFY(errors[0].reason.contains("not an IP address"));
+        QCOMPARE(errors[1].line, 10);
+        QVERIFY(errors[1].reason.contains("prefix"));
+        std::map<std::string, Indicator::Kind> kinds;
+        for (const auto &i : text.indicators())
+            kinds[i->value] = i->kind;
+        QCOMPARE(kinds["192.168.0.4"], Indicator::Ip);
+        QCOMPARE(kinds["bing.com"], Indicator::Domain);
+        QCOMPARE(kinds["http://example.org/payload"], Indicator::Url);
+        QCOMPARE(kinds["moveexcel4.exe"], Indicator::FileName);
+        QCOMPARE(kinds["af9bda72b0ae9e58077ed2919d682a7f46e907f53fc9ba1f47200401c238b2f5"], Indicator::Hash);
+        QCOMPARE(kinds["10.0.1.0/24"], Indicator::Cidr);
+
+        IocSet csv;
+        errors.clear();
+        QCOMPARE(csv.loadFile(VIGIE_TEST_DATA "/ioc/indicators.csv", errors), 2);
+        QCOMPARE(errors.size(), std::size_t(1));
+        QCOMPARE(errors[0].line, 4);
+        QCOMPARE(csv.indicators().front()->description, std::string("APT29 eval, second server"));
+
+        IocSet stix;
+        errors.clear();
+        QCOMPARE(stix.loadFile(VIGIE_TEST_DATA "/ioc/bundle.stix.json", errors), 4);
+        QCOMPARE(errors.size(), std::size_t(2)); // process:name, and a Snort pattern
+        QVERIFY(errors[0].reason.contains("process:name"));
+        QVERIFY(errors[1].reason.contains("snort"));
+        QCOMPARE(stix.indicators().front()->description, std::string("APT29 evaluation server"));
+
+        errors.clear();
+        IocSet broken;
+        QCOMPARE(broken.loadText("{\"type\": \"bundle\", \"objects\": [", "cut.json", errors), 0);
+        QVERIFY(errors.front().reason.contains("not valid JSON"));
+    }
+
+    // A sweep over stored network and endpoint events: addresses, networks, DNS names, file names
+    // and the hashes in Sysmon's originals become alerts naming the indicator and its list.
+    void iocSweep()
+    {
+        QTemporaryDir dir;
+        auto store = Store::open(dir.filePath("ioc.db"));
+        Importer importer(**store);
+        QVERIFY(importer.begin().ok());
+        importer.importFile(QStringLiteral(VIGIE_DEMO_DATA "/network/zeek_apt29_day1.ndjson"));
+        importer.importFile(QStringLiteral(VIGIE_DEMO_DATA "/endpoint/otrf_covenant_dcom_excel4_lateral.ndjson"));
+        QVERIFY(importer.finish().ok());
+        auto iocs = std::make_shared<IocSet>();
+        std::vector<IocLoadError> errors;
+        iocs->loadFile(VIGIE_TEST_DATA "/ioc/indicators.txt", errors);
+        iocs->loadFile(VIGIE_TEST_DATA "/ioc/bundle.stix.json", errors);
+        HuntOptions options;
+        options.sigma = false;
+        options.iocs = iocs;
+        auto report = hunt(**store, nullptr, options);
+        QVERIFY2(report.ok(), qPrintable(report.error()));
+        std::map<std::string, std::int64_t> hits;
+        for (const auto &[ind, n] : report->byIndicator)
+            hits[ind->value] = n;
+        QVERIFY(hits["192.168.0.4"] > 100);   // the APT29 evaluation server
+        QVERIFY(hits["10.0.1.0/24"] > 100);   // a network
+        QVERIFY(hits["bing.com"] > 0);        // www.bing.com, under the domain
+        QVERIFY(hits["ctldl.windowsupdate.com"] > 0);
+        QVERIFY(hits["moveexcel4.exe"] > 0);  // file names
+        QVERIFY(hits["af9bda72b0ae9e58077ed2919d682a7f46e907f53fc9ba1f47200401c238b2f5"] > 0); // Sysmon Hashes
+        QCOMPARE(report->newAlerts, report->hits);
+        AlertQuery q;
+        q.search = "IOC";
+        q.limit = 1;
+        const auto rows = (*store)->alerts(q);
+        QVERIFY(!rows->empty());
+        QVERIFY(rows->front().ruleName.startsWith("IOC "));
+        QVERIFY(rows->front().ruleName.contains("list.txt") || rows->front().ruleName.contains("indicators.txt")
+                || rows->front().ruleName.contains("bundle.stix.json"));
+        auto again = hunt(**store, nullptr, options);
+        QCOMPARE(again->newAlerts, 0);
+    }
+
     // Imported without detection, then hunted: the same alerts, and hunting again adds nothing.
     void huntOverTheStore()
     {

@@ -538,6 +538,22 @@
         <translation>%1 règles (%2 écartées) sur %3 événements en %4 s : %5 correspondances, %6 nouvelles alertes
 </translation>
     </message>
+    <message>
+        <source>Also sweep for the indicators of this list: text (one per line), CSV or a STIX 2.1 bundle. Repeatable.</source>
+        <translation>Rechercher aussi les indicateurs de cette liste : texte (un par ligne), CSV ou paquet STIX 2.1. Répétable.</translation>
+    </message>
+    <message>
+        <source>Do not run the Sigma rules (only --ioc).</source>
+        <translation>Ne pas appliquer les règles Sigma (seulement --ioc).</translation>
+    </message>
+    <message>
+        <source>hunt: no usable indicator in the lists</source>
+        <translation>hunt : aucun indicateur utilisable dans les listes</translation>
+    </message>
+    <message>
+        <source>hunt: --no-sigma needs --ioc</source>
+        <translation>hunt : --no-sigma demande --ioc</translation>
+    </message>
 </context>
 <context>
     <name>Connectors</name>

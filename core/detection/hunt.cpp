@@ -27,21 +27,33 @@ struct Item
 // A worker's state: its own detector (with its per-source rule indexes) and JSON parser.
 struct Worker
 {
-    explicit Worker(std::shared_ptr<const RuleSet> rules)
+    Worker(std::shared_ptr<const RuleSet> rules, const HuntOptions &options)
         : detector(std::move(rules))
+        , sigma(options.sigma)
+        , iocs(options.iocs)
     {}
     Detector detector;
     simdjson::dom::parser parser;
     std::string padded;
     std::vector<const SigmaRule *> hits;
-    std::vector<std::pair<std::size_t, const SigmaRule *>> found; // (item, rule)
+    bool sigma;
+    std::shared_ptr<const IocSet> iocs;
+    std::vector<const Indicator *> matched;
+    std::vector<std::pair<std::size_t, const SigmaRule *>> found;    // (item, rule)
+    std::vector<std::pair<std::size_t, const Indicator *>> foundIoc; // (item, indicator)
 
     void run(const std::vector<Item> &items, std::size_t begin, std::size_t end)
     {
         found.clear();
+        foundIoc.clear();
         for (std::size_t i = begin; i < end; ++i) {
             const Item &row = items[i];
-            if (row.raw.empty() || row.event.format == Format::ZeekTsv)
+            if (iocs) {
+                iocs->match(row.event, row.raw, matched);
+                for (const Indicator *ind : matched)
+                    foundIoc.emplace_back(i, ind);
+            }
+            if (!sigma || row.raw.empty() || row.event.format == Format::ZeekTsv)
                 continue; // no JSON original to read fields from
             padded.assign(row.raw);
             padded.append(simdjson::SIMDJSON_PADDING, '\0');
@@ -71,7 +83,7 @@ Result<HuntReport> hunt(Store &store, std::shared_ptr<const RuleSet> rules,
     const unsigned cores = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
     std::vector<std::unique_ptr<Worker>> workers;
     for (unsigned i = 0; i < cores; ++i)
-        workers.push_back(std::make_unique<Worker>(rules));
+        workers.push_back(std::make_unique<Worker>(rules, options));
     // A reader thread with its own read-only connection prepares the next chunk (SQLite, zstd,
     // copies) while the workers look at the current one and this thread stores the hits.
     auto reader = Store::open(store.path(), Store::Mode::ReadOnly);
@@ -152,6 +164,17 @@ Result<HuntReport> hunt(Store &store, std::shared_ptr<const RuleSet> rules,
                 ++report.byRule[rule];
                 batch.events.push_back(Detector::alertFrom(row.event, *rule));
                 batch.identities.push_back(Detector::identityOf(row.identity, *rule));
+                IngestBatch::RawRef ref;
+                ref.storedBlock = row.rawBlock;
+                ref.index = row.rawIndex;
+                batch.raw.push_back(ref);
+            }
+            for (const auto &[i, indicator] : worker->foundIoc) {
+                const Item &row = items[i];
+                ++report.hits;
+                ++report.byIndicator[indicator];
+                batch.events.push_back(IocSet::alertFrom(row.event, *indicator));
+                batch.identities.push_back(IocSet::identityOf(row.identity, *indicator));
                 IngestBatch::RawRef ref;
                 ref.storedBlock = row.rawBlock;
                 ref.index = row.rawIndex;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/detection/detector.h"
+#include "core/detection/ioc.h"
 #include "core/events/result.h"
 #include "core/store/store.h"
 
@@ -17,6 +18,8 @@ namespace Vigie::Detection {
 
 struct HuntOptions
 {
+    bool sigma = true;                   // run the rules (`rules` given to hunt())
+    std::shared_ptr<const IocSet> iocs;  // and sweep for these indicators
     std::optional<std::int64_t> sinceUs; // only events at least this recent
     const std::atomic<bool> *cancel = nullptr;
     // Events scanned so far, of `total`.
@@ -29,6 +32,7 @@ struct HuntReport
     std::int64_t hits = 0;        // rule matches
     std::int64_t newAlerts = 0;   // alerts stored by this hunt
     std::map<const SigmaRule *, std::int64_t> byRule;
+    std::map<const Indicator *, std::int64_t> byIndicator;
     bool cancelled = false;
     double seconds = 0;
 };
