@@ -4,6 +4,7 @@
 
 #include "core/events/timestamp.h"
 #include "core/detection/detector.h"
+#include "core/detection/hunt.h"
 #include "core/ingest/importer.h"
 #include "core/store/store.h"
 
@@ -222,6 +223,10 @@ int runImport(const QStringList &args)
         };
     }
 
+    // The analytics run after the import, over what it added (they need event sequences).
+    std::int64_t lastBefore = 0;
+    if (auto last = (*store)->maxEventId())
+        lastBefore = *last;
     Importer importer(**store);
     if (auto r = importer.begin(); !r)
         return fail(r.error(), 2);
@@ -234,6 +239,16 @@ int runImport(const QStringList &args)
     finishing.start();
     if (auto r = importer.finish(); !r)
         return fail(r.error(), 2);
+    qint64 analyticAlerts = 0;
+    if (!p.isSet(QStringLiteral("no-detect"))) {
+        Detection::HuntOptions analytics;
+        analytics.sigma = false;
+        analytics.afterId = lastBefore;
+        if (auto r = Detection::hunt(**store, nullptr, analytics); r)
+            analyticAlerts = r->newAlerts;
+        else
+            printErr(QCoreApplication::translate("Cli", "analytics: %1\n").arg(r.error()));
+    }
     for (const auto &r : reports) {
         if (qEnvironmentVariableIsSet("VIGIE_TIMING"))
             printErr(QStringLiteral("timing: %1: reader busy %2 s, writer busy %3 s\n")
@@ -306,14 +321,19 @@ int runImport(const QStringList &args)
                             {QStringLiteral("total_duplicates"), duplicates},
                             {QStringLiteral("total_rejected"), rejected},
                             {QStringLiteral("total_detections"), detections},
+                            {QStringLiteral("analytics_alerts"), analyticAlerts},
                             {QStringLiteral("db"), dbPath}};
         printOut(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)));
-    } else if (reports.size() > 1) {
-        printOut(
-            QCoreApplication::translate("Cli", "total: %1 accepted, %2 duplicates, %3 rejected\n")
-                .arg(withSeparators(accepted),
-                     withSeparators(duplicates),
-                     withSeparators(rejected)));
+    } else {
+        if (reports.size() > 1)
+            printOut(QCoreApplication::translate("Cli",
+                                                 "total: %1 accepted, %2 duplicates, %3 rejected\n")
+                         .arg(withSeparators(accepted),
+                              withSeparators(duplicates),
+                              withSeparators(rejected)));
+        if (analyticAlerts > 0)
+            printOut(QCoreApplication::translate("Cli", "%1 alerts raised by the analytics\n")
+                         .arg(withSeparators(analyticAlerts)));
     }
     // 0: everything imported; 3: some lines or files rejected; 2: nothing could be imported.
     if (accepted + duplicates == 0 && (rejected > 0 || anyError))

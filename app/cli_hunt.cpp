@@ -40,6 +40,8 @@ int runHunt(const QStringList &args)
                  QStringLiteral("FILE")});
     p.addOption({QStringLiteral("no-sigma"),
                  QCoreApplication::translate("Cli", "Do not run the Sigma rules (only --ioc).")});
+    p.addOption({QStringLiteral("no-analytics"),
+                 QCoreApplication::translate("Cli", "Do not run the built-in analytics.")});
     p.addOption({QStringLiteral("errors"),
                  QCoreApplication::translate("Cli", "List every rule left out, with the reason.")});
     int code = 0;
@@ -69,8 +71,9 @@ int runHunt(const QStringList &args)
         options.iocs = iocs;
     }
     options.sigma = !p.isSet(QStringLiteral("no-sigma"));
-    if (!options.sigma && !options.iocs)
-        return fail(QCoreApplication::translate("Cli", "hunt: --no-sigma needs --ioc"));
+    options.analytics = !p.isSet(QStringLiteral("no-analytics"));
+    if (!options.sigma && !options.iocs && !options.analytics)
+        return fail(QCoreApplication::translate("Cli", "hunt: nothing to run"));
     Detection::RuleSet::LoadReport load;
     std::shared_ptr<const Detection::RuleSet> rules;
     if (!options.sigma) {
@@ -128,6 +131,10 @@ int runHunt(const QStringList &args)
             badLines.append(QJsonObject{{QStringLiteral("file"), e.file},
                                         {QStringLiteral("line"), qint64(e.line)},
                                         {QStringLiteral("reason"), e.reason}});
+        QJsonArray analytics;
+        for (const auto &[title, n] : report->byAnalytic)
+            analytics.append(QJsonObject{{QStringLiteral("title"), QString::fromStdString(title)},
+                                         {QStringLiteral("count"), qint64(n)}});
         QJsonArray hits;
         for (const auto &[rule, n] : byRule)
             hits.append(QJsonObject{{QStringLiteral("id"), QString::fromStdString(rule->id)},
@@ -147,7 +154,8 @@ int runHunt(const QStringList &args)
                             {QStringLiteral("by_rule"), hits},
                             {QStringLiteral("indicators"), qint64(options.iocs ? options.iocs->size() : 0)},
                             {QStringLiteral("indicator_errors"), badLines},
-                            {QStringLiteral("by_indicator"), indicators}};
+                            {QStringLiteral("by_indicator"), indicators},
+                            {QStringLiteral("by_analytic"), analytics}};
         printOut(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)));
         return 0;
     }
@@ -163,6 +171,11 @@ int runHunt(const QStringList &args)
                      .arg(withSeparators(n), 8)
                      .arg(QString::fromStdString(rule->level), -13)
                      .arg(QString::fromStdString(rule->title)));
+    for (const auto &[title, n] : report->byAnalytic)
+        printOut(QStringLiteral("%1  %2  %3\n")
+                     .arg(withSeparators(n), 8)
+                     .arg(QStringLiteral("analytic"), -13)
+                     .arg(QString::fromStdString(title)));
     for (const auto &[ind, n] : byIndicator)
         printOut(QStringLiteral("%1  IOC %2 %3%4\n")
                      .arg(withSeparators(n), 8)

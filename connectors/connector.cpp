@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "connector.h"
 
+#include "core/detection/detector.h"
 #include "core/ingest/recordbatcher.h"
 
 #include <QCoreApplication>
@@ -245,6 +246,8 @@ Delivery::Delivery(SessionContext &ctx, std::size_t batchEvents)
     : d(std::make_unique<Impl>(ctx, batchEvents))
 {
     d->batch.sourceId = ctx.sourceId;
+    if (ctx.detect)
+        d->batcher.setRules(Detection::RuleSet::bundled());
 }
 
 Delivery::~Delivery() = default;

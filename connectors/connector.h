@@ -57,6 +57,9 @@ struct SessionContext
     std::atomic<std::int64_t> rejected{0};
     QString lastRejection;
     int retryAfterMs = 0; // a server's Retry-After, honoured by the next backoff
+    // Detection on ingest: the bundled rules run on every record delivered (loaded on the
+    // connector's thread, never the GUI's).
+    bool detect = false;
 };
 
 class Connector

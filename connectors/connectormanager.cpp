@@ -169,6 +169,8 @@ void ConnectorManager::launch(const ConnectorRecord &rec,
     r->ctx.net = m_net.get();
     r->ctx.sink = m_sink.get();
     r->ctx.sourceId = rec.sourceId;
+    // Detection runs on what connectors bring in, as on imports.
+    r->ctx.detect = m_detect;
     r->ctx.cursor = rec.cursor;
     r->ctx.follow = follow;
     r->ctx.secret = std::move(secret);

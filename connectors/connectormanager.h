@@ -35,6 +35,8 @@ class ConnectorManager : public QObject
 {
     Q_OBJECT
 public:
+    // Detection rules on ingest (on by default).
+    void setDetection(bool on) { m_detect = on; }
     explicit ConnectorManager(QString storePath, QObject *parent = nullptr);
     ~ConnectorManager() override; // stops every connector
 
@@ -71,6 +73,7 @@ Q_SIGNALS:
     void eventsWritten(qint64 accepted);
 
 private:
+    bool m_detect = true;
     struct Running;
     void launch(const ConnectorRecord &rec,
                 std::unique_ptr<Connector> connector,

@@ -7,6 +7,7 @@
 #include "core/ingest/importer.h"
 #include "core/store/store.h"
 
+#include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
@@ -361,6 +362,79 @@ private Q_SLOTS:
                 || rows->front().ruleName.contains("bundle.stix.json"));
         auto again = hunt(**store, nullptr, options);
         QCOMPARE(again->newAlerts, 0);
+    }
+
+    // The built-in analytics on real data, each with its ATT&CK technique.
+    void analytics_data()
+    {
+        QTest::addColumn<QStringList>("files");
+        QTest::addColumn<QString>("analytic");
+        QTest::addColumn<QString>("technique");
+        QTest::addColumn<QString>("evidence");
+        const QString demo = QStringLiteral(VIGIE_DEMO_DATA);
+        const QString sigma = QStringLiteral(VIGIE_TEST_DATA "/sigma/regression_data/rules/windows/process_access/");
+        QTest::newRow("encoded PowerShell (Empire launcher)")
+            << QStringList{demo + "/endpoint/otrf_empire_launcher_vbs.ndjson"} << "vigie:encoded_powershell"
+            << "T1059.001" << "System.Management.Automation";
+        QTest::newRow("DCOM lateral movement (Covenant, Excel)")
+            << QStringList{demo + "/endpoint/otrf_covenant_dcom_excel4_lateral.ndjson"}
+            << "vigie:dcom_lateral_movement" << "T1021.003" << "172.18.39.5";
+        QTest::newRow("service installed from another host (PsExec-like)")
+            << QStringList{demo + "/endpoint/otrf_empire_psexec_lateral.ndjson"}
+            << "vigie:remote_service_install" << "T1569.002" << "Updater";
+        QTest::newRow("LSASS read (EDR-Freeze regression event)")
+            << QStringList{sigma + "proc_access_win_susp_dbgcore_dbghelp_load/9f5c1d59-33be-4e60-bcab-85d2f566effd.json"}
+            << "vigie:lsass_access" << "T1003.001" << "werfaultsecure.exe";
+        QTest::newRow("process memory written (WerFaultSecure on MsMpEng)")
+            << QStringList{QDir(sigma + "proc_access_win_werfaultsecure_msmpeng_access").entryList({"*.json"}).isEmpty()
+                               ? QString()
+                               : sigma + "proc_access_win_werfaultsecure_msmpeng_access/"
+                                     + QDir(sigma + "proc_access_win_werfaultsecure_msmpeng_access").entryList({"*.json"}).first()}
+            << "vigie:process_injection" << "T1055" << "msmpeng.exe";
+        QTest::newRow("authentication failure burst (Wazuh, AIT brute force)")
+            << QStringList{demo + "/alerts/ossec_insect.json"} << "vigie:auth_failure_burst" << "T1110"
+            << "failures from";
+        QTest::newRow("command channel (APT29, Zeek)")
+            << QStringList{demo + "/network/zeek_apt29_day1.ndjson"} << "vigie:command_channel"
+            << "T1071.001" << "192.168.0.4:8443";
+        QTest::newRow("exfiltration over WebDAV (APT29, Zeek)")
+            << QStringList{demo + "/network/zeek_apt29_day1.ndjson"} << "vigie:exfiltration_http"
+            << "T1048.003" << "OfficeSupplies.7z";
+    }
+    void analytics()
+    {
+        QFETCH(QStringList, files);
+        QFETCH(QString, analytic);
+        QFETCH(QString, technique);
+        QFETCH(QString, evidence);
+        QTemporaryDir dir;
+        auto store = Store::open(dir.filePath("analytics.db"));
+        Importer importer(**store);
+        QVERIFY(importer.begin().ok());
+        for (const QString &f : files)
+            QVERIFY(importer.importFile(f).accepted > 0);
+        QVERIFY(importer.finish().ok());
+        HuntOptions options;
+        options.sigma = false;
+        auto report = hunt(**store, nullptr, options);
+        QVERIFY2(report.ok(), qPrintable(report.error()));
+        AlertQuery all;
+        all.limit = 0;
+        const auto rows = (*store)->alerts(all);
+        QStringList seen;
+        bool found = false;
+        for (const AlertRow &a : *rows) {
+            if (!a.ruleId.startsWith("vigie:"))
+                continue;
+            seen << a.ruleName;
+            if (a.ruleId == analytic) {
+                QVERIFY2(a.techniqueIds.split(',').contains(technique), qPrintable(a.techniqueIds));
+                found = found || a.ruleName.contains(evidence, Qt::CaseInsensitive);
+            }
+        }
+        QVERIFY2(found, qPrintable(seen.join('\n')));
+        // Hunting again raises nothing twice.
+        QCOMPARE(hunt(**store, nullptr, options)->newAlerts, 0);
     }
 
     // Imported without detection, then hunted: the same alerts, and hunting again adds nothing.

@@ -551,8 +551,24 @@
         <translation>hunt : aucun indicateur utilisable dans les listes</translation>
     </message>
     <message>
-        <source>hunt: --no-sigma needs --ioc</source>
-        <translation>hunt : --no-sigma demande --ioc</translation>
+        <source>analytics: %1
+</source>
+        <translation>analyses : %1
+</translation>
+    </message>
+    <message>
+        <source>%1 alerts raised by the analytics
+</source>
+        <translation>%1 alertes levées par les analyses
+</translation>
+    </message>
+    <message>
+        <source>Do not run the built-in analytics.</source>
+        <translation>Ne pas lancer les analyses intégrées.</translation>
+    </message>
+    <message>
+        <source>hunt: nothing to run</source>
+        <translation>hunt : rien à lancer</translation>
     </message>
 </context>
 <context>

@@ -444,6 +444,12 @@ bool isWindows(Format f)
 
 } // namespace
 
+std::unique_ptr<FieldSource> recordFields(Format format, const Formats::object &o,
+                                          std::string_view text, const Event &event)
+{
+    return std::make_unique<RecordSource>(format, o, text, event);
+}
+
 Detector::Detector(std::shared_ptr<const RuleSet> rules)
     : m_rules(std::move(rules))
 {}

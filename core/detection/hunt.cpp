@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/detection/hunt.h"
 
+#include "core/detection/analytics.h"
+
 #include <simdjson.h>
 
 #include <algorithm>
@@ -48,6 +50,8 @@ struct Worker
         foundIoc.clear();
         for (std::size_t i = begin; i < end; ++i) {
             const Item &row = items[i];
+            if (row.event.kind == EventKind::Alert)
+                continue; // the rules and lists look at telemetry; analytics see alerts too
             if (iocs) {
                 iocs->match(row.event, row.raw, matched);
                 for (const Indicator *ind : matched)
@@ -78,10 +82,15 @@ Result<HuntReport> hunt(Store &store, std::shared_ptr<const RuleSet> rules,
     HuntReport report;
     std::int64_t total = 0;
     if (auto c = store.counts())
-        total = c->events - c->alerts;
+        total = options.analytics ? c->events : c->events - c->alerts;
     // Two workers: this thread and one more (the machine Vigie is built for has two cores).
     const unsigned cores = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
     std::vector<std::unique_ptr<Worker>> workers;
+    Analytics analytics;
+    std::vector<AnalyticHit> analyticHits;
+    simdjson::dom::parser analyticsParser;
+    std::string analyticsPadded;
+    simdjson::dom::object analyticsObject;
     for (unsigned i = 0; i < cores; ++i)
         workers.push_back(std::make_unique<Worker>(rules, options));
     // A reader thread with its own read-only connection prepares the next chunk (SQLite, zstd,
@@ -99,6 +108,8 @@ Result<HuntReport> hunt(Store &store, std::shared_ptr<const RuleSet> rules,
         EventScan scan;
         scan.sinceUs = options.sinceUs;
         scan.limit = 8192;
+        scan.afterId = options.afterId;
+        scan.skipAlerts = !options.analytics;
         for (;;) {
             std::vector<Item> items;
             auto last = (*reader)->scanEvents(scan, [&](const StoredEvent &row) {
@@ -157,6 +168,39 @@ Result<HuntReport> hunt(Store &store, std::shared_ptr<const RuleSet> rules,
         for (auto &t : threads)
             t.join();
         IngestBatch batch;
+        auto keep = [&](const AnalyticHit &hit) {
+            ++report.hits;
+            ++report.byAnalytic[hit.title];
+            batch.events.push_back(hit.alert());
+            batch.identities.push_back(hit.alertIdentity());
+            IngestBatch::RawRef ref;
+            ref.storedBlock = hit.rawBlock;
+            ref.index = hit.rawIndex;
+            batch.raw.push_back(ref);
+        };
+        if (options.analytics) {
+            // In store order, on this thread: the analytics keep state from event to event.
+            for (const Item &row : items) {
+                AnalyticEvent ae{&row.event, row.identity, row.rawBlock, row.rawIndex, nullptr};
+                std::unique_ptr<FieldSource> fields;
+                if (Analytics::wantsFields(row.event) && !row.raw.empty()
+                    && row.event.format != Format::ZeekTsv) {
+                    analyticsPadded.assign(row.raw);
+                    analyticsPadded.append(simdjson::SIMDJSON_PADDING, '\0');
+                    simdjson::dom::element doc;
+                    if (analyticsParser.parse(analyticsPadded.data(), row.raw.size(), false).get(doc)
+                            == simdjson::SUCCESS
+                        && doc.get(analyticsObject) == simdjson::SUCCESS) {
+                        fields = recordFields(row.event.format, analyticsObject, row.raw, row.event);
+                        ae.fields = fields.get();
+                    }
+                }
+                analyticHits.clear();
+                analytics.feed(ae, analyticHits);
+                for (const AnalyticHit &h : analyticHits)
+                    keep(h);
+            }
+        }
         for (const auto &worker : workers) {
             for (const auto &[i, rule] : worker->found) {
                 const Item &row = items[i];
@@ -200,6 +244,29 @@ Result<HuntReport> hunt(Store &store, std::shared_ptr<const RuleSet> rules,
     finishReader();
     if (!readError.isEmpty())
         return Error(readError);
+    if (options.analytics && !report.cancelled) {
+        // What needs the whole stream (beaconing).
+        IngestBatch batch;
+        analyticHits.clear();
+        analytics.finish(analyticHits);
+        for (const AnalyticHit &hit : analyticHits) {
+            ++report.hits;
+            ++report.byAnalytic[hit.title];
+            batch.events.push_back(hit.alert());
+            batch.identities.push_back(hit.alertIdentity());
+            IngestBatch::RawRef ref;
+            ref.storedBlock = hit.rawBlock;
+            ref.index = hit.rawIndex;
+            batch.raw.push_back(ref);
+        }
+        if (!batch.events.empty()) {
+            auto written = store.writeBatch(batch);
+            if (!written)
+                return Error(QStringLiteral("storing the hunt's alerts failed: %1")
+                                 .arg(written.error()));
+            report.newAlerts += *written;
+        }
+    }
     report.seconds
         = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return report;

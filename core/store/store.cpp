@@ -1677,6 +1677,14 @@ Result<std::vector<IncidentSummary>> Store::incidents(int limit) const
     return out;
 }
 
+Result<std::int64_t> Store::maxEventId() const
+{
+    Stmt s(m_db, "SELECT ifnull(max(id), 0) FROM events");
+    if (!s || sqlite3_step(s.get()) != SQLITE_ROW)
+        return Error(lastError());
+    return sqlite3_column_int64(s.get(), 0);
+}
+
 Result<std::int64_t> Store::maxAlertId() const
 {
     Stmt s(m_db, "SELECT ifnull(max(event_id), 0) FROM alerts");

@@ -335,6 +335,8 @@ public:
     // decompressed once); returns the last id visited (scan.afterId when there were none left).
     Result<std::int64_t> scanEvents(const EventScan &scan,
                                     const std::function<void(const StoredEvent &)> &visit) const;
+    // The id of the newest stored event (0 when there is none).
+    Result<std::int64_t> maxEventId() const;
     // The id of the newest stored alert (0 when there is none).
     Result<std::int64_t> maxAlertId() const;
     // The groups of the alerts matching `filter`, largest first.
