@@ -391,6 +391,9 @@ private Q_SLOTS:
                                : sigma + "proc_access_win_werfaultsecure_msmpeng_access/"
                                      + QDir(sigma + "proc_access_win_werfaultsecure_msmpeng_access").entryList({"*.json"}).first()}
             << "vigie:process_injection" << "T1055" << "msmpeng.exe";
+        QTest::newRow("AD FS key material read (OTRF Golden SAML)")
+            << QStringList{QStringLiteral(VIGIE_TEST_DATA "/windows/golden_saml_adfs/WindowsEvents.ndjson")}
+            << "vigie:adfs_key_theft" << "T1552.004" << "powershell.exe";
         QTest::newRow("authentication failure burst (Wazuh, AIT brute force)")
             << QStringList{demo + "/alerts/ossec_insect.json"} << "vigie:auth_failure_burst" << "T1110"
             << "failures from";

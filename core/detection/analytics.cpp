@@ -167,7 +167,7 @@ std::uint64_t AnalyticHit::alertIdentity() const
 
 bool Analytics::wantsFields(const Event &e)
 {
-    return e.code == 10 || e.code == 8 || e.code == 7045 || e.code == 4697 || e.code == 4624
+    return e.code == 10 || e.code == 8 || e.code == 17 || e.code == 18 || e.code == 7045 || e.code == 4697 || e.code == 4624
            || e.code == 3 || e.code == 4625 || e.format == Format::Wazuh
            || e.format == Format::ZeekJson;
 }
@@ -270,6 +270,19 @@ void Analytics::feed(const AnalyticEvent &ae, std::vector<AnalyticHit> &hits)
             hits.push_back(hitOn(ae, "process_injection", "Thread started in another process",
                                  source + " started a thread in " + target, {"T1055"},
                                  {"TA0005", "TA0004"}, 73));
+    }
+
+    // AD FS's configuration database (token-signing keys inside) read by another program than
+    // AD FS itself: how ADFSDump and AADInternals take what a Golden SAML needs.
+    if (isSysmon(e) && (e.code == 17 || e.code == 18)) {
+        const std::string pipe = lower(field(ae, "PipeName"));
+        const std::string image = baseName(e.processExecutable);
+        if (pipe.find("microsoft##wid\\tsql\\query") != std::string::npos
+            && !oneOf(image, {"microsoft.identityserver.servicehost.exe", "sqlservr.exe",
+                              "microsoft.identityserver.configwizard.exe"}))
+            hits.push_back(hitOn(ae, "adfs_key_theft", "AD FS database read by another program",
+                                 image + " connected to the AD FS configuration database",
+                                 {"T1552.004", "T1606.002"}, {"TA0006"}, 99));
     }
 
     // What a remote host did on this one: a network logon, a connection to the service manager.
