@@ -132,9 +132,12 @@ int runHunt(const QStringList &args)
                                         {QStringLiteral("line"), qint64(e.line)},
                                         {QStringLiteral("reason"), e.reason}});
         QJsonArray analytics;
-        for (const auto &[title, n] : report->byAnalytic)
-            analytics.append(QJsonObject{{QStringLiteral("title"), QString::fromStdString(title)},
+        for (const auto &[key, n] : report->byAnalytic) {
+            const QString k = QString::fromStdString(key);
+            analytics.append(QJsonObject{{QStringLiteral("id"), k.section(QLatin1Char('\t'), 0, 0)},
+                                         {QStringLiteral("title"), k.section(QLatin1Char('\t'), 1)},
                                          {QStringLiteral("count"), qint64(n)}});
+        }
         QJsonArray hits;
         for (const auto &[rule, n] : byRule)
             hits.append(QJsonObject{{QStringLiteral("id"), QString::fromStdString(rule->id)},
@@ -171,11 +174,11 @@ int runHunt(const QStringList &args)
                      .arg(withSeparators(n), 8)
                      .arg(QString::fromStdString(rule->level), -13)
                      .arg(QString::fromStdString(rule->title)));
-    for (const auto &[title, n] : report->byAnalytic)
+    for (const auto &[key, n] : report->byAnalytic)
         printOut(QStringLiteral("%1  %2  %3\n")
                      .arg(withSeparators(n), 8)
                      .arg(QStringLiteral("analytic"), -13)
-                     .arg(QString::fromStdString(title)));
+                     .arg(QString::fromStdString(key).section(QLatin1Char('\t'), 1)));
     for (const auto &[ind, n] : byIndicator)
         printOut(QStringLiteral("%1  IOC %2 %3%4\n")
                      .arg(withSeparators(n), 8)

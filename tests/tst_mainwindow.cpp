@@ -4,11 +4,15 @@
 #include "core/store/rawblock.h"
 #include "core/store/store.h"
 #include "models/alerttablemodel.h"
+#include "widgets/huntpage.h"
 #include "widgets/language.h"
+#include "core/ingest/importer.h"
 #include "widgets/mainwindow.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QTreeWidget>
 #include <QDialog>
 #include <QDir>
 #include <QHeaderView>
@@ -108,6 +112,7 @@ private Q_SLOTS:
     void keyboardTriageAndUndo();
     void navigationSortFilterViewsIncidents();
     void liveInsertionKeepsSelection();
+    void huntPage();
 
 private:
     QTemporaryDir m_dir;
@@ -519,4 +524,47 @@ void tst_MainWindow::liveInsertionKeepsSelection()
     model->insertNewAlerts();
     QTest::qWait(100);
     QCOMPARE(model->rowCount(), AlertCount + 5);
+}
+
+// The Hunt page: an indicator list and the analytics over real Zeek records, off the GUI thread;
+// a result opens its alerts in the queue.
+void tst_MainWindow::huntPage()
+{
+    const QString path = m_dir.filePath(QStringLiteral("hunt.vigie"));
+    {
+        auto store = Store::open(path);
+        QVERIFY(store.ok());
+        Importer importer(**store);
+        QVERIFY(importer.begin().ok());
+        QVERIFY(importer.importFile(QStringLiteral(VIGIE_DEMO_DATA "/network/zeek_apt29_day1.ndjson"))
+                    .accepted
+                > 0);
+        QVERIFY(importer.finish().ok());
+    }
+    MainWindow window(path);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.showPage(MainWindow::HuntPage);
+    auto *hunt = window.findChild<Widgets::HuntPage *>(QStringLiteral("huntPage"));
+    QVERIFY(hunt);
+    window.findChild<QCheckBox *>(QStringLiteral("huntSigma"))->setChecked(false);
+    hunt->addIocList(QStringLiteral(VIGIE_TEST_DATA "/ioc/indicators.txt"));
+    hunt->run();
+    QVERIFY(hunt->isRunning());
+    QTRY_VERIFY_WITH_TIMEOUT(!hunt->isRunning(), 20000);
+    auto *results = hunt->results();
+    QVERIFY(results->topLevelItemCount() >= 3); // two indicators, the command channel, the upload
+    QStringList kinds;
+    for (int i = 0; i < results->topLevelItemCount(); ++i)
+        kinds << results->topLevelItem(i)->text(2);
+    QVERIFY2(kinds.join('|').contains("192.168.0.4"), qPrintable(kinds.join('|')));
+    QVERIFY2(kinds.join('|').contains("Sustained command channel"), qPrintable(kinds.join('|')));
+    // The most frequent result first; activating it shows its alerts in the queue.
+    QVERIFY(results->topLevelItem(0)->data(0, Qt::DisplayRole).toLongLong()
+            >= results->topLevelItem(results->topLevelItemCount() - 1)->data(0, Qt::DisplayRole).toLongLong());
+    Q_EMIT results->itemActivated(results->topLevelItem(0), 0);
+    QCOMPARE(window.currentPage(), int(MainWindow::QueuePage));
+    QVERIFY(window.searchText().startsWith("ruleid:"));
+    QTRY_VERIFY(window.alertModel()->rowCount() > 0);
+    QTRY_COMPARE(qint64(window.alertModel()->rowCount()), results->topLevelItem(0)->data(0, Qt::DisplayRole).toLongLong());
 }

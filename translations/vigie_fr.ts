@@ -1309,6 +1309,165 @@ Format : %2</translation>
     </message>
 </context>
 <context>
+    <name>Vigie::Widgets::HuntPage</name>
+    <message>
+        <source>Sigma rule folder</source>
+        <translation>Dossier de règles Sigma</translation>
+    </message>
+    <message>
+        <source>Indicator list</source>
+        <translation>Liste d’indicateurs</translation>
+    </message>
+    <message>
+        <source>Indicator lists (*.txt *.csv *.json);;All files (*)</source>
+        <translation>Listes d’indicateurs (*.txt *.csv *.json);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Annulation en cours…</translation>
+    </message>
+    <message>
+        <source>Choose the rules, an indicator list or the analytics first.</source>
+        <translation>Choisissez d’abord les règles, une liste d’indicateurs ou les analyses.</translation>
+    </message>
+    <message>
+        <source>Loading the rules…</source>
+        <translation>Chargement des règles…</translation>
+    </message>
+    <message>
+        <source>The hunt failed: %1</source>
+        <translation>La chasse a échoué : %1</translation>
+    </message>
+    <message>
+        <source>Cancelled after %L1 events: %L2 hits, %L3 new alerts (kept).</source>
+        <translation>Annulée après %L1 événements : %L2 correspondances, %L3 nouvelles alertes (conservées).</translation>
+    </message>
+    <message>
+        <source>%L1 events in %2 s: %L3 hits, %L4 new alerts. Return or a double click shows the alerts in the queue.</source>
+        <translation>%L1 événements en %2 s : %L3 correspondances, %L4 nouvelles alertes. Entrée ou un double clic montre les alertes dans la file.</translation>
+    </message>
+    <message>
+        <source>indicator</source>
+        <translation>indicateur</translation>
+    </message>
+    <message>
+        <source>analytic</source>
+        <translation>analyse</translation>
+    </message>
+    <message>
+        <source>%L1 rules: the bundled SigmaHQ set and your folders</source>
+        <translation>%L1 règles : le jeu SigmaHQ fourni et vos dossiers</translation>
+    </message>
+    <message>
+        <source>rule left out: %1: %2</source>
+        <translation>règle écartée : %1 : %2</translation>
+    </message>
+    <message>
+        <source>%L1 of %L2 events…</source>
+        <translation>%L1 événements sur %L2…</translation>
+    </message>
+    <message>
+        <source>Hunt</source>
+        <translation>Chasse</translation>
+    </message>
+    <message>
+        <source>&amp;Sigma rules</source>
+        <translation>Règles &amp;Sigma</translation>
+    </message>
+    <message>
+        <source>The bundled SigmaHQ rules (3,061, Detection Rule License 1.1), and your own folders:</source>
+        <translation>Les règles SigmaHQ fournies (3 061, Detection Rule License 1.1), et vos propres dossiers :</translation>
+    </message>
+    <message>
+        <source>From &amp;level:</source>
+        <translation>À partir du &amp;niveau :</translation>
+    </message>
+    <message>
+        <source>Informational</source>
+        <translation>Informatif</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Faible</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Moyen</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Élevé</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Critique</translation>
+    </message>
+    <message>
+        <source>Add &amp;folder…</source>
+        <translation>Ajouter un &amp;dossier…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>&amp;Indicator lists:</source>
+        <translation>Listes d’&amp;indicateurs :</translation>
+    </message>
+    <message>
+        <source>Add &amp;list…</source>
+        <translation>Ajouter une &amp;liste…</translation>
+    </message>
+    <message>
+        <source>Plain text (one indicator per line, defanged or not), CSV with a value column, or a STIX 2.1 bundle</source>
+        <translation>Texte (un indicateur par ligne, neutralisé ou non), CSV avec une colonne value, ou paquet STIX 2.1</translation>
+    </message>
+    <message>
+        <source>Built-in &amp;analytics (beaconing, encoded PowerShell, LSASS access, lateral movement, brute force, exfiltration…)</source>
+        <translation>&amp;Analyses intégrées (balises périodiques, PowerShell encodé, accès à LSASS, mouvement latéral, force brute, exfiltration…)</translation>
+    </message>
+    <message>
+        <source>O&amp;ver:</source>
+        <translation>&amp;Sur :</translation>
+    </message>
+    <message>
+        <source>The whole store</source>
+        <translation>Tout le magasin</translation>
+    </message>
+    <message>
+        <source>The last 24 hours</source>
+        <translation>Les dernières 24 heures</translation>
+    </message>
+    <message>
+        <source>The last 7 days</source>
+        <translation>Les 7 derniers jours</translation>
+    </message>
+    <message>
+        <source>The last 30 days</source>
+        <translation>Les 30 derniers jours</translation>
+    </message>
+    <message>
+        <source>&amp;Run the hunt</source>
+        <translation>&amp;Lancer la chasse</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Hits</source>
+        <translation>Correspondances</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <source>Rule, indicator or analytic</source>
+        <translation>Règle, indicateur ou analyse</translation>
+    </message>
+</context>
+<context>
     <name>Vigie::Widgets::IncidentDialog</name>
     <message>
         <source>Incident</source>
@@ -1861,10 +2020,6 @@ Filtres : host:NOM ip:ADRESSE user:NOM src:IP dst:IP rule:"NOM" technique:T1059 
     <message>
         <source>%1 (Ctrl+%2)</source>
         <translation>%1 (Ctrl+%2)</translation>
-    </message>
-    <message>
-        <source>Hunting with Sigma rules and IOC lists over the store is not available in this version. Search the queue with the filter language instead: for example technique:T1059 since:7d, or host:DC01 powershell.</source>
-        <translation>La chasse avec des règles Sigma et des listes d’IOC sur le magasin n’est pas disponible dans cette version. Cherchez plutôt dans la file avec le langage de filtre : par exemple technique:T1059 since:7d, ou host:DC01 powershell.</translation>
     </message>
     <message>
         <source>The connectors could not be opened for this store; see the status bar. Files can still be imported with: vigie import FILE --db STORE</source>

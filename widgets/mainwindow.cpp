@@ -3,6 +3,7 @@
 
 #include "connectors/connectormanager.h"
 #include "widgets/connectorspage.h"
+#include "widgets/huntpage.h"
 #include "widgets/jsonview.h"
 #include "widgets/settingspage.h"
 #include "widgets/triagedialog.h"
@@ -1153,11 +1154,20 @@ void MainWindow::createNavigation()
     m_pages = new QStackedWidget;
     m_pages->addWidget(m_queuePage);
     m_pages->addWidget(createIncidentsPage());
-    m_pages->addWidget(createEmptyPage(
-        QT_TR_NOOP("Hunt"),
-        QT_TR_NOOP("Hunting with Sigma rules and IOC lists over the store is not available in "
-                   "this version. Search the queue with the filter language instead: for "
-                   "example technique:T1059 since:7d, or host:DC01 powershell.")));
+    auto *hunt = new Widgets::HuntPage(m_dbPath);
+    hunt->setObjectName(QStringLiteral("huntPage"));
+    connect(hunt, &Widgets::HuntPage::showAlerts, this, [this](const QString &filter) {
+        setGrouping(-1);
+        setSearchText(filter);
+        showPage(QueuePage);
+    });
+    connect(hunt, &Widgets::HuntPage::finished, this, [this](qint64 newAlerts) {
+        if (newAlerts > 0) {
+            m_model->insertNewAlerts();
+            m_model->refreshCounts();
+        }
+    });
+    m_pages->addWidget(hunt);
     m_pages->addWidget(createEmptyPage(
         QT_TR_NOOP("Connectors"),
         QT_TR_NOOP("The connectors could not be opened for this store; see the status bar. "

@@ -70,7 +70,13 @@ RuleSet::LoadReport RuleSet::loadDirectory(const QString &dir)
     return report;
 }
 
-void RuleSet::add(std::unique_ptr<SigmaRule> rule)
+void RuleSet::addAll(const RuleSet &other)
+{
+    for (const auto &r : other.m_rules)
+        add(r);
+}
+
+void RuleSet::add(std::shared_ptr<const SigmaRule> rule)
 {
     if (!rule->id.empty() && m_byId.count(rule->id))
         return;
@@ -82,7 +88,7 @@ void RuleSet::add(std::unique_ptr<SigmaRule> rule)
 void RuleSet::filter(const std::string &minLevel, const std::vector<std::string> &statuses)
 {
     const int min = levelRank(minLevel);
-    std::erase_if(m_rules, [&](const std::unique_ptr<SigmaRule> &r) {
+    std::erase_if(m_rules, [&](const std::shared_ptr<const SigmaRule> &r) {
         const bool drop = levelRank(r->level) < min
                           || std::find(statuses.begin(), statuses.end(), r->status)
                                  != statuses.end();
@@ -493,8 +499,11 @@ void Detector::detect(Format format,
     }
     auto it = m_candidates.find(key);
     if (it == m_candidates.end())
-        it = m_candidates.emplace(key, indexOf(m_rules->candidates(product, service, categories)))
-                 .first;
+    {
+        auto candidates = m_rules->candidates(product, service, categories);
+        std::erase_if(candidates, [this](const SigmaRule *r) { return r->severity < m_minSeverity; });
+        it = m_candidates.emplace(key, indexOf(std::move(candidates))).first;
+    }
     const Index &index = it->second;
     if (index.rules.empty())
         return;

@@ -29,13 +29,15 @@ public:
     // Reads every .yml/.yaml file under `dir`, recursively, in path order.
     LoadReport loadDirectory(const QString &dir);
     // Adds a parsed rule (rules with an id already present are ignored).
-    void add(std::unique_ptr<SigmaRule> rule);
+    void add(std::shared_ptr<const SigmaRule> rule);
+    // Adds every rule of another set (shared, not copied).
+    void addAll(const RuleSet &other);
 
     // Leaves out rules below `minLevel` (informational < low < medium < high < critical) and those
     // whose status is in `statuses` (deprecated, unsupported, experimental…).
     void filter(const std::string &minLevel, const std::vector<std::string> &statuses);
 
-    const std::vector<std::unique_ptr<SigmaRule>> &rules() const { return m_rules; }
+    const std::vector<std::shared_ptr<const SigmaRule>> &rules() const { return m_rules; }
     std::size_t size() const { return m_rules.size(); }
     const SigmaRule *byId(const std::string &id) const;
 
@@ -50,7 +52,7 @@ public:
     static QString bundledDirectory();
 
 private:
-    std::vector<std::unique_ptr<SigmaRule>> m_rules;
+    std::vector<std::shared_ptr<const SigmaRule>> m_rules;
     std::map<std::string, const SigmaRule *> m_byId;
 };
 
@@ -65,6 +67,8 @@ class Detector
 {
 public:
     explicit Detector(std::shared_ptr<const RuleSet> rules);
+    // Rules below this severity are not run (informational 10, low 21, medium 47, high 73).
+    void setMinimumSeverity(int severity) { m_minSeverity = severity; }
 
     // The rules that fire on one record (`o`, of layout `format`, normalised into `event`).
     void detect(Format format,
@@ -108,6 +112,7 @@ private:
     static Index indexOf(std::vector<const SigmaRule *> rules);
 
     std::shared_ptr<const RuleSet> m_rules;
+    int m_minSeverity = 0;
     mutable std::map<std::string, Index> m_candidates;
     mutable std::vector<std::uint32_t> m_stamp; // per rule of an index: the event it was tried on
     mutable std::uint32_t m_event = 0;

@@ -33,7 +33,9 @@ struct Worker
         : detector(std::move(rules))
         , sigma(options.sigma)
         , iocs(options.iocs)
-    {}
+    {
+        detector.setMinimumSeverity(options.minSeverity);
+    }
     Detector detector;
     simdjson::dom::parser parser;
     std::string padded;
@@ -170,7 +172,7 @@ Result<HuntReport> hunt(Store &store, std::shared_ptr<const RuleSet> rules,
         IngestBatch batch;
         auto keep = [&](const AnalyticHit &hit) {
             ++report.hits;
-            ++report.byAnalytic[hit.title];
+            ++report.byAnalytic[hit.id + '\t' + hit.title];
             batch.events.push_back(hit.alert());
             batch.identities.push_back(hit.alertIdentity());
             IngestBatch::RawRef ref;
@@ -251,7 +253,7 @@ Result<HuntReport> hunt(Store &store, std::shared_ptr<const RuleSet> rules,
         analytics.finish(analyticHits);
         for (const AnalyticHit &hit : analyticHits) {
             ++report.hits;
-            ++report.byAnalytic[hit.title];
+            ++report.byAnalytic[hit.id + '\t' + hit.title];
             batch.events.push_back(hit.alert());
             batch.identities.push_back(hit.alertIdentity());
             IngestBatch::RawRef ref;

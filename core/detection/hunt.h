@@ -21,6 +21,7 @@ struct HuntOptions
     bool sigma = true;                   // run the rules (`rules` given to hunt())
     std::shared_ptr<const IocSet> iocs;  // and sweep for these indicators
     bool analytics = true;               // and run the built-in analytics
+    int minSeverity = 0;                 // rules below this severity are left out
     std::int64_t afterId = 0;            // only events stored after this one (a fresh import)
     std::optional<std::int64_t> sinceUs; // only events at least this recent
     const std::atomic<bool> *cancel = nullptr;
@@ -35,7 +36,7 @@ struct HuntReport
     std::int64_t newAlerts = 0;   // alerts stored by this hunt
     std::map<const SigmaRule *, std::int64_t> byRule;
     std::map<const Indicator *, std::int64_t> byIndicator;
-    std::map<std::string, std::int64_t> byAnalytic; // by title
+    std::map<std::string, std::int64_t> byAnalytic; // by "id\ttitle"
     bool cancelled = false;
     double seconds = 0;
 };

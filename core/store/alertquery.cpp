@@ -145,6 +145,8 @@ Result<AlertQuery> AlertQuery::parse(const QString &text, std::int64_t nowUs)
             q.incident = value.toLongLong(&ok);
             if (!ok || q.incident <= 0)
                 return bad(QStringLiteral("an incident is its number"));
+        } else if (key == QLatin1String("ruleid")) {
+            q.ruleId = value;
         } else if (key == QLatin1String("process")) {
             q.process = value;
         } else if (key == QLatin1String("tag")) {

@@ -728,6 +728,8 @@ void appendAlertFilter(std::string &sql, const AlertQuery &q)
                ":search)";
     if (!q.rule.isEmpty())
         sql += " AND a.rule_name = :rule";
+    if (!q.ruleId.isEmpty())
+        sql += " AND a.rule_id = :ruleid";
     if (!q.sourceIp.isEmpty())
         sql += " AND a.source_ip = :src";
     if (!q.destinationIp.isEmpty())
@@ -777,6 +779,8 @@ void bindAlertFilter(sqlite3_stmt *s, const AlertQuery &q)
         bindQString(s, idx(":host"), q.host);
     if (!q.rule.isEmpty())
         bindQString(s, idx(":rule"), q.rule);
+    if (!q.ruleId.isEmpty())
+        bindQString(s, idx(":ruleid"), q.ruleId);
     if (!q.sourceIp.isEmpty())
         bindQString(s, idx(":src"), q.sourceIp);
     if (!q.destinationIp.isEmpty())

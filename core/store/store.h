@@ -80,6 +80,7 @@ struct AlertQuery
     QString host;              // host name, or an IP seen as host, source or destination
     QString search;            // FTS5 query over rule names, command lines, file paths and URLs
     QString rule;              // exact rule name
+    QString ruleId;            // exact rule id (a Sigma rule UUID, vigie:…, ioc:…)
     QString sourceIp;          // exact
     QString destinationIp;     // exact
     QString user;              // exact user name, case-insensitive
@@ -106,7 +107,7 @@ struct AlertQuery
 
     static AlertKeyset keysetOf(const AlertRow &row, AlertSort sort);
     // The filter part of a query typed by an analyst: `key:value` terms (host:, user:, src:,
-    // dst:, ip:, rule:, technique:, source:, assignee:, tag:, incident:, process:, status:,
+    // dst:, ip:, rule:, technique:, source:, assignee:, tag:, incident:, process:, ruleid:, status:,
     // severity:, since:, until:; quote values with spaces) and free text for the full-text search.
     // Relative times (15m, 24h, 7d) count back from `nowUs`. Unknown keys are searched as text; bad
     // values are reported.
