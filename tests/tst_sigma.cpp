@@ -397,6 +397,9 @@ private Q_SLOTS:
         QTest::newRow("authentication failure burst (Wazuh, AIT brute force)")
             << QStringList{demo + "/alerts/ossec_insect.json"} << "vigie:auth_failure_burst" << "T1110"
             << "failures from";
+        QTest::newRow("periodic beaconing (Stratosphere capture, Suricata flows)")
+            << QStringList{demo + "/network/suricata_eve.json"} << "vigie:beaconing" << "T1071"
+            << "122.248.234.231:8760 every 1153 s";
         QTest::newRow("command channel (APT29, Zeek)")
             << QStringList{demo + "/network/zeek_apt29_day1.ndjson"} << "vigie:command_channel"
             << "T1071.001" << "192.168.0.4:8443";

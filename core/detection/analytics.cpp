@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/detection/analytics.h"
 
+#include "core/events/timestamp.h"
 #include "core/ingest/importer.h"
 #include "core/knowledge/attack.h"
 
@@ -169,7 +170,8 @@ bool Analytics::wantsFields(const Event &e)
 {
     return e.code == 10 || e.code == 8 || e.code == 17 || e.code == 18 || e.code == 7045 || e.code == 4697 || e.code == 4624
            || e.code == 3 || e.code == 4625 || e.format == Format::Wazuh
-           || e.format == Format::ZeekJson;
+           || e.format == Format::ZeekJson
+           || (e.format == Format::SuricataEve && e.type == "flow");
 }
 
 void Analytics::feed(const AnalyticEvent &ae, std::vector<AnalyticHit> &hits)
@@ -383,14 +385,23 @@ void Analytics::feed(const AnalyticEvent &ae, std::vector<AnalyticHit> &hits)
     }
 
     // Connections, for beaconing.
-    if ((e.format == Format::ZeekJson || e.format == Format::ZeekTsv) && e.type == "conn"
-        && !e.sourceIp.empty() && !e.destinationIp.empty() && e.destinationPort >= 0) {
+    const bool connection = ((e.format == Format::ZeekJson || e.format == Format::ZeekTsv)
+                             && e.type == "conn")
+                            || (e.format == Format::SuricataEve && e.type == "flow");
+    if (connection && !e.sourceIp.empty() && !e.destinationIp.empty() && e.destinationPort >= 0) {
         const std::string key = e.sourceIp + '>' + e.destinationIp + ':'
                                 + std::to_string(e.destinationPort);
         Flow &f = s.flows[key];
-        f.times.push_back(e.timestampUs);
-        f.bytes += std::atoll(field(ae, "orig_bytes").c_str());
-        f.received += std::atoll(field(ae, "resp_bytes").c_str());
+        // Suricata logs a flow when it ends (often all at once, at a capture's end): its start
+        // is when the connection was made.
+        std::int64_t at = e.timestampUs;
+        if (e.format == Format::SuricataEve)
+            if (const auto start = parseTimestampUs(field(ae, "flow.start")))
+                at = *start;
+        f.times.push_back(at);
+        const bool zeek = e.format != Format::SuricataEve;
+        f.bytes += std::atoll(field(ae, zeek ? "orig_bytes" : "flow.bytes_toserver").c_str());
+        f.received += std::atoll(field(ae, zeek ? "resp_bytes" : "flow.bytes_toclient").c_str());
         f.anchor = e;
         f.identity = ae.identity;
         f.rawBlock = ae.rawBlock;
@@ -458,12 +469,26 @@ void Analytics::finish(std::vector<AnalyticHit> &hits)
         std::vector<double> sorted = gaps;
         std::sort(sorted.begin(), sorted.end());
         const double median = sorted[sorted.size() / 2];
-        // Beaconing: regular intervals (most gaps within 20% of the median), not a burst.
+        // Beaconing: regular intervals (most gaps within 20% of the median), not a burst, from
+        // a host of the network (a scanner or a monitor polling from outside is not a beacon).
+        // A beacon that missed a turn (the host asleep, a packet lost) shows a gap of two or
+        // three periods: still regular.
         const auto regular = std::count_if(gaps.begin(), gaps.end(), [&](double g) {
-            return std::fabs(g - median) <= 0.2 * median;
+            const double turns = std::round(g / median);
+            return turns >= 1 && turns <= 4 && std::fabs(g - turns * median) <= 0.2 * median;
         });
         const double share = double(regular) / double(gaps.size());
-        if (median >= 5 && share >= 0.7) {
+        const auto internal = [](const std::string &ip) {
+            if (ip.starts_with("10.") || ip.starts_with("192.168.") || ip.starts_with("fd")
+                || ip.starts_with("fc"))
+                return true;
+            if (ip.starts_with("172.")) {
+                const int second = std::atoi(ip.c_str() + 4);
+                return second >= 16 && second <= 31;
+            }
+            return false;
+        };
+        if (median >= 5 && share >= 0.7 && internal(src)) {
             std::snprintf(text, sizeof text,
                           "%s made %zu connections to %s:%d every %.0f s (%.0f%% regular)",
                           src.c_str(), f.times.size(), dst.c_str(), port, median, share * 100);
@@ -474,7 +499,7 @@ void Analytics::finish(std::vector<AnalyticHit> &hits)
         // A command channel: one host talking to one endpoint hundreds of times, a little each
         // time, over a port no directory service uses.
         const double perConnection = double(f.bytes + f.received) / double(f.times.size());
-        if (f.times.size() >= 100 && perConnection < 20000) {
+        if (f.times.size() >= 100 && perConnection < 20000 && internal(src)) {
             std::snprintf(text, sizeof text,
                           "%s made %zu short connections to %s:%d (%.0f bytes each on average)",
                           src.c_str(), f.times.size(), dst.c_str(), port, perConnection);
