@@ -114,6 +114,53 @@ void addAlertFilterOptions(QCommandLineParser &p)
                  QStringLiteral("TEXT")});
 }
 
+void addRuleOptions(QCommandLineParser &p)
+{
+    p.addOption({QStringLiteral("sigma"),
+                 QCoreApplication::translate(
+                     "Cli", "Sigma rules to run instead of the bundled ones (a folder)."),
+                 QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("min-level"),
+                 QCoreApplication::translate(
+                     "Cli", "Only rules of this level and above: informational, low, medium, high, "
+                            "critical."),
+                 QStringLiteral("LEVEL")});
+    p.addOption({QStringLiteral("skip-status"),
+                 QCoreApplication::translate(
+                     "Cli", "Leave out rules of these statuses (comma-separated: experimental, "
+                            "test, deprecated, unsupported)."),
+                 QStringLiteral("STATUS")});
+}
+
+Result<std::shared_ptr<const Detection::RuleSet>>
+rulesFrom(const QCommandLineParser &p, Detection::RuleSet::LoadReport &report)
+{
+    std::shared_ptr<const Detection::RuleSet> base;
+    if (p.isSet(QStringLiteral("sigma"))) {
+        auto own = std::make_shared<Detection::RuleSet>();
+        report = own->loadDirectory(p.value(QStringLiteral("sigma")));
+        base = own;
+    } else {
+        base = Detection::RuleSet::bundled(&report);
+    }
+    if (!p.isSet(QStringLiteral("min-level")) && !p.isSet(QStringLiteral("skip-status")))
+        return base;
+    const QString level = p.value(QStringLiteral("min-level")).toLower();
+    static const QStringList levels{QStringLiteral("informational"), QStringLiteral("low"),
+                                    QStringLiteral("medium"), QStringLiteral("high"),
+                                    QStringLiteral("critical")};
+    if (!level.isEmpty() && !levels.contains(level))
+        return Error(QCoreApplication::translate("Cli", "--min-level: one of %1")
+                         .arg(levels.join(QStringLiteral(", "))));
+    std::vector<std::string> statuses;
+    for (const QString &st : p.value(QStringLiteral("skip-status")).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        statuses.push_back(st.trimmed().toLower().toStdString());
+    auto filtered = std::make_shared<Detection::RuleSet>();
+    filtered->addAll(*base);
+    filtered->filter(level.isEmpty() ? std::string("informational") : level.toStdString(), statuses);
+    return std::shared_ptr<const Detection::RuleSet>(filtered);
+}
+
 Result<AlertQuery> alertFilterFrom(const QCommandLineParser &p, const QString &command)
 {
     AlertQuery q;
@@ -166,10 +213,7 @@ int runImport(const QStringList &args)
     p.addOption({QStringLiteral("no-detect"),
                  QCoreApplication::translate(
                      "Cli", "Do not run the detection rules on the events (default: run them).")});
-    p.addOption({QStringLiteral("sigma"),
-                 QCoreApplication::translate(
-                     "Cli", "Sigma rules to run instead of the bundled ones (a folder)."),
-                 QStringLiteral("DIR")});
+    addRuleOptions(p);
     p.addPositionalArgument(QStringLiteral("FILE"),
                             QCoreApplication::translate("Cli", "Files to import."),
                             QStringLiteral("FILE…"));
@@ -182,22 +226,15 @@ int runImport(const QStringList &args)
     ImportOptions options;
     // Detection runs on ingest: raw Sysmon or Zeek logs become alerts without another step.
     if (!p.isSet(QStringLiteral("no-detect"))) {
-        if (p.isSet(QStringLiteral("sigma"))) {
-            auto rules = std::make_shared<Detection::RuleSet>();
-            const auto report = rules->loadDirectory(p.value(QStringLiteral("sigma")));
-            for (const auto &e : report.errors)
+        Detection::RuleSet::LoadReport load;
+        auto rules = rulesFrom(p, load);
+        if (!rules)
+            return fail(QStringLiteral("import: ") + rules.error());
+        if (p.isSet(QStringLiteral("sigma")))
+            for (const auto &e : load.errors)
                 printErr(QCoreApplication::translate("Cli", "sigma: %1: %2\n")
                              .arg(QString::fromStdString(e.file), QString::fromStdString(e.reason)));
-            options.rules = rules;
-        } else {
-            options.rules = Detection::RuleSet::bundled();
-        }
-    }
-    const QString fmt = p.value(QStringLiteral("format"));
-    if (fmt != QLatin1String("auto")) {
-        options.format = formatFromName(fmt.toStdString());
-        if (options.format == Format::Unknown)
-            return fail(QCoreApplication::translate("Cli", "import: unknown format '%1'").arg(fmt));
+        options.rules = *rules;
     }
     const bool json = p.isSet(QStringLiteral("json"));
     const QString dbPath = dbPathFrom(p);

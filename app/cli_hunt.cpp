@@ -24,10 +24,7 @@ int runHunt(const QStringList &args)
         "Run the detection rules over the events already in the store; hits become alerts (a hit "
         "already raised is not raised again)."));
     addDbOption(p);
-    p.addOption({QStringLiteral("sigma"),
-                 QCoreApplication::translate(
-                     "Cli", "Sigma rules to run instead of the bundled ones (a folder)."),
-                 QStringLiteral("DIR")});
+    addRuleOptions(p);
     p.addOption({QStringLiteral("since"),
                  QCoreApplication::translate(
                      "Cli", "Only events at least this recent: 24h, 7d, or a UTC date."),
@@ -78,12 +75,11 @@ int runHunt(const QStringList &args)
     std::shared_ptr<const Detection::RuleSet> rules;
     if (!options.sigma) {
         rules = std::make_shared<Detection::RuleSet>();
-    } else if (p.isSet(QStringLiteral("sigma"))) {
-        auto own = std::make_shared<Detection::RuleSet>();
-        load = own->loadDirectory(p.value(QStringLiteral("sigma")));
-        rules = own;
     } else {
-        rules = Detection::RuleSet::bundled(&load);
+        auto chosen = rulesFrom(p, load);
+        if (!chosen)
+            return fail(QStringLiteral("hunt: ") + chosen.error());
+        rules = *chosen;
     }
     if (options.sigma && rules->size() == 0)
         return fail(QCoreApplication::translate("Cli", "hunt: no usable Sigma rule (%1 left out)")

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/events/result.h"
+#include "core/detection/detector.h"
 #include "core/store/store.h"
 
 #include <QCommandLineParser>
@@ -24,6 +25,12 @@ bool parse(QCommandLineParser &p, const QStringList &args, int &exitCode);
 // --search.
 void addAlertFilterOptions(QCommandLineParser &p);
 Result<AlertQuery> alertFilterFrom(const QCommandLineParser &p, const QString &command);
+
+// The detection rules options shared by `import` and `hunt`: --sigma DIR (instead of the bundled
+// set), --min-level LEVEL, --skip-status STATUS,… (experimental, deprecated, …).
+void addRuleOptions(QCommandLineParser &p);
+Result<std::shared_ptr<const Detection::RuleSet>>
+rulesFrom(const QCommandLineParser &p, Detection::RuleSet::LoadReport &report);
 
 int runSensor(const QStringList &args);
 int runTriage(const QStringList &args);

@@ -315,6 +315,37 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("ColdFusion"));
     }
+    // Raw Windows events imported without detection, then hunted from the command line: the
+    // rules from a level, indicator lists with their bad lines named, the analytics.
+    void huntFromTheCommandLine()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("hunt.db"));
+        const QString file = QStringLiteral(VIGIE_DEMO_DATA "/endpoint/otrf_empire_fodhelper_uac_bypass.ndjson");
+        auto r = vigie({"import", "--db", db, "--no-detect", "--json", file});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json().value("total_detections").toInt(), 0);
+        r = vigie({"hunt", "--db", db, "--json", "--min-level", "high",
+                   "--ioc", fixture("ioc/indicators.txt")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = r.json();
+        QVERIFY(o.value("new_alerts").toInt() > 0);
+        QStringList titles;
+        for (const auto &v : o.value("by_rule").toArray()) {
+            titles << v.toObject().value("title").toString();
+            QVERIFY(v.toObject().value("level").toString() == "high"
+                    || v.toObject().value("level").toString() == "critical");
+        }
+        QVERIFY2(titles.contains("Bypass UAC via Fodhelper.exe"), qPrintable(titles.join('|')));
+        QCOMPARE(o.value("indicator_errors").toArray().size(), 2);
+        QVERIFY(o.value("by_analytic").toArray().size() > 0);
+        // Again: nothing new.
+        r = vigie({"hunt", "--db", db, "--json", "--min-level", "high"});
+        QCOMPARE(r.json().value("new_alerts").toInt(), 0);
+        r = vigie({"hunt", "--db", db, "--min-level", "severe"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("--min-level"));
+    }
+
     void exitCodes()
     {
         const QString db = m_dir.filePath(QStringLiteral("codes.db"));

@@ -31,10 +31,6 @@
         <translation>import : indiquez au moins un fichier</translation>
     </message>
     <message>
-        <source>import: unknown format '%1'</source>
-        <translation>import : format inconnu « %1 »</translation>
-    </message>
-    <message>
         <source>%1: not imported: %2
 </source>
         <translation>%1 : non importé : %2
@@ -569,6 +565,18 @@
     <message>
         <source>hunt: nothing to run</source>
         <translation>hunt : rien à lancer</translation>
+    </message>
+    <message>
+        <source>Only rules of this level and above: informational, low, medium, high, critical.</source>
+        <translation>Seulement les règles de ce niveau et au-dessus : informational, low, medium, high, critical.</translation>
+    </message>
+    <message>
+        <source>Leave out rules of these statuses (comma-separated: experimental, test, deprecated, unsupported).</source>
+        <translation>Écarter les règles de ces statuts (séparés par des virgules : experimental, test, deprecated, unsupported).</translation>
+    </message>
+    <message>
+        <source>--min-level: one of %1</source>
+        <translation>--min-level : l’un de %1</translation>
     </message>
 </context>
 <context>
