@@ -3,6 +3,7 @@
 #include "models/inerttext.h"
 
 #include "core/events/timestamp.h"
+#include "core/detection/detector.h"
 #include "core/knowledge/attack.h"
 
 #include <QDateTime>
@@ -892,6 +893,35 @@ AlertTableModel::AlertDetails AlertTableModel::describeAlert(const Event &e,
                          .arg(tac ? tac->id + QLatin1Char(' ') + tac->name : inertLine(ta));
         }
         section(tr("ATT&CK"), lines);
+    }
+    // Where the alert comes from: the Sigma rule (with its references), an analytic, a list.
+    {
+        QStringList lines;
+        const QString ruleId = QString::fromStdString(e.ruleId);
+        if (ruleId.startsWith(QLatin1String("vigie:"))) {
+            lines << tr("a built-in analytic of Vigie (%1)").arg(ruleId.mid(6));
+        } else if (ruleId.startsWith(QLatin1String("ioc:"))) {
+            lines << tr("an indicator of compromise: %1").arg(inertLine(ruleId.mid(4)));
+        } else if (!e.ruleId.empty()) {
+            // The bundled rules load once, on this worker thread, the first time they are needed.
+            const auto rules = Detection::RuleSet::bundled();
+            if (const Detection::SigmaRule *r = rules->byId(e.ruleId)) {
+                lines << tr("Sigma rule \"%1\" (level %2, status %3)")
+                             .arg(inertLine(QString::fromStdString(r->title)),
+                                  QString::fromStdString(r->level),
+                                  QString::fromStdString(r->status));
+                if (!r->description.empty())
+                    lines << inertLine(QString::fromStdString(r->description));
+                if (!r->author.empty())
+                    lines << tr("author: %1").arg(inertLine(QString::fromStdString(r->author)));
+                for (const std::string &fp : r->falsePositives)
+                    lines << tr("false positive: %1").arg(inertLine(QString::fromStdString(fp)));
+                for (const std::string &ref : r->references)
+                    lines << tr("reference: %1").arg(inertLine(QString::fromStdString(ref)));
+                lines << tr("rule file: %1").arg(QString::fromStdString(r->path));
+            }
+        }
+        section(tr("Detection"), lines);
     }
     QStringList noteLines;
     for (const AlertNote &n : notes)

@@ -188,6 +188,7 @@ private Q_SLOTS:
     void counts();
     void missingStore();
     void reloadShowsNewAlerts();
+    void detectionDetails();
 
 private:
     QTemporaryDir m_dir;
@@ -516,6 +517,24 @@ void tst_AlertTableModel::reloadShowsNewAlerts()
     QCOMPARE(model.data(model.index(0, 0), AlertTableModel::IdRole).toLongLong(), newId);
     QCOMPARE(model.data(model.index(0, AlertTableModel::RuleColumn)).toString(),
              QStringLiteral("Brand new detection"));
+}
+
+// An alert's detail names where it comes from: the Sigma rule with its references, an analytic.
+void tst_AlertTableModel::detectionDetails()
+{
+    Event e;
+    e.kind = EventKind::Alert;
+    e.ruleId = "7f741dcf-fc22-4759-87b4-9ae8376676a2";
+    e.ruleName = "Bypass UAC via Fodhelper.exe";
+    e.techniqueIds = "T1548.002";
+    auto d = AlertTableModel::describeAlert(e, {});
+    QVERIFY2(d.summary.contains(QStringLiteral("Sigma rule \"Bypass UAC via Fodhelper.exe\"")),
+             qPrintable(d.summary));
+    QVERIFY(d.summary.contains(QStringLiteral("reference: https://")));
+    QVERIFY(d.summary.contains(QStringLiteral("T1548.002 Abuse Elevation Control Mechanism: Bypass User Account Control")));
+    e.ruleId = "vigie:beaconing";
+    d = AlertTableModel::describeAlert(e, {});
+    QVERIFY(d.summary.contains(QStringLiteral("built-in analytic")));
 }
 
 QTEST_MAIN(tst_AlertTableModel)

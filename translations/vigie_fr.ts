@@ -1001,6 +1001,38 @@ Format : %2</translation>
         <extracomment>a field of the alert: its label, then its value</extracomment>
         <translation>%1 : %2</translation>
     </message>
+    <message>
+        <source>a built-in analytic of Vigie (%1)</source>
+        <translation>une analyse intégrée de Vigie (%1)</translation>
+    </message>
+    <message>
+        <source>an indicator of compromise: %1</source>
+        <translation>un indicateur de compromission : %1</translation>
+    </message>
+    <message>
+        <source>Sigma rule "%1" (level %2, status %3)</source>
+        <translation>règle Sigma « %1 » (niveau %2, statut %3)</translation>
+    </message>
+    <message>
+        <source>author: %1</source>
+        <translation>auteur : %1</translation>
+    </message>
+    <message>
+        <source>false positive: %1</source>
+        <translation>faux positif : %1</translation>
+    </message>
+    <message>
+        <source>reference: %1</source>
+        <translation>référence : %1</translation>
+    </message>
+    <message>
+        <source>rule file: %1</source>
+        <translation>fichier de la règle : %1</translation>
+    </message>
+    <message>
+        <source>Detection</source>
+        <translation>Détection</translation>
+    </message>
 </context>
 <context>
     <name>Vigie::Models::ConnectorListModel</name>
