@@ -2,9 +2,9 @@
 #include "cli.h"
 #include "cliutil.h"
 
-#include "core/events/timestamp.h"
 #include "core/detection/detector.h"
 #include "core/detection/hunt.h"
+#include "core/events/timestamp.h"
 #include "core/ingest/importer.h"
 #include "core/store/store.h"
 
@@ -122,18 +122,20 @@ void addRuleOptions(QCommandLineParser &p)
                  QStringLiteral("DIR")});
     p.addOption({QStringLiteral("min-level"),
                  QCoreApplication::translate(
-                     "Cli", "Only rules of this level and above: informational, low, medium, high, "
-                            "critical."),
+                     "Cli",
+                     "Only rules of this level and above: informational, low, medium, high, "
+                     "critical."),
                  QStringLiteral("LEVEL")});
     p.addOption({QStringLiteral("skip-status"),
                  QCoreApplication::translate(
-                     "Cli", "Leave out rules of these statuses (comma-separated: experimental, "
-                            "test, deprecated, unsupported)."),
+                     "Cli",
+                     "Leave out rules of these statuses (comma-separated: experimental, "
+                     "test, deprecated, unsupported)."),
                  QStringLiteral("STATUS")});
 }
 
-Result<std::shared_ptr<const Detection::RuleSet>>
-rulesFrom(const QCommandLineParser &p, Detection::RuleSet::LoadReport &report)
+Result<std::shared_ptr<const Detection::RuleSet>> rulesFrom(const QCommandLineParser &p,
+                                                            Detection::RuleSet::LoadReport &report)
 {
     std::shared_ptr<const Detection::RuleSet> base;
     if (p.isSet(QStringLiteral("sigma"))) {
@@ -146,18 +148,22 @@ rulesFrom(const QCommandLineParser &p, Detection::RuleSet::LoadReport &report)
     if (!p.isSet(QStringLiteral("min-level")) && !p.isSet(QStringLiteral("skip-status")))
         return base;
     const QString level = p.value(QStringLiteral("min-level")).toLower();
-    static const QStringList levels{QStringLiteral("informational"), QStringLiteral("low"),
-                                    QStringLiteral("medium"), QStringLiteral("high"),
+    static const QStringList levels{QStringLiteral("informational"),
+                                    QStringLiteral("low"),
+                                    QStringLiteral("medium"),
+                                    QStringLiteral("high"),
                                     QStringLiteral("critical")};
     if (!level.isEmpty() && !levels.contains(level))
         return Error(QCoreApplication::translate("Cli", "--min-level: one of %1")
                          .arg(levels.join(QStringLiteral(", "))));
     std::vector<std::string> statuses;
-    for (const QString &st : p.value(QStringLiteral("skip-status")).split(QLatin1Char(','), Qt::SkipEmptyParts))
+    for (const QString &st :
+         p.value(QStringLiteral("skip-status")).split(QLatin1Char(','), Qt::SkipEmptyParts))
         statuses.push_back(st.trimmed().toLower().toStdString());
     auto filtered = std::make_shared<Detection::RuleSet>();
     filtered->addAll(*base);
-    filtered->filter(level.isEmpty() ? std::string("informational") : level.toStdString(), statuses);
+    filtered->filter(level.isEmpty() ? std::string("informational") : level.toStdString(),
+                     statuses);
     return std::shared_ptr<const Detection::RuleSet>(filtered);
 }
 
@@ -232,8 +238,9 @@ int runImport(const QStringList &args)
             return fail(QStringLiteral("import: ") + rules.error());
         if (p.isSet(QStringLiteral("sigma")))
             for (const auto &e : load.errors)
-                printErr(QCoreApplication::translate("Cli", "sigma: %1: %2\n")
-                             .arg(QString::fromStdString(e.file), QString::fromStdString(e.reason)));
+                printErr(
+                    QCoreApplication::translate("Cli", "sigma: %1: %2\n")
+                        .arg(QString::fromStdString(e.file), QString::fromStdString(e.reason)));
         options.rules = *rules;
     }
     const bool json = p.isSet(QStringLiteral("json"));

@@ -60,11 +60,12 @@ int runHunt(const QStringList &args)
         for (const QString &file : p.values(QStringLiteral("ioc")))
             iocs->loadFile(file, iocErrors);
         for (const auto &e : iocErrors)
-            printErr(e.line > 0 ? QStringLiteral("%1:%2: %3\n").arg(e.file).arg(e.line).arg(e.reason)
-                                : QStringLiteral("%1: %2\n").arg(e.file, e.reason));
+            printErr(e.line > 0
+                         ? QStringLiteral("%1:%2: %3\n").arg(e.file).arg(e.line).arg(e.reason)
+                         : QStringLiteral("%1: %2\n").arg(e.file, e.reason));
         if (iocs->size() == 0)
-            return fail(QCoreApplication::translate("Cli", "hunt: no usable indicator in the lists"),
-                        2);
+            return fail(
+                QCoreApplication::translate("Cli", "hunt: no usable indicator in the lists"), 2);
         options.iocs = iocs;
     }
     options.sigma = !p.isSet(QStringLiteral("no-sigma"));
@@ -88,14 +89,15 @@ int runHunt(const QStringList &args)
     const QString db = dbPathFrom(p);
     if (!QFileInfo::exists(db))
         return fail(
-            QCoreApplication::translate("Cli", "no store at %1 (run vigie import first)").arg(db), 2);
+            QCoreApplication::translate("Cli", "no store at %1 (run vigie import first)").arg(db),
+            2);
     auto store = Store::open(db);
     if (!store)
         return fail(store.error(), 2);
     if (isatty(STDERR_FILENO) && !json) {
         options.progress = [](std::int64_t done, std::int64_t total) {
-            printErr(QStringLiteral("\r\033[K%1 / %2 events").arg(withSeparators(done),
-                                                                   withSeparators(total)));
+            printErr(QStringLiteral("\r\033[K%1 / %2 events")
+                         .arg(withSeparators(done), withSeparators(total)));
         };
     }
     auto report = Detection::hunt(**store, rules, options);
@@ -116,12 +118,13 @@ int runHunt(const QStringList &args)
     if (json) {
         QJsonArray indicators;
         for (const auto &[ind, n] : byIndicator)
-            indicators.append(
-                QJsonObject{{QStringLiteral("kind"), QString::fromLatin1(Detection::indicatorKindName(ind->kind))},
-                            {QStringLiteral("value"), QString::fromStdString(ind->value)},
-                            {QStringLiteral("source"), QString::fromStdString(ind->source)},
-                            {QStringLiteral("description"), QString::fromStdString(ind->description)},
-                            {QStringLiteral("count"), qint64(n)}});
+            indicators.append(QJsonObject{
+                {QStringLiteral("kind"),
+                 QString::fromLatin1(Detection::indicatorKindName(ind->kind))},
+                {QStringLiteral("value"), QString::fromStdString(ind->value)},
+                {QStringLiteral("source"), QString::fromStdString(ind->source)},
+                {QStringLiteral("description"), QString::fromStdString(ind->description)},
+                {QStringLiteral("count"), qint64(n)}});
         QJsonArray badLines;
         for (const auto &e : iocErrors)
             badLines.append(QJsonObject{{QStringLiteral("file"), e.file},
@@ -142,19 +145,21 @@ int runHunt(const QStringList &args)
                                     {QStringLiteral("count"), qint64(n)}});
         QJsonArray errors;
         for (const auto &e : load.errors)
-            errors.append(QJsonObject{{QStringLiteral("file"), QString::fromStdString(e.file)},
-                                      {QStringLiteral("reason"), QString::fromStdString(e.reason)}});
-        const QJsonObject o{{QStringLiteral("rules"), qint64(rules->size())},
-                            {QStringLiteral("rules_left_out"), errors},
-                            {QStringLiteral("events_scanned"), qint64(report->scanned)},
-                            {QStringLiteral("hits"), qint64(report->hits)},
-                            {QStringLiteral("new_alerts"), qint64(report->newAlerts)},
-                            {QStringLiteral("seconds"), report->seconds},
-                            {QStringLiteral("by_rule"), hits},
-                            {QStringLiteral("indicators"), qint64(options.iocs ? options.iocs->size() : 0)},
-                            {QStringLiteral("indicator_errors"), badLines},
-                            {QStringLiteral("by_indicator"), indicators},
-                            {QStringLiteral("by_analytic"), analytics}};
+            errors.append(
+                QJsonObject{{QStringLiteral("file"), QString::fromStdString(e.file)},
+                            {QStringLiteral("reason"), QString::fromStdString(e.reason)}});
+        const QJsonObject o{
+            {QStringLiteral("rules"), qint64(rules->size())},
+            {QStringLiteral("rules_left_out"), errors},
+            {QStringLiteral("events_scanned"), qint64(report->scanned)},
+            {QStringLiteral("hits"), qint64(report->hits)},
+            {QStringLiteral("new_alerts"), qint64(report->newAlerts)},
+            {QStringLiteral("seconds"), report->seconds},
+            {QStringLiteral("by_rule"), hits},
+            {QStringLiteral("indicators"), qint64(options.iocs ? options.iocs->size() : 0)},
+            {QStringLiteral("indicator_errors"), badLines},
+            {QStringLiteral("by_indicator"), indicators},
+            {QStringLiteral("by_analytic"), analytics}};
         printOut(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)));
         return 0;
     }
@@ -180,8 +185,9 @@ int runHunt(const QStringList &args)
                      .arg(withSeparators(n), 8)
                      .arg(QString::fromLatin1(Detection::indicatorKindName(ind->kind)))
                      .arg(QString::fromStdString(ind->value))
-                     .arg(ind->source.empty() ? QString()
-                                              : QStringLiteral(" (%1)").arg(QString::fromStdString(ind->source))));
+                     .arg(ind->source.empty()
+                              ? QString()
+                              : QStringLiteral(" (%1)").arg(QString::fromStdString(ind->source))));
     if (p.isSet(QStringLiteral("errors")))
         for (const auto &e : load.errors)
             printOut(QStringLiteral("left out: %1: %2\n")

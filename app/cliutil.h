@@ -2,8 +2,8 @@
 // Helpers shared by the subcommands (cli.cpp, cli_connectors.cpp).
 #pragma once
 
-#include "core/events/result.h"
 #include "core/detection/detector.h"
+#include "core/events/result.h"
 #include "core/store/store.h"
 
 #include <QCommandLineParser>
@@ -29,8 +29,8 @@ Result<AlertQuery> alertFilterFrom(const QCommandLineParser &p, const QString &c
 // The detection rules options shared by `import` and `hunt`: --sigma DIR (instead of the bundled
 // set), --min-level LEVEL, --skip-status STATUS,… (experimental, deprecated, …).
 void addRuleOptions(QCommandLineParser &p);
-Result<std::shared_ptr<const Detection::RuleSet>>
-rulesFrom(const QCommandLineParser &p, Detection::RuleSet::LoadReport &report);
+Result<std::shared_ptr<const Detection::RuleSet>> rulesFrom(const QCommandLineParser &p,
+                                                            Detection::RuleSet::LoadReport &report);
 
 int runSensor(const QStringList &args);
 int runTriage(const QStringList &args);

@@ -26,19 +26,20 @@ void setIdentity()
 
 void printUsage()
 {
-    std::fputs("usage: vigie [--db PATH]            open the workbench\n"
-               "       vigie import FILE… [--db PATH] [--format F] [--no-detect] [--sigma DIR] [--json]\n"
-               "       vigie alerts [--db PATH] [--query Q] [--status S] [--min-severity N]\n"
-               "                    [--host H] [--search TEXT] [--limit N] [--json]\n"
-               "       vigie hunt [--db PATH] [--sigma DIR] [--since T] [--errors] [--json]\n"
-               "       vigie triage ACTION [--id N]… [--search T] [--disposition D] …\n"
-               "       vigie triage undo ID | history\n"
-               "       vigie demo                   the workbench on the bundled data, pulled\n"
-               "                                    from a replay sensor over HTTPS and WSS\n"
-               "       vigie sensor serve --data FILE… [--self-signed | --tls-cert F --tls-key F]\n"
-               "       vigie connector add|list|remove|pull …\n"
-               "       vigie COMMAND --help         the options of a command\n",
-               stdout);
+    std::fputs(
+        "usage: vigie [--db PATH]            open the workbench\n"
+        "       vigie import FILE… [--db PATH] [--format F] [--no-detect] [--sigma DIR] [--json]\n"
+        "       vigie alerts [--db PATH] [--query Q] [--status S] [--min-severity N]\n"
+        "                    [--host H] [--search TEXT] [--limit N] [--json]\n"
+        "       vigie hunt [--db PATH] [--sigma DIR] [--since T] [--errors] [--json]\n"
+        "       vigie triage ACTION [--id N]… [--search T] [--disposition D] …\n"
+        "       vigie triage undo ID | history\n"
+        "       vigie demo                   the workbench on the bundled data, pulled\n"
+        "                                    from a replay sensor over HTTPS and WSS\n"
+        "       vigie sensor serve --data FILE… [--self-signed | --tls-cert F --tls-key F]\n"
+        "       vigie connector add|list|remove|pull …\n"
+        "       vigie COMMAND --help         the options of a command\n",
+        stdout);
 }
 
 } // namespace

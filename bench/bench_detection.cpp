@@ -25,8 +25,10 @@ QString buildInput(const QString &work, int events)
     if (QFile::exists(path))
         return path;
     QList<QByteArray> records;
-    for (const char *name : {"otrf_covenant_dcom_excel4_lateral", "otrf_empire_fodhelper_uac_bypass",
-                             "otrf_empire_launcher_vbs", "otrf_empire_psexec_lateral"}) {
+    for (const char *name : {"otrf_covenant_dcom_excel4_lateral",
+                             "otrf_empire_fodhelper_uac_bypass",
+                             "otrf_empire_launcher_vbs",
+                             "otrf_empire_psexec_lateral"}) {
         QFile f(QStringLiteral(VIGIE_SOURCE_DIR "/resources/demo/endpoint/%1.ndjson")
                     .arg(QString::fromLatin1(name)));
         if (!f.open(QIODevice::ReadOnly))

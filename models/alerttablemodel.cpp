@@ -2,8 +2,8 @@
 #include "models/alerttablemodel.h"
 #include "models/inerttext.h"
 
-#include "core/events/timestamp.h"
 #include "core/detection/detector.h"
+#include "core/events/timestamp.h"
 #include "core/knowledge/attack.h"
 
 #include <QDateTime>

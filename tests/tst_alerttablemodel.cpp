@@ -531,7 +531,8 @@ void tst_AlertTableModel::detectionDetails()
     QVERIFY2(d.summary.contains(QStringLiteral("Sigma rule \"Bypass UAC via Fodhelper.exe\"")),
              qPrintable(d.summary));
     QVERIFY(d.summary.contains(QStringLiteral("reference: https://")));
-    QVERIFY(d.summary.contains(QStringLiteral("T1548.002 Abuse Elevation Control Mechanism: Bypass User Account Control")));
+    QVERIFY(d.summary.contains(QStringLiteral(
+        "T1548.002 Abuse Elevation Control Mechanism: Bypass User Account Control")));
     e.ruleId = "vigie:beaconing";
     d = AlertTableModel::describeAlert(e, {});
     QVERIFY(d.summary.contains(QStringLiteral("built-in analytic")));

@@ -320,12 +320,19 @@ private Q_SLOTS:
     void huntFromTheCommandLine()
     {
         const QString db = m_dir.filePath(QStringLiteral("hunt.db"));
-        const QString file = QStringLiteral(VIGIE_DEMO_DATA "/endpoint/otrf_empire_fodhelper_uac_bypass.ndjson");
+        const QString file
+            = QStringLiteral(VIGIE_DEMO_DATA "/endpoint/otrf_empire_fodhelper_uac_bypass.ndjson");
         auto r = vigie({"import", "--db", db, "--no-detect", "--json", file});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.json().value("total_detections").toInt(), 0);
-        r = vigie({"hunt", "--db", db, "--json", "--min-level", "high",
-                   "--ioc", fixture("ioc/indicators.txt")});
+        r = vigie({"hunt",
+                   "--db",
+                   db,
+                   "--json",
+                   "--min-level",
+                   "high",
+                   "--ioc",
+                   fixture("ioc/indicators.txt")});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject o = r.json();
         QVERIFY(o.value("new_alerts").toInt() > 0);

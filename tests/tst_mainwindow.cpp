@@ -1,18 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 // The workbench window on a real store, offscreen: the table fills, filters re-query, the selected
 // alert's original document appears, and the window renders.
+#include "core/ingest/importer.h"
 #include "core/store/rawblock.h"
 #include "core/store/store.h"
 #include "models/alerttablemodel.h"
 #include "widgets/huntpage.h"
 #include "widgets/language.h"
-#include "core/ingest/importer.h"
 #include "widgets/mainwindow.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QTreeWidget>
 #include <QDialog>
 #include <QDir>
 #include <QHeaderView>
@@ -30,6 +29,7 @@
 #include <QTextBlock>
 #include <QTextLayout>
 #include <QTimer>
+#include <QTreeWidget>
 
 #include <memory>
 #include <string>
@@ -536,9 +536,10 @@ void tst_MainWindow::huntPage()
         QVERIFY(store.ok());
         Importer importer(**store);
         QVERIFY(importer.begin().ok());
-        QVERIFY(importer.importFile(QStringLiteral(VIGIE_DEMO_DATA "/network/zeek_apt29_day1.ndjson"))
-                    .accepted
-                > 0);
+        QVERIFY(
+            importer.importFile(QStringLiteral(VIGIE_DEMO_DATA "/network/zeek_apt29_day1.ndjson"))
+                .accepted
+            > 0);
         QVERIFY(importer.finish().ok());
     }
     MainWindow window(path);
@@ -561,10 +562,13 @@ void tst_MainWindow::huntPage()
     QVERIFY2(kinds.join('|').contains("Sustained command channel"), qPrintable(kinds.join('|')));
     // The most frequent result first; activating it shows its alerts in the queue.
     QVERIFY(results->topLevelItem(0)->data(0, Qt::DisplayRole).toLongLong()
-            >= results->topLevelItem(results->topLevelItemCount() - 1)->data(0, Qt::DisplayRole).toLongLong());
+            >= results->topLevelItem(results->topLevelItemCount() - 1)
+                   ->data(0, Qt::DisplayRole)
+                   .toLongLong());
     Q_EMIT results->itemActivated(results->topLevelItem(0), 0);
     QCOMPARE(window.currentPage(), int(MainWindow::QueuePage));
     QVERIFY(window.searchText().startsWith("ruleid:"));
     QTRY_VERIFY(window.alertModel()->rowCount() > 0);
-    QTRY_COMPARE(qint64(window.alertModel()->rowCount()), results->topLevelItem(0)->data(0, Qt::DisplayRole).toLongLong());
+    QTRY_COMPARE(qint64(window.alertModel()->rowCount()),
+                 results->topLevelItem(0)->data(0, Qt::DisplayRole).toLongLong());
 }

@@ -99,17 +99,29 @@ private Q_SLOTS:
         const auto add = [](const char *name, const char *det, bool ok) {
             QTest::newRow(name) << QString::fromUtf8(det) << ok;
         };
-        add("equals, any case", "  s:\n    Image: 'c:\\windows\\system32\\CMD.exe'\n  condition: s\n", true);
+        add("equals, any case",
+            "  s:\n    Image: 'c:\\windows\\system32\\CMD.exe'\n  condition: s\n",
+            true);
         add("equals differs", "  s:\n    Image: 'cmd.exe'\n  condition: s\n", false);
         add("endswith", "  s:\n    Image|endswith: '\\cmd.exe'\n  condition: s\n", true);
         add("startswith", "  s:\n    Image|startswith: 'C:\\Windows\\'\n  condition: s\n", true);
-        add("contains list (or)", "  s:\n    CommandLine|contains:\n      - 'nothing'\n      - 'whoami'\n  condition: s\n", true);
-        add("contains all", "  s:\n    CommandLine|contains|all:\n      - '/c'\n      - 'whoami'\n  condition: s\n", true);
-        add("contains all, one missing", "  s:\n    CommandLine|contains|all:\n      - '/c'\n      - 'mimikatz'\n  condition: s\n", false);
+        add("contains list (or)",
+            "  s:\n    CommandLine|contains:\n      - 'nothing'\n      - 'whoami'\n  condition: "
+            "s\n",
+            true);
+        add("contains all",
+            "  s:\n    CommandLine|contains|all:\n      - '/c'\n      - 'whoami'\n  condition: s\n",
+            true);
+        add("contains all, one missing",
+            "  s:\n    CommandLine|contains|all:\n      - '/c'\n      - 'mimikatz'\n  condition: "
+            "s\n",
+            false);
         // Sigma's escapes: \\ is a backslash, \* a literal star; a lone backslash is itself.
         add("wildcards", "  s:\n    Image: 'C:\\\\*\\cmd.ex?'\n  condition: s\n", true);
         add("escaped wildcard", "  s:\n    Image: 'C:\\*\\cmd.ex?'\n  condition: s\n", false);
-        add("escaped star is literal", "  s:\n    CommandLine|contains: '\\*'\n  condition: s\n", false);
+        add("escaped star is literal",
+            "  s:\n    CommandLine|contains: '\\*'\n  condition: s\n",
+            false);
         add("re", "  s:\n    CommandLine|re: '/c\\s+who'\n  condition: s\n", true);
         add("re is case-sensitive", "  s:\n    CommandLine|re: 'WHOAMI'\n  condition: s\n", false);
         add("re|i", "  s:\n    CommandLine|re|i: 'WHOAMI'\n  condition: s\n", true);
@@ -121,15 +133,37 @@ private Q_SLOTS:
         add("null", "  s:\n    TargetImage: null\n  condition: s\n", true);
         add("gt", "  s:\n    GrantedAccess|gt: 4000\n  condition: s\n", true);
         add("lte", "  s:\n    GrantedAccess|lte: 4000\n  condition: s\n", false);
-        add("windash", "  s:\n    CommandLine|windash|contains: '-c whoami'\n  condition: s\n", true);
+        add("windash",
+            "  s:\n    CommandLine|windash|contains: '-c whoami'\n  condition: s\n",
+            true);
         add("fieldref", "  s:\n    CommandLine|fieldref: Image\n  condition: s\n", false);
-        add("not", "  s:\n    Image|endswith: '\\cmd.exe'\n  f:\n    ParentImage|endswith: '\\explorer.exe'\n  condition: s and not f\n", false);
-        add("1 of pattern", "  selection_a:\n    Image|endswith: '\\x.exe'\n  selection_b:\n    Image|endswith: '\\cmd.exe'\n  condition: 1 of selection_*\n", true);
-        add("all of pattern", "  selection_a:\n    Image|endswith: '\\x.exe'\n  selection_b:\n    Image|endswith: '\\cmd.exe'\n  condition: all of selection_*\n", false);
-        add("1 of them", "  a:\n    Image|endswith: '\\x.exe'\n  b:\n    CommandLine|contains: whoami\n  condition: 1 of them\n", true);
-        add("parentheses", "  a:\n    Image|endswith: '\\x.exe'\n  b:\n    CommandLine|contains: whoami\n  c:\n    SourceIp: '10.1.2.3'\n  condition: (a or b) and c\n", true);
-        add("list of maps", "  s:\n    - Image|endswith: '\\x.exe'\n    - CommandLine|contains: whoami\n  condition: s\n", true);
-        add("keywords", "  k:\n    - 'nothing here'\n    - 'system32\\cmd'\n  condition: k\n", true);
+        add("not",
+            "  s:\n    Image|endswith: '\\cmd.exe'\n  f:\n    ParentImage|endswith: "
+            "'\\explorer.exe'\n  condition: s and not f\n",
+            false);
+        add("1 of pattern",
+            "  selection_a:\n    Image|endswith: '\\x.exe'\n  selection_b:\n    Image|endswith: "
+            "'\\cmd.exe'\n  condition: 1 of selection_*\n",
+            true);
+        add("all of pattern",
+            "  selection_a:\n    Image|endswith: '\\x.exe'\n  selection_b:\n    Image|endswith: "
+            "'\\cmd.exe'\n  condition: all of selection_*\n",
+            false);
+        add("1 of them",
+            "  a:\n    Image|endswith: '\\x.exe'\n  b:\n    CommandLine|contains: whoami\n  "
+            "condition: 1 of them\n",
+            true);
+        add("parentheses",
+            "  a:\n    Image|endswith: '\\x.exe'\n  b:\n    CommandLine|contains: whoami\n  c:\n   "
+            " SourceIp: '10.1.2.3'\n  condition: (a or b) and c\n",
+            true);
+        add("list of maps",
+            "  s:\n    - Image|endswith: '\\x.exe'\n    - CommandLine|contains: whoami\n  "
+            "condition: s\n",
+            true);
+        add("keywords",
+            "  k:\n    - 'nothing here'\n    - 'system32\\cmd'\n  condition: k\n",
+            true);
     }
     void modifiers()
     {
@@ -152,7 +186,8 @@ private Q_SLOTS:
         QVERIFY(!fires("  s:\n    CommandLine|base64offset|contains: 'IEX (New-Object'\n"
                        "  condition: s\n",
                        e)); // without wide: the ASCII form is not there
-        const MapSource plain = process("a", "echo " + QByteArray("whoami").toBase64().toStdString());
+        const MapSource plain
+            = process("a", "echo " + QByteArray("whoami").toBase64().toStdString());
         QVERIFY(fires("  s:\n    CommandLine|base64|contains: whoami\n  condition: s\n", plain));
     }
 
@@ -207,8 +242,11 @@ private Q_SLOTS:
             QFile f(info);
             QVERIFY(f.open(QIODevice::ReadOnly));
             const QString text = QString::fromUtf8(f.readAll());
-            const auto id = QRegularExpression("rule_metadata:\\s*\\n\\s*-\\s*id:\\s*(\\S+)").match(text);
-            const auto title = QRegularExpression("rule_metadata:[^\\n]*\\n[^\\n]*\\n\\s*title:\\s*([^\\n]+)").match(text);
+            const auto id
+                = QRegularExpression("rule_metadata:\\s*\\n\\s*-\\s*id:\\s*(\\S+)").match(text);
+            const auto title
+                = QRegularExpression("rule_metadata:[^\\n]*\\n[^\\n]*\\n\\s*title:\\s*([^\\n]+)")
+                      .match(text);
             cases.push_back({QFileInfo(info).path(), id.captured(1), title.captured(1).trimmed()});
             QDirIterator events(QFileInfo(info).path(), {"*.json"}, QDir::Files);
             while (events.hasNext())
@@ -250,9 +288,12 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("technique");
-        QTest::newRow("fodhelper UAC bypass") << "otrf_empire_fodhelper_uac_bypass.ndjson" << "T1548.002";
-        QTest::newRow("VBS launcher") << "otrf_empire_launcher_vbs.ndjson" << "T1059.005";
-        QTest::newRow("PsExec lateral movement") << "otrf_empire_psexec_lateral.ndjson" << "T1021";
+        QTest::newRow("fodhelper UAC bypass") << "otrf_empire_fodhelper_uac_bypass.ndjson"
+                                              << "T1548.002";
+        QTest::newRow("VBS launcher") << "otrf_empire_launcher_vbs.ndjson"
+                                      << "T1059.005";
+        QTest::newRow("PsExec lateral movement") << "otrf_empire_psexec_lateral.ndjson"
+                                                 << "T1021";
     }
     void otrfTechniques()
     {
@@ -264,7 +305,8 @@ private Q_SLOTS:
         QVERIFY(importer.begin().ok());
         ImportOptions options;
         options.rules = RuleSet::bundled();
-        const auto report = importer.importFile(QStringLiteral(VIGIE_DEMO_DATA "/endpoint/") + file, options);
+        const auto report
+            = importer.importFile(QStringLiteral(VIGIE_DEMO_DATA "/endpoint/") + file, options);
         QVERIFY(importer.finish().ok());
         QVERIFY(report.detections > 0);
         AlertQuery q;
@@ -298,7 +340,8 @@ private Q_SLOTS:
         QCOMPARE(kinds["bing.com"], Indicator::Domain);
         QCOMPARE(kinds["http://example.org/payload"], Indicator::Url);
         QCOMPARE(kinds["moveexcel4.exe"], Indicator::FileName);
-        QCOMPARE(kinds["af9bda72b0ae9e58077ed2919d682a7f46e907f53fc9ba1f47200401c238b2f5"], Indicator::Hash);
+        QCOMPARE(kinds["af9bda72b0ae9e58077ed2919d682a7f46e907f53fc9ba1f47200401c238b2f5"],
+                 Indicator::Hash);
         QCOMPARE(kinds["10.0.1.0/24"], Indicator::Cidr);
 
         IocSet csv;
@@ -331,7 +374,8 @@ private Q_SLOTS:
         Importer importer(**store);
         QVERIFY(importer.begin().ok());
         importer.importFile(QStringLiteral(VIGIE_DEMO_DATA "/network/zeek_apt29_day1.ndjson"));
-        importer.importFile(QStringLiteral(VIGIE_DEMO_DATA "/endpoint/otrf_covenant_dcom_excel4_lateral.ndjson"));
+        importer.importFile(
+            QStringLiteral(VIGIE_DEMO_DATA "/endpoint/otrf_covenant_dcom_excel4_lateral.ndjson"));
         QVERIFY(importer.finish().ok());
         auto iocs = std::make_shared<IocSet>();
         std::vector<IocLoadError> errors;
@@ -345,12 +389,13 @@ private Q_SLOTS:
         std::map<std::string, std::int64_t> hits;
         for (const auto &[ind, n] : report->byIndicator)
             hits[ind->value] = n;
-        QVERIFY(hits["192.168.0.4"] > 100);   // the APT29 evaluation server
-        QVERIFY(hits["10.0.1.0/24"] > 100);   // a network
-        QVERIFY(hits["bing.com"] > 0);        // www.bing.com, under the domain
+        QVERIFY(hits["192.168.0.4"] > 100); // the APT29 evaluation server
+        QVERIFY(hits["10.0.1.0/24"] > 100); // a network
+        QVERIFY(hits["bing.com"] > 0);      // www.bing.com, under the domain
         QVERIFY(hits["ctldl.windowsupdate.com"] > 0);
-        QVERIFY(hits["moveexcel4.exe"] > 0);  // file names
-        QVERIFY(hits["af9bda72b0ae9e58077ed2919d682a7f46e907f53fc9ba1f47200401c238b2f5"] > 0); // Sysmon Hashes
+        QVERIFY(hits["moveexcel4.exe"] > 0); // file names
+        QVERIFY(hits["af9bda72b0ae9e58077ed2919d682a7f46e907f53fc9ba1f47200401c238b2f5"]
+                > 0); // Sysmon Hashes
         QCOMPARE(report->newAlerts, report->hits);
         AlertQuery q;
         q.search = "IOC";
@@ -358,7 +403,8 @@ private Q_SLOTS:
         const auto rows = (*store)->alerts(q);
         QVERIFY(!rows->empty());
         QVERIFY(rows->front().ruleName.startsWith("IOC "));
-        QVERIFY(rows->front().ruleName.contains("list.txt") || rows->front().ruleName.contains("indicators.txt")
+        QVERIFY(rows->front().ruleName.contains("list.txt")
+                || rows->front().ruleName.contains("indicators.txt")
                 || rows->front().ruleName.contains("bundle.stix.json"));
         auto again = hunt(**store, nullptr, options);
         QCOMPARE(again->newAlerts, 0);
@@ -372,40 +418,63 @@ private Q_SLOTS:
         QTest::addColumn<QString>("technique");
         QTest::addColumn<QString>("evidence");
         const QString demo = QStringLiteral(VIGIE_DEMO_DATA);
-        const QString sigma = QStringLiteral(VIGIE_TEST_DATA "/sigma/regression_data/rules/windows/process_access/");
+        const QString sigma = QStringLiteral(
+            VIGIE_TEST_DATA "/sigma/regression_data/rules/windows/process_access/");
         QTest::newRow("encoded PowerShell (Empire launcher)")
-            << QStringList{demo + "/endpoint/otrf_empire_launcher_vbs.ndjson"} << "vigie:encoded_powershell"
-            << "T1059.001" << "System.Management.Automation";
+            << QStringList{demo + "/endpoint/otrf_empire_launcher_vbs.ndjson"}
+            << "vigie:encoded_powershell"
+            << "T1059.001"
+            << "System.Management.Automation";
         QTest::newRow("DCOM lateral movement (Covenant, Excel)")
             << QStringList{demo + "/endpoint/otrf_covenant_dcom_excel4_lateral.ndjson"}
-            << "vigie:dcom_lateral_movement" << "T1021.003" << "172.18.39.5";
+            << "vigie:dcom_lateral_movement"
+            << "T1021.003"
+            << "172.18.39.5";
         QTest::newRow("service installed from another host (PsExec-like)")
             << QStringList{demo + "/endpoint/otrf_empire_psexec_lateral.ndjson"}
-            << "vigie:remote_service_install" << "T1569.002" << "Updater";
+            << "vigie:remote_service_install"
+            << "T1569.002"
+            << "Updater";
         QTest::newRow("LSASS read (EDR-Freeze regression event)")
-            << QStringList{sigma + "proc_access_win_susp_dbgcore_dbghelp_load/9f5c1d59-33be-4e60-bcab-85d2f566effd.json"}
-            << "vigie:lsass_access" << "T1003.001" << "werfaultsecure.exe";
+            << QStringList{sigma
+                           + "proc_access_win_susp_dbgcore_dbghelp_load/"
+                             "9f5c1d59-33be-4e60-bcab-85d2f566effd.json"}
+            << "vigie:lsass_access"
+            << "T1003.001"
+            << "werfaultsecure.exe";
         QTest::newRow("process memory written (WerFaultSecure on MsMpEng)")
-            << QStringList{QDir(sigma + "proc_access_win_werfaultsecure_msmpeng_access").entryList({"*.json"}).isEmpty()
+            << QStringList{QDir(sigma + "proc_access_win_werfaultsecure_msmpeng_access")
+                                   .entryList({"*.json"})
+                                   .isEmpty()
                                ? QString()
                                : sigma + "proc_access_win_werfaultsecure_msmpeng_access/"
-                                     + QDir(sigma + "proc_access_win_werfaultsecure_msmpeng_access").entryList({"*.json"}).first()}
-            << "vigie:process_injection" << "T1055" << "msmpeng.exe";
-        QTest::newRow("AD FS key material read (OTRF Golden SAML)")
-            << QStringList{QStringLiteral(VIGIE_TEST_DATA "/windows/golden_saml_adfs/WindowsEvents.ndjson")}
-            << "vigie:adfs_key_theft" << "T1552.004" << "powershell.exe";
+                                     + QDir(sigma + "proc_access_win_werfaultsecure_msmpeng_access")
+                                           .entryList({"*.json"})
+                                           .first()}
+            << "vigie:process_injection"
+            << "T1055"
+            << "msmpeng.exe";
+        QTest::newRow("AD FS key material read (OTRF Golden SAML)") << QStringList{QStringLiteral(
+            VIGIE_TEST_DATA "/windows/golden_saml_adfs/WindowsEvents.ndjson")}
+                                                                    << "vigie:adfs_key_theft"
+                                                                    << "T1552.004"
+                                                                    << "powershell.exe";
         QTest::newRow("authentication failure burst (Wazuh, AIT brute force)")
-            << QStringList{demo + "/alerts/ossec_insect.json"} << "vigie:auth_failure_burst" << "T1110"
+            << QStringList{demo + "/alerts/ossec_insect.json"} << "vigie:auth_failure_burst"
+            << "T1110"
             << "failures from";
         QTest::newRow("periodic beaconing (Stratosphere capture, Suricata flows)")
-            << QStringList{demo + "/network/suricata_eve.json"} << "vigie:beaconing" << "T1071"
+            << QStringList{demo + "/network/suricata_eve.json"} << "vigie:beaconing"
+            << "T1071"
             << "122.248.234.231:8760 every 1153 s";
         QTest::newRow("command channel (APT29, Zeek)")
             << QStringList{demo + "/network/zeek_apt29_day1.ndjson"} << "vigie:command_channel"
-            << "T1071.001" << "192.168.0.4:8443";
+            << "T1071.001"
+            << "192.168.0.4:8443";
         QTest::newRow("exfiltration over WebDAV (APT29, Zeek)")
             << QStringList{demo + "/network/zeek_apt29_day1.ndjson"} << "vigie:exfiltration_http"
-            << "T1048.003" << "OfficeSupplies.7z";
+            << "T1048.003"
+            << "OfficeSupplies.7z";
     }
     void analytics()
     {
@@ -450,12 +519,15 @@ private Q_SLOTS:
         auto store = Store::open(dir.filePath("hunt.db"));
         Importer importer(**store);
         QVERIFY(importer.begin().ok());
-        importer.importFile(QStringLiteral(VIGIE_DEMO_DATA "/endpoint/otrf_empire_fodhelper_uac_bypass.ndjson"));
+        importer.importFile(
+            QStringLiteral(VIGIE_DEMO_DATA "/endpoint/otrf_empire_fodhelper_uac_bypass.ndjson"));
         QVERIFY(importer.finish().ok());
         QCOMPARE(*(*store)->countAlerts(AlertQuery{}), 0);
         std::int64_t lastTotal = 0;
         HuntOptions options;
-        options.progress = [&](std::int64_t, std::int64_t total) { lastTotal = total; };
+        options.progress = [&](std::int64_t, std::int64_t total) {
+            lastTotal = total;
+        };
         auto first = hunt(**store, RuleSet::bundled(), options);
         QVERIFY2(first.ok(), qPrintable(first.error()));
         QCOMPARE(first->scanned, 923);

@@ -172,7 +172,9 @@ HuntPage::HuntPage(const QString &storePath, QWidget *parent)
     });
     connect(m_addIoc, &QPushButton::clicked, this, [this] {
         const QString file = QFileDialog::getOpenFileName(
-            this, tr("Indicator list"), QString(),
+            this,
+            tr("Indicator list"),
+            QString(),
             tr("Indicator lists (*.txt *.csv *.json);;All files (*)"));
         if (!file.isEmpty())
             addIocList(file);
@@ -228,9 +230,16 @@ void HuntPage::setRunning(bool running)
     m_run->setEnabled(!running);
     m_cancelButton->setEnabled(running);
     m_progress->setVisible(running);
-    for (QWidget *w : std::initializer_list<QWidget *>{m_sigma, m_level, m_folders, m_addFolder,
-                                                        m_removeFolder, m_iocs, m_addIoc,
-                                                        m_removeIoc, m_analytics, m_since})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_sigma,
+                                                       m_level,
+                                                       m_folders,
+                                                       m_addFolder,
+                                                       m_removeFolder,
+                                                       m_iocs,
+                                                       m_addIoc,
+                                                       m_removeIoc,
+                                                       m_analytics,
+                                                       m_since})
         w->setEnabled(!running);
 }
 
@@ -295,20 +304,25 @@ void HuntPage::run()
                                    .arg(r.seconds, 0, 'f', 1)
                                    .arg(r.hits)
                                    .arg(r.newAlerts));
-        auto add = [this](qint64 n, const QString &kind, const QString &what, const QString &filter) {
-            auto *item = new QTreeWidgetItem(m_results);
-            item->setData(0, Qt::DisplayRole, QVariant::fromValue<qlonglong>(n)); // sorts as a number
-            item->setData(0, Qt::TextAlignmentRole, int(Qt::AlignRight | Qt::AlignVCenter));
-            item->setText(1, kind);
-            item->setText(2, Models::inertLine(what));
-            item->setToolTip(2, Models::inertToolTip(what));
-            item->setData(0, Qt::UserRole, filter);
-        };
+        auto add
+            = [this](qint64 n, const QString &kind, const QString &what, const QString &filter) {
+                  auto *item = new QTreeWidgetItem(m_results);
+                  item->setData(
+                      0, Qt::DisplayRole, QVariant::fromValue<qlonglong>(n)); // sorts as a number
+                  item->setData(0, Qt::TextAlignmentRole, int(Qt::AlignRight | Qt::AlignVCenter));
+                  item->setText(1, kind);
+                  item->setText(2, Models::inertLine(what));
+                  item->setToolTip(2, Models::inertToolTip(what));
+                  item->setData(0, Qt::UserRole, filter);
+              };
         for (const auto &[rule, n] : r.byRule)
-            add(n, QString::fromStdString(rule->level), QString::fromStdString(rule->title),
+            add(n,
+                QString::fromStdString(rule->level),
+                QString::fromStdString(rule->title),
                 QStringLiteral("ruleid:") + quoted(QString::fromStdString(rule->id)));
         for (const auto &[ind, n] : r.byIndicator)
-            add(n, tr("indicator"),
+            add(n,
+                tr("indicator"),
                 QStringLiteral("%1 %2 (%3)")
                     .arg(QString::fromLatin1(Detection::indicatorKindName(ind->kind)),
                          QString::fromStdString(ind->value),
@@ -319,7 +333,9 @@ void HuntPage::run()
                                       QString::fromStdString(ind->value))));
         for (const auto &[key, n] : r.byAnalytic) {
             const QString k = QString::fromStdString(key);
-            add(n, tr("analytic"), k.section(QLatin1Char('\t'), 1),
+            add(n,
+                tr("analytic"),
+                k.section(QLatin1Char('\t'), 1),
                 QStringLiteral("ruleid:") + quoted(k.section(QLatin1Char('\t'), 0, 0)));
         }
         m_results->sortItems(0, Qt::DescendingOrder);
@@ -327,68 +343,74 @@ void HuntPage::run()
             m_problems->setPlainText(out->problems.join(QLatin1Char('\n')));
             m_problems->setVisible(true);
         }
-        m_rulesLabel->setText(tr("%L1 rules: the bundled SigmaHQ set and your folders").arg(out->ruleCount));
+        m_rulesLabel->setText(
+            tr("%L1 rules: the bundled SigmaHQ set and your folders").arg(out->ruleCount));
         Q_EMIT finished(r.newAlerts);
     });
-    watcher->setFuture(QtConcurrent::run([path, folders, iocs, options, cancelFlag, guard,
-                                          this]() mutable {
-        auto out = std::make_shared<Outcome>();
-        if (options.sigma) {
-            Detection::RuleSet::LoadReport load;
-            auto bundled = Detection::RuleSet::bundled(&load);
-            std::shared_ptr<const Detection::RuleSet> rules = bundled;
-            if (!folders.isEmpty()) {
-                auto merged = std::make_shared<Detection::RuleSet>();
-                merged->addAll(*bundled);
-                for (const QString &f : folders) {
-                    const auto more = merged->loadDirectory(f);
-                    load.errors.insert(load.errors.end(), more.errors.begin(), more.errors.end());
+    watcher->setFuture(
+        QtConcurrent::run([path, folders, iocs, options, cancelFlag, guard, this]() mutable {
+            auto out = std::make_shared<Outcome>();
+            if (options.sigma) {
+                Detection::RuleSet::LoadReport load;
+                auto bundled = Detection::RuleSet::bundled(&load);
+                std::shared_ptr<const Detection::RuleSet> rules = bundled;
+                if (!folders.isEmpty()) {
+                    auto merged = std::make_shared<Detection::RuleSet>();
+                    merged->addAll(*bundled);
+                    for (const QString &f : folders) {
+                        const auto more = merged->loadDirectory(f);
+                        load.errors.insert(
+                            load.errors.end(), more.errors.begin(), more.errors.end());
+                    }
+                    rules = merged;
                 }
-                rules = merged;
+                for (const auto &e : load.errors)
+                    out->problems << tr("rule left out: %1: %2")
+                                         .arg(QString::fromStdString(e.file),
+                                              QString::fromStdString(e.reason));
+                out->rules = rules;
+                out->ruleCount = qint64(rules->size());
             }
-            for (const auto &e : load.errors)
-                out->problems << tr("rule left out: %1: %2")
-                                     .arg(QString::fromStdString(e.file), QString::fromStdString(e.reason));
-            out->rules = rules;
-            out->ruleCount = qint64(rules->size());
-        }
-        if (!iocs.isEmpty()) {
-            auto set = std::make_shared<Detection::IocSet>();
-            std::vector<Detection::IocLoadError> errors;
-            for (const QString &f : iocs)
-                set->loadFile(f, errors);
-            for (const auto &e : errors)
-                out->problems << (e.line > 0 ? QStringLiteral("%1:%2: %3").arg(e.file).arg(e.line).arg(e.reason)
-                                             : QStringLiteral("%1: %2").arg(e.file, e.reason));
-            if (set->size() > 0)
-                options.iocs = set;
-            out->iocs = set;
-        }
-        auto store = Store::open(path);
-        if (!store) {
-            out->error = store.error();
+            if (!iocs.isEmpty()) {
+                auto set = std::make_shared<Detection::IocSet>();
+                std::vector<Detection::IocLoadError> errors;
+                for (const QString &f : iocs)
+                    set->loadFile(f, errors);
+                for (const auto &e : errors)
+                    out->problems
+                        << (e.line > 0
+                                ? QStringLiteral("%1:%2: %3").arg(e.file).arg(e.line).arg(e.reason)
+                                : QStringLiteral("%1: %2").arg(e.file, e.reason));
+                if (set->size() > 0)
+                    options.iocs = set;
+                out->iocs = set;
+            }
+            auto store = Store::open(path);
+            if (!store) {
+                out->error = store.error();
+                return out;
+            }
+            options.cancel = cancelFlag.get();
+            options.progress = [guard, this](std::int64_t done, std::int64_t total) {
+                QMetaObject::invokeMethod(
+                    this,
+                    [guard, done, total]() {
+                        if (!guard)
+                            return;
+                        guard->m_progress->setRange(0, 1000);
+                        guard->m_progress->setValue(
+                            total > 0 ? int(std::min<std::int64_t>(1000, done * 1000 / total)) : 0);
+                        guard->m_summary->setText(tr("%L1 of %L2 events…").arg(done).arg(total));
+                    },
+                    Qt::QueuedConnection);
+            };
+            auto report = Detection::hunt(**store, out->rules, options);
+            if (!report)
+                out->error = report.error();
+            else
+                out->report = std::move(*report);
             return out;
-        }
-        options.cancel = cancelFlag.get();
-        options.progress = [guard, this](std::int64_t done, std::int64_t total) {
-            QMetaObject::invokeMethod(
-                this,
-                [guard, done, total]() {
-                    if (!guard)
-                        return;
-                    guard->m_progress->setRange(0, 1000);
-                    guard->m_progress->setValue(total > 0 ? int(std::min<std::int64_t>(1000, done * 1000 / total)) : 0);
-                    guard->m_summary->setText(tr("%L1 of %L2 events…").arg(done).arg(total));
-                },
-                Qt::QueuedConnection);
-        };
-        auto report = Detection::hunt(**store, out->rules, options);
-        if (!report)
-            out->error = report.error();
-        else
-            out->report = std::move(*report);
-        return out;
-    }));
+        }));
 }
 
 void HuntPage::changeEvent(QEvent *event)

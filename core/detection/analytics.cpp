@@ -80,9 +80,13 @@ std::string decodeCommand(const std::string &b64)
     return text.toStdString();
 }
 
-AnalyticHit hitOn(const AnalyticEvent &e, const char *id, const std::string &title,
-                  const std::string &evidence, std::vector<std::string> techniques,
-                  std::vector<std::string> tactics, int severity)
+AnalyticHit hitOn(const AnalyticEvent &e,
+                  const char *id,
+                  const std::string &title,
+                  const std::string &evidence,
+                  std::vector<std::string> techniques,
+                  std::vector<std::string> tactics,
+                  int severity)
 {
     AnalyticHit h;
     h.id = std::string("vigie:") + id;
@@ -168,9 +172,9 @@ std::uint64_t AnalyticHit::alertIdentity() const
 
 bool Analytics::wantsFields(const Event &e)
 {
-    return e.code == 10 || e.code == 8 || e.code == 17 || e.code == 18 || e.code == 7045 || e.code == 4697 || e.code == 4624
-           || e.code == 3 || e.code == 4625 || e.format == Format::Wazuh
-           || e.format == Format::ZeekJson
+    return e.code == 10 || e.code == 8 || e.code == 17 || e.code == 18 || e.code == 7045
+           || e.code == 4697 || e.code == 4624 || e.code == 3 || e.code == 4625
+           || e.format == Format::Wazuh || e.format == Format::ZeekJson
            || (e.format == Format::SuricataEve && e.type == "flow");
 }
 
@@ -191,38 +195,81 @@ void Analytics::feed(const AnalyticEvent &ae, std::vector<AnalyticHit> &hits)
     // Encoded PowerShell.
     if (isProcessStart(e)) {
         const std::string image = baseName(e.processExecutable);
-        static const QRegularExpression enc(QStringLiteral(
-            "(?:^|\\s)[-/](?:e|ec|en|enc|enco|encod|encode|encoded|encodedc|encodedco|encodedcom|"
-            "encodedcomm|encodedcomma|encodedcomman|encodedcommand)\\s+[\"']?([A-Za-z0-9+/=]{40,})"),
+        static const QRegularExpression enc(
+            QStringLiteral(
+                "(?:^|\\s)[-/"
+                "](?:e|ec|en|enc|enco|encod|encode|encoded|encodedc|encodedco|encodedcom|"
+                "encodedcomm|encodedcomma|encodedcomman|encodedcommand)\\s+[\"']?([A-Za-z0-9+/"
+                "=]{40,})"),
             QRegularExpression::CaseInsensitiveOption);
         if (image == "powershell.exe" || image == "pwsh.exe"
             || lower(e.processCommandLine).find("powershell") != std::string::npos) {
             const auto m = enc.match(QString::fromStdString(e.processCommandLine));
             if (m.hasMatch()) {
-                hits.push_back(hitOn(ae, "encoded_powershell", "Encoded PowerShell command",
+                hits.push_back(hitOn(ae,
+                                     "encoded_powershell",
+                                     "Encoded PowerShell command",
                                      "runs \"" + decodeCommand(m.captured(1).toStdString()) + "\"",
-                                     {"T1059.001", "T1027"}, {"TA0002", "TA0005"}, 73));
+                                     {"T1059.001", "T1027"},
+                                     {"TA0002", "TA0005"},
+                                     73));
             }
         }
         // An Office application or a server starting a shell or a script host.
         const std::string parent = baseName(e.parentExecutable);
-        const bool shell = oneOf(image, {"cmd.exe", "powershell.exe", "pwsh.exe", "wscript.exe",
-                                         "cscript.exe", "mshta.exe", "rundll32.exe",
-                                         "regsvr32.exe", "bash.exe", "sh", "bash", "certutil.exe",
-                                         "bitsadmin.exe"});
+        const bool shell = oneOf(image,
+                                 {"cmd.exe",
+                                  "powershell.exe",
+                                  "pwsh.exe",
+                                  "wscript.exe",
+                                  "cscript.exe",
+                                  "mshta.exe",
+                                  "rundll32.exe",
+                                  "regsvr32.exe",
+                                  "bash.exe",
+                                  "sh",
+                                  "bash",
+                                  "certutil.exe",
+                                  "bitsadmin.exe"});
         if (shell) {
-            if (oneOf(parent, {"winword.exe", "excel.exe", "powerpnt.exe", "outlook.exe",
-                               "msaccess.exe", "mspub.exe", "visio.exe", "onenote.exe",
-                               "acrord32.exe", "acrobat.exe"}))
-                hits.push_back(hitOn(ae, "office_spawns_shell", "Office application starts a shell",
-                                     parent + " started " + image, {"T1204.002", "T1566.001"},
-                                     {"TA0002", "TA0001"}, 73));
-            else if (oneOf(parent, {"w3wp.exe", "httpd.exe", "nginx.exe", "php-cgi.exe",
-                                    "tomcat.exe", "tomcat9.exe", "sqlservr.exe", "httpd",
-                                    "nginx", "apache2", "java.exe", "umworkerprocess.exe"}))
-                hits.push_back(hitOn(ae, "server_spawns_shell", "Server process starts a shell",
-                                     parent + " started " + image, {"T1190", "T1505.003"},
-                                     {"TA0001", "TA0003"}, 99));
+            if (oneOf(parent,
+                      {"winword.exe",
+                       "excel.exe",
+                       "powerpnt.exe",
+                       "outlook.exe",
+                       "msaccess.exe",
+                       "mspub.exe",
+                       "visio.exe",
+                       "onenote.exe",
+                       "acrord32.exe",
+                       "acrobat.exe"}))
+                hits.push_back(hitOn(ae,
+                                     "office_spawns_shell",
+                                     "Office application starts a shell",
+                                     parent + " started " + image,
+                                     {"T1204.002", "T1566.001"},
+                                     {"TA0002", "TA0001"},
+                                     73));
+            else if (oneOf(parent,
+                           {"w3wp.exe",
+                            "httpd.exe",
+                            "nginx.exe",
+                            "php-cgi.exe",
+                            "tomcat.exe",
+                            "tomcat9.exe",
+                            "sqlservr.exe",
+                            "httpd",
+                            "nginx",
+                            "apache2",
+                            "java.exe",
+                            "umworkerprocess.exe"}))
+                hits.push_back(hitOn(ae,
+                                     "server_spawns_shell",
+                                     "Server process starts a shell",
+                                     parent + " started " + image,
+                                     {"T1190", "T1505.003"},
+                                     {"TA0001", "TA0003"},
+                                     99));
         }
         // Office started by DCOM: lateral movement when a remote host logged on just before.
         if (oneOf(image, {"excel.exe", "winword.exe", "powerpnt.exe", "outlook.exe", "mmc.exe"})
@@ -230,8 +277,13 @@ void Analytics::feed(const AnalyticEvent &ae, std::vector<AnalyticHit> &hits)
             && lower(e.processCommandLine).find("embedding") != std::string::npos) {
             Pending p;
             p.ts = e.timestampUs;
-            p.hit = hitOn(ae, "dcom_lateral_movement", "Lateral movement through DCOM",
-                          image + " started through DCOM", {"T1021.003"}, {"TA0008"}, 99);
+            p.hit = hitOn(ae,
+                          "dcom_lateral_movement",
+                          "Lateral movement through DCOM",
+                          image + " started through DCOM",
+                          {"T1021.003"},
+                          {"TA0008"},
+                          99);
             s.dcom[host].push_back(std::move(p));
         }
     }
@@ -248,30 +300,53 @@ void Analytics::feed(const AnalyticEvent &ae, std::vector<AnalyticHit> &hits)
         const std::string source = baseName(e.processExecutable);
         const std::string accessText = field(ae, "GrantedAccess");
         const unsigned long access = std::strtoul(accessText.c_str(), nullptr, 0);
-        const bool system = oneOf(source, {"wininit.exe", "csrss.exe", "lsass.exe", "services.exe",
-                                           "msmpeng.exe", "mrt.exe", "svchost.exe", "wmiprvse.exe",
-                                           "vmtoolsd.exe", "lsm.exe", "smss.exe",
-                                           "sensecncproxy.exe", "mssense.exe"});
+        const bool system = oneOf(source,
+                                  {"wininit.exe",
+                                   "csrss.exe",
+                                   "lsass.exe",
+                                   "services.exe",
+                                   "msmpeng.exe",
+                                   "mrt.exe",
+                                   "svchost.exe",
+                                   "wmiprvse.exe",
+                                   "vmtoolsd.exe",
+                                   "lsm.exe",
+                                   "smss.exe",
+                                   "sensecncproxy.exe",
+                                   "mssense.exe"});
         if (target == "lsass.exe" && (access & 0x10) && !system)
-            hits.push_back(hitOn(ae, "lsass_access", "LSASS memory read",
+            hits.push_back(hitOn(ae,
+                                 "lsass_access",
+                                 "LSASS memory read",
                                  source + " opened lsass.exe with access " + accessText,
-                                 {"T1003.001"}, {"TA0006"}, 99));
+                                 {"T1003.001"},
+                                 {"TA0006"},
+                                 99));
         else if (target != source && (access & 0x20) && (access & 0x8) && !system
                  && target != "lsass.exe" && source != "conhost.exe"
                  && s.parentOf[lower(field(ae, "TargetProcessGUID"))]
                         != lower(field(ae, "SourceProcessGUID")))
-            hits.push_back(hitOn(ae, "process_injection", "Process memory written by another",
+            hits.push_back(hitOn(ae,
+                                 "process_injection",
+                                 "Process memory written by another",
                                  source + " opened " + target + " for writing (" + accessText + ")",
-                                 {"T1055"}, {"TA0005", "TA0004"}, 73));
+                                 {"T1055"},
+                                 {"TA0005", "TA0004"},
+                                 73));
     }
     if (isSysmon(e) && e.code == 8) {
         const std::string source = baseName(e.processExecutable);
         const std::string target = baseName(field(ae, "TargetImage"));
-        if (source != target && !oneOf(source, {"csrss.exe", "wininit.exe", "services.exe",
-                                                "lsass.exe", "smss.exe"}))
-            hits.push_back(hitOn(ae, "process_injection", "Thread started in another process",
-                                 source + " started a thread in " + target, {"T1055"},
-                                 {"TA0005", "TA0004"}, 73));
+        if (source != target
+            && !oneOf(source,
+                      {"csrss.exe", "wininit.exe", "services.exe", "lsass.exe", "smss.exe"}))
+            hits.push_back(hitOn(ae,
+                                 "process_injection",
+                                 "Thread started in another process",
+                                 source + " started a thread in " + target,
+                                 {"T1055"},
+                                 {"TA0005", "TA0004"},
+                                 73));
     }
 
     // AD FS's configuration database (token-signing keys inside) read by another program than
@@ -280,11 +355,17 @@ void Analytics::feed(const AnalyticEvent &ae, std::vector<AnalyticHit> &hits)
         const std::string pipe = lower(field(ae, "PipeName"));
         const std::string image = baseName(e.processExecutable);
         if (pipe.find("microsoft##wid\\tsql\\query") != std::string::npos
-            && !oneOf(image, {"microsoft.identityserver.servicehost.exe", "sqlservr.exe",
-                              "microsoft.identityserver.configwizard.exe"}))
-            hits.push_back(hitOn(ae, "adfs_key_theft", "AD FS database read by another program",
+            && !oneOf(image,
+                      {"microsoft.identityserver.servicehost.exe",
+                       "sqlservr.exe",
+                       "microsoft.identityserver.configwizard.exe"}))
+            hits.push_back(hitOn(ae,
+                                 "adfs_key_theft",
+                                 "AD FS database read by another program",
                                  image + " connected to the AD FS configuration database",
-                                 {"T1552.004", "T1606.002"}, {"TA0006"}, 99));
+                                 {"T1552.004", "T1606.002"},
+                                 {"TA0006"},
+                                 99));
     }
 
     // What a remote host did on this one: a network logon, a connection to the service manager.
@@ -312,9 +393,13 @@ void Analytics::feed(const AnalyticEvent &ae, std::vector<AnalyticHit> &hits)
         p.ts = e.timestampUs;
         const std::string name = field(ae, "ServiceName");
         const std::string path = field(ae, e.code == 7045 ? "ImagePath" : "ServiceFileName");
-        p.hit = hitOn(ae, "remote_service_install", "Service installed from another host",
+        p.hit = hitOn(ae,
+                      "remote_service_install",
+                      "Service installed from another host",
                       "service " + name + " (" + path.substr(0, 100) + ")",
-                      {"T1569.002", "T1021.002"}, {"TA0002", "TA0008"}, 99);
+                      {"T1569.002", "T1021.002"},
+                      {"TA0002", "TA0008"},
+                      99);
         s.services[host].push_back(std::move(p));
     }
     // Pending service installs and DCOM starts meet their remote side within two minutes, in
@@ -361,10 +446,14 @@ void Analytics::feed(const AnalyticEvent &ae, std::vector<AnalyticHit> &hits)
             q.pop_front();
         auto &until = s.burstUntil[failedFrom];
         if (q.size() >= 10 && e.timestampUs >= until) {
-            hits.push_back(hitOn(ae, "auth_failure_burst", "Burst of authentication failures",
+            hits.push_back(hitOn(ae,
+                                 "auth_failure_burst",
+                                 "Burst of authentication failures",
                                  std::to_string(q.size()) + " failures from " + failedFrom
                                      + " within five minutes",
-                                 {"T1110"}, {"TA0006"}, 73));
+                                 {"T1110"},
+                                 {"TA0006"},
+                                 73));
             until = e.timestampUs + 300 * kSecond; // one alert per burst
         }
     }
@@ -385,12 +474,12 @@ void Analytics::feed(const AnalyticEvent &ae, std::vector<AnalyticHit> &hits)
     }
 
     // Connections, for beaconing.
-    const bool connection = ((e.format == Format::ZeekJson || e.format == Format::ZeekTsv)
-                             && e.type == "conn")
-                            || (e.format == Format::SuricataEve && e.type == "flow");
+    const bool connection
+        = ((e.format == Format::ZeekJson || e.format == Format::ZeekTsv) && e.type == "conn")
+          || (e.format == Format::SuricataEve && e.type == "flow");
     if (connection && !e.sourceIp.empty() && !e.destinationIp.empty() && e.destinationPort >= 0) {
-        const std::string key = e.sourceIp + '>' + e.destinationIp + ':'
-                                + std::to_string(e.destinationPort);
+        const std::string key
+            = e.sourceIp + '>' + e.destinationIp + ':' + std::to_string(e.destinationPort);
         Flow &f = s.flows[key];
         // Suricata logs a flow when it ends (often all at once, at a capture's end): its start
         // is when the connection was made.
@@ -413,13 +502,33 @@ void Analytics::finish(std::vector<AnalyticHit> &hits)
 {
     // Ports of the directory, name and file services every Windows network talks to all day.
     const auto infrastructure = [](int port) {
-        static const int ports[] = {53, 67, 68, 88, 123, 135, 137, 138, 139, 389, 445, 464, 636,
-                                    3268, 3269, 5355, 5353, 1900};
+        static const int ports[] = {53,
+                                    67,
+                                    68,
+                                    88,
+                                    123,
+                                    135,
+                                    137,
+                                    138,
+                                    139,
+                                    389,
+                                    445,
+                                    464,
+                                    636,
+                                    3268,
+                                    3269,
+                                    5355,
+                                    5353,
+                                    1900};
         return std::find(std::begin(ports), std::end(ports), port) != std::end(ports);
     };
-    const auto hitOnFlow = [](const Flow &f, const char *id, const char *title,
-                              std::string evidence, std::vector<std::string> techniques,
-                              std::vector<std::string> tactics, int severity) {
+    const auto hitOnFlow = [](const Flow &f,
+                              const char *id,
+                              const char *title,
+                              std::string evidence,
+                              std::vector<std::string> techniques,
+                              std::vector<std::string> tactics,
+                              int severity) {
         AnalyticHit h;
         h.id = std::string("vigie:") + id;
         h.title = title;
@@ -437,11 +546,21 @@ void Analytics::finish(std::vector<AnalyticHit> &hits)
         if (f.bytes < 1000000 || f.bytes < 4 * f.received)
             continue;
         char text[320];
-        std::snprintf(text, sizeof text, "%s uploaded %.1f MB to %s over HTTP %s (%zu requests)",
-                      f.anchor.sourceIp.c_str(), f.bytes / 1e6, f.anchor.destinationIp.c_str(),
-                      f.anchor.urlFull.empty() ? "" : f.anchor.urlFull.c_str(), f.times.size());
-        hits.push_back(hitOnFlow(f, "exfiltration_http", "Large upload over HTTP", text,
-                                 {"T1048.003", "T1567"}, {"TA0010"}, 73));
+        std::snprintf(text,
+                      sizeof text,
+                      "%s uploaded %.1f MB to %s over HTTP %s (%zu requests)",
+                      f.anchor.sourceIp.c_str(),
+                      f.bytes / 1e6,
+                      f.anchor.destinationIp.c_str(),
+                      f.anchor.urlFull.empty() ? "" : f.anchor.urlFull.c_str(),
+                      f.times.size());
+        hits.push_back(hitOnFlow(f,
+                                 "exfiltration_http",
+                                 "Large upload over HTTP",
+                                 text,
+                                 {"T1048.003", "T1567"},
+                                 {"TA0010"},
+                                 73));
     }
     m_state->uploads.clear();
     for (auto &[key, f] : m_state->flows) {
@@ -454,11 +573,22 @@ void Analytics::finish(std::vector<AnalyticHit> &hits)
         char text[320];
         // Exfiltration: much sent, little back, over a port that is not file sharing.
         if (f.bytes >= 1000000 && f.bytes >= 4 * f.received && !infrastructure(port)) {
-            std::snprintf(text, sizeof text, "%s sent %.1f MB to %s:%d in %zu connections (%.1f MB back)",
-                          src.c_str(), f.bytes / 1e6, dst.c_str(), port, f.times.size(),
+            std::snprintf(text,
+                          sizeof text,
+                          "%s sent %.1f MB to %s:%d in %zu connections (%.1f MB back)",
+                          src.c_str(),
+                          f.bytes / 1e6,
+                          dst.c_str(),
+                          port,
+                          f.times.size(),
                           f.received / 1e6);
-            hits.push_back(hitOnFlow(f, "exfiltration", "Large upload to one destination", text,
-                                     {"T1041", "T1048"}, {"TA0010"}, 73));
+            hits.push_back(hitOnFlow(f,
+                                     "exfiltration",
+                                     "Large upload to one destination",
+                                     text,
+                                     {"T1041", "T1048"},
+                                     {"TA0010"},
+                                     73));
         }
         if (f.times.size() < 8 || infrastructure(port))
             continue;
@@ -489,25 +619,41 @@ void Analytics::finish(std::vector<AnalyticHit> &hits)
             return false;
         };
         if (median >= 5 && share >= 0.7 && internal(src)) {
-            std::snprintf(text, sizeof text,
+            std::snprintf(text,
+                          sizeof text,
                           "%s made %zu connections to %s:%d every %.0f s (%.0f%% regular)",
-                          src.c_str(), f.times.size(), dst.c_str(), port, median, share * 100);
-            hits.push_back(hitOnFlow(f, "beaconing", "Periodic beaconing", text,
-                                     {"T1071", "T1573"}, {"TA0011"}, 73));
+                          src.c_str(),
+                          f.times.size(),
+                          dst.c_str(),
+                          port,
+                          median,
+                          share * 100);
+            hits.push_back(hitOnFlow(
+                f, "beaconing", "Periodic beaconing", text, {"T1071", "T1573"}, {"TA0011"}, 73));
             continue;
         }
         // A command channel: one host talking to one endpoint hundreds of times, a little each
         // time, over a port no directory service uses.
         const double perConnection = double(f.bytes + f.received) / double(f.times.size());
         if (f.times.size() >= 100 && perConnection < 20000 && internal(src)) {
-            std::snprintf(text, sizeof text,
+            std::snprintf(text,
+                          sizeof text,
                           "%s made %zu short connections to %s:%d (%.0f bytes each on average)",
-                          src.c_str(), f.times.size(), dst.c_str(), port, perConnection);
+                          src.c_str(),
+                          f.times.size(),
+                          dst.c_str(),
+                          port,
+                          perConnection);
             std::vector<std::string> techniques{"T1071.001"};
             if (port != 80 && port != 443)
                 techniques.push_back("T1571");
-            hits.push_back(hitOnFlow(f, "command_channel", "Sustained command channel", text,
-                                     techniques, {"TA0011"}, 73));
+            hits.push_back(hitOnFlow(f,
+                                     "command_channel",
+                                     "Sustained command channel",
+                                     text,
+                                     techniques,
+                                     {"TA0011"},
+                                     73));
         }
     }
     m_state->flows.clear();

@@ -33,7 +33,7 @@ struct AnalyticEvent
 
 struct AnalyticHit
 {
-    std::string id;    // vigie:encoded_powershell, …
+    std::string id; // vigie:encoded_powershell, …
     std::string title;
     std::string evidence; // why, in a sentence
     std::vector<std::string> techniques;

@@ -42,7 +42,9 @@ RuleSet::LoadReport RuleSet::loadDirectory(const QString &dir)
 {
     LoadReport report;
     QStringList files;
-    QDirIterator it(dir, {QStringLiteral("*.yml"), QStringLiteral("*.yaml")}, QDir::Files,
+    QDirIterator it(dir,
+                    {QStringLiteral("*.yml"), QStringLiteral("*.yaml")},
+                    QDir::Files,
                     QDirIterator::Subdirectories);
     while (it.hasNext())
         files << it.next();
@@ -89,9 +91,9 @@ void RuleSet::filter(const std::string &minLevel, const std::vector<std::string>
 {
     const int min = levelRank(minLevel);
     std::erase_if(m_rules, [&](const std::shared_ptr<const SigmaRule> &r) {
-        const bool drop = levelRank(r->level) < min
-                          || std::find(statuses.begin(), statuses.end(), r->status)
-                                 != statuses.end();
+        const bool drop
+            = levelRank(r->level) < min
+              || std::find(statuses.begin(), statuses.end(), r->status) != statuses.end();
         if (drop)
             m_byId.erase(r->id);
         return drop;
@@ -130,8 +132,8 @@ QString RuleSet::bundledDirectory()
     if (const QString env = qEnvironmentVariable("VIGIE_SIGMA_DIR"); !env.isEmpty())
         return env;
     if (QCoreApplication::instance()) {
-        const QString installed = QCoreApplication::applicationDirPath()
-                                  + QStringLiteral("/../share/vigie/sigma");
+        const QString installed
+            = QCoreApplication::applicationDirPath() + QStringLiteral("/../share/vigie/sigma");
         if (QFileInfo(installed).isDir())
             return QDir::cleanPath(installed);
     }
@@ -410,8 +412,8 @@ public:
         return fromEvent(m_event, name, out);
     }
 
-    bool enumerate(
-        const std::function<void(std::string_view, std::string_view)> &take) const override
+    bool
+    enumerate(const std::function<void(std::string_view, std::string_view)> &take) const override
     {
         if (!m_windows || !m_windows->data)
             return false;
@@ -450,8 +452,8 @@ bool isWindows(Format f)
 
 } // namespace
 
-std::unique_ptr<FieldSource> recordFields(Format format, const Formats::object &o,
-                                          std::string_view text, const Event &event)
+std::unique_ptr<FieldSource>
+recordFields(Format format, const Formats::object &o, std::string_view text, const Event &event)
 {
     return std::make_unique<RecordSource>(format, o, text, event);
 }
@@ -498,10 +500,10 @@ void Detector::detect(Format format,
         key += c;
     }
     auto it = m_candidates.find(key);
-    if (it == m_candidates.end())
-    {
+    if (it == m_candidates.end()) {
         auto candidates = m_rules->candidates(product, service, categories);
-        std::erase_if(candidates, [this](const SigmaRule *r) { return r->severity < m_minSeverity; });
+        std::erase_if(candidates,
+                      [this](const SigmaRule *r) { return r->severity < m_minSeverity; });
         it = m_candidates.emplace(key, indexOf(std::move(candidates))).first;
     }
     const Index &index = it->second;
@@ -537,9 +539,8 @@ void Detector::detect(Format format,
                         break;
                     }
                     const auto &next = b.automaton[std::size_t(node)].next;
-                    const auto t = std::find_if(next.begin(), next.end(), [c](const auto &x) {
-                        return x.first == c;
-                    });
+                    const auto t = std::find_if(
+                        next.begin(), next.end(), [c](const auto &x) { return x.first == c; });
                     if (t != next.end()) {
                         node = t->second;
                         break;
@@ -607,9 +608,8 @@ Detector::Index Detector::indexOf(std::vector<const SigmaRule *> rules)
             for (const char ch : value) {
                 const auto c = static_cast<unsigned char>(ch);
                 auto &next = nodes[std::size_t(node)].next;
-                const auto t = std::find_if(next.begin(), next.end(), [c](const auto &x) {
-                    return x.first == c;
-                });
+                const auto t = std::find_if(
+                    next.begin(), next.end(), [c](const auto &x) { return x.first == c; });
                 if (t != next.end()) {
                     node = t->second;
                 } else {
@@ -631,9 +631,8 @@ Detector::Index Detector::indexOf(std::vector<const SigmaRule *> rules)
                 int f = nodes[std::size_t(node)].fail;
                 for (;;) {
                     const auto &next = nodes[std::size_t(f)].next;
-                    const auto t = std::find_if(next.begin(), next.end(), [c = c](const auto &x) {
-                        return x.first == c;
-                    });
+                    const auto t = std::find_if(
+                        next.begin(), next.end(), [c = c](const auto &x) { return x.first == c; });
                     if (t != next.end() && t->second != child) {
                         nodes[std::size_t(child)].fail = t->second;
                         break;

@@ -58,8 +58,8 @@ private:
 
 // A record's fields by Sigma's names (see Detector): also what the analytics read. `o` must
 // outlive the source.
-std::unique_ptr<FieldSource> recordFields(Format format, const Formats::object &o,
-                                          std::string_view text, const Event &event);
+std::unique_ptr<FieldSource>
+recordFields(Format format, const Formats::object &o, std::string_view text, const Event &event);
 
 // One Detector per thread (it keeps the candidate rules of each log source it met); the rule set
 // is shared, read-only.

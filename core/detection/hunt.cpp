@@ -77,8 +77,8 @@ struct Worker
 
 } // namespace
 
-Result<HuntReport> hunt(Store &store, std::shared_ptr<const RuleSet> rules,
-                        const HuntOptions &options)
+Result<HuntReport>
+hunt(Store &store, std::shared_ptr<const RuleSet> rules, const HuntOptions &options)
 {
     const auto started = std::chrono::steady_clock::now();
     HuntReport report;
@@ -115,8 +115,8 @@ Result<HuntReport> hunt(Store &store, std::shared_ptr<const RuleSet> rules,
         for (;;) {
             std::vector<Item> items;
             auto last = (*reader)->scanEvents(scan, [&](const StoredEvent &row) {
-                items.push_back({row.identity, row.rawBlock, row.rawIndex, row.event,
-                                 std::string(row.raw)});
+                items.push_back(
+                    {row.identity, row.rawBlock, row.rawIndex, row.event, std::string(row.raw)});
             });
             std::unique_lock lock(mutex);
             if (!last) {
@@ -190,10 +190,12 @@ Result<HuntReport> hunt(Store &store, std::shared_ptr<const RuleSet> rules,
                     analyticsPadded.assign(row.raw);
                     analyticsPadded.append(simdjson::SIMDJSON_PADDING, '\0');
                     simdjson::dom::element doc;
-                    if (analyticsParser.parse(analyticsPadded.data(), row.raw.size(), false).get(doc)
+                    if (analyticsParser.parse(analyticsPadded.data(), row.raw.size(), false)
+                                .get(doc)
                             == simdjson::SUCCESS
                         && doc.get(analyticsObject) == simdjson::SUCCESS) {
-                        fields = recordFields(row.event.format, analyticsObject, row.raw, row.event);
+                        fields
+                            = recordFields(row.event.format, analyticsObject, row.raw, row.event);
                         ae.fields = fields.get();
                     }
                 }
@@ -231,8 +233,8 @@ Result<HuntReport> hunt(Store &store, std::shared_ptr<const RuleSet> rules,
             auto written = store.writeBatch(batch);
             if (!written) {
                 finishReader();
-                return Error(QStringLiteral("storing the hunt's alerts failed: %1")
-                                 .arg(written.error()));
+                return Error(
+                    QStringLiteral("storing the hunt's alerts failed: %1").arg(written.error()));
             }
             report.newAlerts += *written;
         }
@@ -264,8 +266,8 @@ Result<HuntReport> hunt(Store &store, std::shared_ptr<const RuleSet> rules,
         if (!batch.events.empty()) {
             auto written = store.writeBatch(batch);
             if (!written)
-                return Error(QStringLiteral("storing the hunt's alerts failed: %1")
-                                 .arg(written.error()));
+                return Error(
+                    QStringLiteral("storing the hunt's alerts failed: %1").arg(written.error()));
             report.newAlerts += *written;
         }
     }

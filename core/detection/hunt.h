@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // A hunt: the detection rules run again over what the store already holds (events imported before
-// a rule existed, or with detection off). Hits become alerts exactly as on ingest, and a hit already
-// raised is not raised twice.
+// a rule existed, or with detection off). Hits become alerts exactly as on ingest, and a hit
+// already raised is not raised twice.
 #pragma once
 
 #include "core/detection/detector.h"
@@ -32,8 +32,8 @@ struct HuntOptions
 struct HuntReport
 {
     std::int64_t scanned = 0;
-    std::int64_t hits = 0;        // rule matches
-    std::int64_t newAlerts = 0;   // alerts stored by this hunt
+    std::int64_t hits = 0;      // rule matches
+    std::int64_t newAlerts = 0; // alerts stored by this hunt
     std::map<const SigmaRule *, std::int64_t> byRule;
     std::map<const Indicator *, std::int64_t> byIndicator;
     std::map<std::string, std::int64_t> byAnalytic; // by "id\ttitle"
@@ -41,7 +41,7 @@ struct HuntReport
     double seconds = 0;
 };
 
-Result<HuntReport> hunt(Store &store, std::shared_ptr<const RuleSet> rules,
-                        const HuntOptions &options = {});
+Result<HuntReport>
+hunt(Store &store, std::shared_ptr<const RuleSet> rules, const HuntOptions &options = {});
 
 } // namespace Vigie::Detection

@@ -30,7 +30,8 @@ std::string lower(std::string_view s)
 
 std::string trimmed(std::string_view s)
 {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '"' || s.front() == '\''))
+    while (!s.empty()
+           && (s.front() == ' ' || s.front() == '\t' || s.front() == '"' || s.front() == '\''))
         s.remove_prefix(1);
     while (!s.empty()
            && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '"'
@@ -76,10 +77,10 @@ bool parseIp(const std::string &s, bool &v6, std::array<unsigned char, 16> &out)
 bool isFileName(std::string_view s)
 {
     static const char *const extensions[]
-        = {".exe", ".dll", ".sys", ".ps1", ".psm1", ".bat", ".cmd", ".vbs", ".vbe", ".js",
-           ".jse", ".hta", ".scr", ".lnk", ".msi", ".jar", ".doc", ".docx", ".docm", ".xls",
-           ".xlsx", ".xlsm", ".ppt", ".pptm", ".pdf", ".zip", ".rar", ".7z", ".iso", ".img",
-           ".wsf", ".cpl", ".ocx", ".tmp", ".dat", ".bin", ".py", ".sh", ".elf"};
+        = {".exe",  ".dll",  ".sys", ".ps1",  ".psm1", ".bat", ".cmd", ".vbs",  ".vbe",  ".js",
+           ".jse",  ".hta",  ".scr", ".lnk",  ".msi",  ".jar", ".doc", ".docx", ".docm", ".xls",
+           ".xlsx", ".xlsm", ".ppt", ".pptm", ".pdf",  ".zip", ".rar", ".7z",   ".iso",  ".img",
+           ".wsf",  ".cpl",  ".ocx", ".tmp",  ".dat",  ".bin", ".py",  ".sh",   ".elf"};
     if (s.find('/') != std::string_view::npos || s.find('\\') != std::string_view::npos)
         return false;
     for (const char *ext : extensions)
@@ -202,13 +203,24 @@ const Indicator *IocSet::insert(std::unique_ptr<Indicator> ind)
     return p;
 }
 
-bool IocSet::add(std::string_view text, const std::string &source, const std::string &description,
+bool IocSet::add(std::string_view text,
+                 const std::string &source,
+                 const std::string &description,
                  std::string &error)
 {
     std::string value = refang(text);
     std::string forced;
-    static const char *const prefixes[] = {"ip:", "ipv4:", "ipv6:", "cidr:", "domain:", "url:",
-                                           "hash:", "md5:", "sha1:", "sha256:", "filename:",
+    static const char *const prefixes[] = {"ip:",
+                                           "ipv4:",
+                                           "ipv6:",
+                                           "cidr:",
+                                           "domain:",
+                                           "url:",
+                                           "hash:",
+                                           "md5:",
+                                           "sha1:",
+                                           "sha256:",
+                                           "filename:",
                                            "file:"};
     for (const char *prefix : prefixes) {
         if (value.starts_with(prefix) && !value.starts_with("file://")) {
@@ -245,7 +257,8 @@ bool IocSet::add(std::string_view text, const std::string &source, const std::st
         ind->kind = Indicator::Ip;
     } else if ((forced.empty() || forced == "hash" || forced == "md5" || forced == "sha1"
                 || forced == "sha256")
-               && isHex(value) && (value.size() == 32 || value.size() == 40 || value.size() == 64)) {
+               && isHex(value)
+               && (value.size() == 32 || value.size() == 40 || value.size() == 64)) {
         ind->kind = Indicator::Hash;
     } else if ((forced.empty() && isFileName(value)) || forced == "filename" || forced == "file") {
         if (value.find_first_of("\\/") != std::string::npos)
@@ -283,9 +296,11 @@ int IocSet::loadText(const QByteArray &text, const QString &name, std::vector<Io
         QJsonParseError pe;
         const QJsonDocument doc = QJsonDocument::fromJson(text, &pe);
         if (pe.error != QJsonParseError::NoError) {
-            errors.push_back({name, 0, QStringLiteral("not valid JSON (offset %1: %2)")
-                                           .arg(pe.offset)
-                                           .arg(pe.errorString())});
+            errors.push_back({name,
+                              0,
+                              QStringLiteral("not valid JSON (offset %1: %2)")
+                                  .arg(pe.offset)
+                                  .arg(pe.errorString())});
             return 0;
         }
         const QJsonObject root = doc.object();
@@ -293,8 +308,8 @@ int IocSet::loadText(const QByteArray &text, const QString &name, std::vector<Io
             errors.push_back({name, 0, QStringLiteral("a JSON file that is not a STIX bundle")});
             return 0;
         }
-        static const QRegularExpression comparison(QStringLiteral(
-            "([a-z0-9-]+):([A-Za-z0-9_.'\\-]+)\\s*=\\s*'((?:[^'\\\\]|\\\\.)*)'"));
+        static const QRegularExpression comparison(
+            QStringLiteral("([a-z0-9-]+):([A-Za-z0-9_.'\\-]+)\\s*=\\s*'((?:[^'\\\\]|\\\\.)*)'"));
         std::int64_t index = 0;
         for (const QJsonValue &v : root.value(QLatin1String("objects")).toArray()) {
             ++index;
@@ -304,11 +319,17 @@ int IocSet::loadText(const QByteArray &text, const QString &name, std::vector<Io
             const QString pattern = o.value(QLatin1String("pattern")).toString();
             const QString id = o.value(QLatin1String("id")).toString();
             const std::string description
-                = o.value(QLatin1String("name")).toString(o.value(QLatin1String("description")).toString()).toStdString();
+                = o.value(QLatin1String("name"))
+                      .toString(o.value(QLatin1String("description")).toString())
+                      .toStdString();
             if (o.value(QLatin1String("pattern_type")).toString(QStringLiteral("stix"))
                 != QLatin1String("stix")) {
-                errors.push_back({name, index, id + QStringLiteral(": pattern type %1 is not STIX")
-                                                        .arg(o.value(QLatin1String("pattern_type")).toString())});
+                errors.push_back(
+                    {name,
+                     index,
+                     id
+                         + QStringLiteral(": pattern type %1 is not STIX")
+                               .arg(o.value(QLatin1String("pattern_type")).toString())});
                 continue;
             }
             int found = 0;
@@ -326,35 +347,44 @@ int IocSet::loadText(const QByteArray &text, const QString &name, std::vector<Io
                     typed = "domain:";
                 else if (object == QLatin1String("url"))
                     typed = "url:";
-                else if (object == QLatin1String("file") && property.startsWith(QLatin1String("hashes.")))
+                else if (object == QLatin1String("file")
+                         && property.startsWith(QLatin1String("hashes.")))
                     typed = "hash:";
                 else if (object == QLatin1String("file") && property == QLatin1String("name"))
                     typed = "filename:";
                 else {
-                    errors.push_back({name, index, id + QStringLiteral(": %1:%2 is not an indicator Vigie matches")
-                                                            .arg(object, property)});
+                    errors.push_back(
+                        {name,
+                         index,
+                         id
+                             + QStringLiteral(": %1:%2 is not an indicator Vigie matches")
+                                   .arg(object, property)});
                     continue;
                 }
                 std::string error;
                 if (add(typed + value.toStdString(), source, description, error))
                     ++found;
                 else
-                    errors.push_back({name, index, id + QStringLiteral(": ") + QString::fromStdString(error)});
+                    errors.push_back(
+                        {name, index, id + QStringLiteral(": ") + QString::fromStdString(error)});
             }
             if (found == 0 && !comparison.match(pattern).hasMatch())
-                errors.push_back({name, index, id + QStringLiteral(": no comparison in the pattern")});
+                errors.push_back(
+                    {name, index, id + QStringLiteral(": no comparison in the pattern")});
         }
         return int(m_all.size() - before);
     }
     const QList<QByteArray> lines = text.split('\n');
     // CSV: a header naming the column of the indicators.
     int valueColumn = -1, typeColumn = -1, descriptionColumn = -1;
-    if (!lines.isEmpty() && (name.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)
-                             || lines.first().contains(','))) {
+    if (!lines.isEmpty()
+        && (name.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)
+            || lines.first().contains(','))) {
         const auto header = csvFields(lines.first().toStdString());
         for (std::size_t i = 0; i < header.size(); ++i) {
             const std::string h = lower(trimmed(header[i]));
-            if (valueColumn < 0 && (h == "value" || h == "indicator" || h == "ioc" || h == "ioc_value"))
+            if (valueColumn < 0
+                && (h == "value" || h == "indicator" || h == "ioc" || h == "ioc_value"))
                 valueColumn = int(i);
             else if (typeColumn < 0 && (h == "type" || h == "ioc_type" || h == "kind"))
                 typeColumn = int(i);
@@ -375,7 +405,8 @@ int IocSet::loadText(const QByteArray &text, const QString &name, std::vector<Io
         if (valueColumn >= 0) {
             const auto fields = csvFields(line);
             if (int(fields.size()) <= valueColumn) {
-                errors.push_back({name, n + 1, QStringLiteral("no value in column %1").arg(valueColumn + 1)});
+                errors.push_back(
+                    {name, n + 1, QStringLiteral("no value in column %1").arg(valueColumn + 1)});
                 continue;
             }
             value = fields[std::size_t(valueColumn)];
@@ -407,8 +438,7 @@ void IocSet::match(const Event &e, std::string_view raw, std::vector<const Indic
         if (value.empty())
             return;
         const auto it = m_exact.find(kind + value);
-        if (it != m_exact.end()
-            && std::find(out.begin(), out.end(), it->second) == out.end())
+        if (it != m_exact.end() && std::find(out.begin(), out.end(), it->second) == out.end())
             out.push_back(it->second);
     };
     for (const std::string *ip : {&e.sourceIp, &e.destinationIp, &e.hostIp}) {
@@ -426,8 +456,9 @@ void IocSet::match(const Event &e, std::string_view raw, std::vector<const Indic
                 const int bytes = n.prefix / 8, bits = n.prefix % 8;
                 if (std::memcmp(a.data(), n.addr.data(), std::size_t(bytes)) != 0)
                     continue;
-                if (bits && ((a[std::size_t(bytes)] ^ n.addr[std::size_t(bytes)])
-                             & static_cast<unsigned char>(0xff << (8 - bits))))
+                if (bits
+                    && ((a[std::size_t(bytes)] ^ n.addr[std::size_t(bytes)])
+                        & static_cast<unsigned char>(0xff << (8 - bits))))
                     continue;
                 if (std::find(out.begin(), out.end(), n.indicator) == out.end())
                     out.push_back(n.indicator);
@@ -478,8 +509,8 @@ void IocSet::match(const Event &e, std::string_view raw, std::vector<const Indic
             i = j;
         }
     }
-    for (const std::string *path : {&e.processExecutable, &e.parentExecutable, &e.filePath,
-                                    &e.targetExecutable})
+    for (const std::string *path :
+         {&e.processExecutable, &e.parentExecutable, &e.filePath, &e.targetExecutable})
         if (!path->empty())
             exact('f', baseName(*path));
 }

@@ -46,7 +46,9 @@ public:
     int loadFile(const QString &path, std::vector<IocLoadError> &errors);
     int loadText(const QByteArray &text, const QString &name, std::vector<IocLoadError> &errors);
     // Adds one indicator from its text (`type:value` or a value whose type is recognised).
-    bool add(std::string_view text, const std::string &source, const std::string &description,
+    bool add(std::string_view text,
+             const std::string &source,
+             const std::string &description,
              std::string &error);
 
     std::size_t size() const { return m_all.size(); }

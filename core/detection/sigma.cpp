@@ -11,13 +11,13 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstring>
 #include <map>
 #include <mutex>
-#include <atomic>
-#include <unordered_map>
 #include <optional>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace Vigie::Detection {
 
@@ -96,8 +96,19 @@ struct Cidr
 
 struct Pattern
 {
-    enum Kind { Equals, Contains, StartsWith, EndsWith, Glob, Regex, CidrMatch, Exists, Null,
-                Numeric, FieldRef };
+    enum Kind {
+        Equals,
+        Contains,
+        StartsWith,
+        EndsWith,
+        Glob,
+        Regex,
+        CidrMatch,
+        Exists,
+        Null,
+        Numeric,
+        FieldRef
+    };
     Kind kind = Equals;
     bool cased = false;
     std::string text; // lower-case unless cased; for Glob with kStar/kOne
@@ -336,7 +347,8 @@ std::string globText(std::string_view v, bool &wild)
     wild = false;
     for (std::size_t i = 0; i < v.size(); ++i) {
         const char c = v[i];
-        if (c == '\\' && i + 1 < v.size() && (v[i + 1] == '*' || v[i + 1] == '?' || v[i + 1] == '\\')) {
+        if (c == '\\' && i + 1 < v.size()
+            && (v[i + 1] == '*' || v[i + 1] == '?' || v[i + 1] == '\\')) {
             out += v[++i];
         } else if (c == '*') {
             out += kStar;
@@ -398,7 +410,8 @@ FieldMatcher compileField(const std::string &key, const YAML::Node &value)
         while (bar != std::string::npos) {
             start = bar + 1;
             bar = key.find('|', start);
-            mods.push_back(key.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
+            mods.push_back(
+                key.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
         }
     }
     std::vector<std::optional<std::string>> values;
@@ -415,9 +428,9 @@ FieldMatcher compileField(const std::string &key, const YAML::Node &value)
     for (const std::string &m : mods) {
         if (m == "all")
             f.all = true;
-        else if (m == "contains" || m == "startswith" || m == "endswith" || m == "re"
-                 || m == "cidr" || m == "exists" || m == "gt" || m == "gte" || m == "lt"
-                 || m == "lte" || m == "fieldref")
+        else if (m == "contains" || m == "startswith" || m == "endswith" || m == "re" || m == "cidr"
+                 || m == "exists" || m == "gt" || m == "gte" || m == "lt" || m == "lte"
+                 || m == "fieldref")
             match = m;
         else if (m == "cased")
             cased = true;
@@ -554,7 +567,8 @@ Selection compileSelection(const std::string &name, const YAML::Node &node)
     if (node.IsMap()) {
         // A map whose only key starts with '|' holds keywords with modifiers.
         if (node.size() == 1 && node.begin()->first.as<std::string>().starts_with('|')) {
-            FieldMatcher f = compileField(node.begin()->first.as<std::string>(), node.begin()->second);
+            FieldMatcher f
+                = compileField(node.begin()->first.as<std::string>(), node.begin()->second);
             s.keywords = true;
             s.keywordsAll = f.all;
             s.words = f.patterns;
@@ -809,9 +823,8 @@ std::string literalOf(const Pattern &p)
 
 bool literalKind(const Pattern &p)
 {
-    return p.kind == Pattern::Equals || p.kind == Pattern::Contains
-           || p.kind == Pattern::StartsWith || p.kind == Pattern::EndsWith
-           || p.kind == Pattern::Glob;
+    return p.kind == Pattern::Equals || p.kind == Pattern::Contains || p.kind == Pattern::StartsWith
+           || p.kind == Pattern::EndsWith || p.kind == Pattern::Glob;
 }
 
 std::optional<RuleGate> fieldGate(const FieldMatcher &f)
@@ -1124,8 +1137,8 @@ bool SigmaRule::matches(const EventView &event) const
     return condition && condition->eval(event);
 }
 
-std::unique_ptr<SigmaRule> parseSigmaRule(std::string_view yaml, const std::string &path,
-                                          std::string &error)
+std::unique_ptr<SigmaRule>
+parseSigmaRule(std::string_view yaml, const std::string &path, std::string &error)
 {
     try {
         const std::vector<YAML::Node> docs = YAML::LoadAll(std::string(yaml));
@@ -1146,7 +1159,8 @@ std::unique_ptr<SigmaRule> parseSigmaRule(std::string_view yaml, const std::stri
             throw Unsupported("a rule without a title");
         rule->level = doc["level"] ? doc["level"].as<std::string>() : std::string("medium");
         rule->status = doc["status"] ? doc["status"].as<std::string>() : std::string();
-        rule->description = doc["description"] ? doc["description"].as<std::string>() : std::string();
+        rule->description
+            = doc["description"] ? doc["description"].as<std::string>() : std::string();
         rule->author = doc["author"] ? doc["author"].as<std::string>() : std::string();
         rule->severity = severityOfLevel(rule->level);
         rule->tags = stringsOf(doc["tags"]);
@@ -1157,13 +1171,15 @@ std::unique_ptr<SigmaRule> parseSigmaRule(std::string_view yaml, const std::stri
             if (!t.starts_with("attack."))
                 continue;
             const std::string rest = t.substr(7);
-            if (rest.size() >= 5 && rest[0] == 't' && std::isdigit(static_cast<unsigned char>(rest[1]))) {
+            if (rest.size() >= 5 && rest[0] == 't'
+                && std::isdigit(static_cast<unsigned char>(rest[1]))) {
                 std::string id = rest;
                 id[0] = 'T';
                 rule->techniques.push_back(id);
             } else if (!(rest.size() >= 2 && (rest[0] == 'g' || rest[0] == 's')
                          && std::isdigit(static_cast<unsigned char>(rest[1])))) {
-                rule->tactics.push_back(rest); // a tactic's short name (groups and software left out)
+                rule->tactics.push_back(
+                    rest); // a tactic's short name (groups and software left out)
             }
         }
         const YAML::Node ls = doc["logsource"];

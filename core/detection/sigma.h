@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // A Sigma engine: rules parsed from YAML (yaml-cpp) and compiled once into matchers: detection maps
-// and lists, the field modifiers SigmaHQ's rules use (contains, startswith, endswith, all, re, cidr,
-// base64, base64offset, windash, wide/utf16, exists, gt/gte/lt/lte, cased, fieldref), keyword
+// and lists, the field modifiers SigmaHQ's rules use (contains, startswith, endswith, all, re,
+// cidr, base64, base64offset, windash, wide/utf16, exists, gt/gte/lt/lte, cased, fieldref), keyword
 // searches, and conditions with and/or/not, parentheses and "1 of"/"all of" over names, patterns
 // and "them". Values compare case-insensitively unless `cased` or `re` says otherwise.
 // Rules that cannot be parsed or use what this engine does not support (aggregations, correlation,
@@ -28,15 +28,13 @@ public:
     virtual std::string_view text() const = 0;
     // Optional: hands over every field the record holds, at once, and returns true; then field()
     // is only asked for the names this did not give (fallbacks, derived names).
-    virtual bool enumerate(const std::function<void(std::string_view name, std::string_view value)> &) const
+    virtual bool
+    enumerate(const std::function<void(std::string_view name, std::string_view value)> &) const
     {
         return false;
     }
     // With enumerate(): a name the record does not hold under that name (a derived field).
-    virtual bool derived(std::string_view name, std::string &out) const
-    {
-        return field(name, out);
-    }
+    virtual bool derived(std::string_view name, std::string &out) const { return field(name, out); }
 };
 
 // Field names are interned: rules refer to fields by a small number, so that an event's fields
@@ -143,8 +141,8 @@ struct RuleError
 };
 
 // Parses one rule. Returns nullptr and sets `error` when the rule cannot be used.
-std::unique_ptr<SigmaRule> parseSigmaRule(std::string_view yaml, const std::string &path,
-                                          std::string &error);
+std::unique_ptr<SigmaRule>
+parseSigmaRule(std::string_view yaml, const std::string &path, std::string &error);
 
 // The severity of a Sigma level: informational 10, low 21, medium 47, high 73, critical 99.
 int severityOfLevel(std::string_view level);

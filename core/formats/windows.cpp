@@ -1140,8 +1140,8 @@ std::unique_ptr<WindowsRecordFields> WindowsRecordFields::open(Format f, const o
         }
         if (r->channel.empty())
             r->channel = channelFromProvider(r->provider);
-        if (r->channel.empty() && (str(o, "Type") == "SecurityEvent"
-                                   || (r->eventId >= 4608 && r->eventId <= 6424)))
+        if (r->channel.empty()
+            && (str(o, "Type") == "SecurityEvent" || (r->eventId >= 4608 && r->eventId <= 6424)))
             r->channel = "Security";
         r->computer = str(o, "Computer");
         break;

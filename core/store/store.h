@@ -107,10 +107,10 @@ struct AlertQuery
 
     static AlertKeyset keysetOf(const AlertRow &row, AlertSort sort);
     // The filter part of a query typed by an analyst: `key:value` terms (host:, user:, src:,
-    // dst:, ip:, rule:, technique:, source:, assignee:, tag:, incident:, process:, ruleid:, status:,
-    // severity:, since:, until:; quote values with spaces) and free text for the full-text search.
-    // Relative times (15m, 24h, 7d) count back from `nowUs`. Unknown keys are searched as text; bad
-    // values are reported.
+    // dst:, ip:, rule:, technique:, source:, assignee:, tag:, incident:, process:, ruleid:,
+    // status:, severity:, since:, until:; quote values with spaces) and free text for the full-text
+    // search. Relative times (15m, 24h, 7d) count back from `nowUs`. Unknown keys are searched as
+    // text; bad values are reported.
     static Result<AlertQuery> parse(const QString &text, std::int64_t nowUs);
     // True when no filter is set (paging and sort aside).
     bool isUnfiltered() const;
