@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "cliutil.h"
 
+#include "core/analysis/correlation.h"
 #include "core/detection/detector.h"
 #include "core/detection/hunt.h"
 #include "core/events/timestamp.h"
@@ -293,6 +294,9 @@ int runImport(const QStringList &args)
         else
             printErr(QCoreApplication::translate("Cli", "analytics: %1\n").arg(r.error()));
     }
+    // The alerts, old and new, into incidents.
+    if (auto r = Analysis::correlate(**store); !r)
+        printErr(QCoreApplication::translate("Cli", "correlation: %1\n").arg(r.error()));
     for (const auto &r : reports) {
         if (qEnvironmentVariableIsSet("VIGIE_TIMING"))
             printErr(QStringLiteral("timing: %1: reader busy %2 s, writer busy %3 s\n")
@@ -508,7 +512,8 @@ bool isSubcommand(const QString &name)
 {
     return name == QLatin1String("import") || name == QLatin1String("alerts")
            || name == QLatin1String("sensor") || name == QLatin1String("connector")
-           || name == QLatin1String("triage") || name == QLatin1String("hunt");
+           || name == QLatin1String("triage") || name == QLatin1String("hunt")
+           || name == QLatin1String("incidents");
 }
 
 int run(const QStringList &args)
@@ -526,6 +531,8 @@ int run(const QStringList &args)
         return runTriage(args);
     if (cmd == QLatin1String("hunt"))
         return runHunt(args);
+    if (cmd == QLatin1String("incidents"))
+        return runIncidents(args);
     return fail(QCoreApplication::translate("Cli", "unknown command '%1'").arg(cmd));
 }
 

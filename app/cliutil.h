@@ -36,5 +36,6 @@ int runSensor(const QStringList &args);
 int runTriage(const QStringList &args);
 int runConnector(const QStringList &args);
 int runHunt(const QStringList &args);
+int runIncidents(const QStringList &args);
 
 } // namespace Vigie::Cli

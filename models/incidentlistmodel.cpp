@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/incidentlistmodel.h"
 
+#include "core/analysis/correlation.h"
 #include "core/events/timestamp.h"
 #include "core/knowledge/attack.h"
 #include "models/alerttablemodel.h"
@@ -17,6 +18,16 @@ IncidentListModel::IncidentListModel(const QString &databasePath, QObject *paren
 {}
 
 void IncidentListModel::reload()
+{
+    load(false);
+}
+
+void IncidentListModel::correlateAndReload()
+{
+    load(true);
+}
+
+void IncidentListModel::load(bool correlate)
 {
     const quint64 generation = ++m_generation;
     m_loading = true;
@@ -38,10 +49,13 @@ void IncidentListModel::reload()
         Q_EMIT loaded();
     });
     const QString path = m_path;
-    watcher->setFuture(QtConcurrent::run([path]() -> Rows {
-        auto store = Store::open(path, Store::Mode::ReadOnly);
+    watcher->setFuture(QtConcurrent::run([path, correlate]() -> Rows {
+        auto store = Store::open(path, correlate ? Store::Mode::ReadWrite : Store::Mode::ReadOnly);
         if (!store)
             return Error(store.error());
+        if (correlate)
+            if (auto r = Analysis::correlate(**store); !r)
+                return Error(r.error());
         return (*store)->incidents();
     }));
 }

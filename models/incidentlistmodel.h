@@ -45,12 +45,15 @@ public:
 
 public Q_SLOTS:
     void reload();
+    // Correlates the alerts into incidents again (on the worker), then reloads.
+    void correlateAndReload();
 
 Q_SIGNALS:
     void loaded();
     void errorOccurred(const QString &message);
 
 private:
+    void load(bool correlate);
     QString m_path;
     std::vector<IncidentSummary> m_rows;
     quint64 m_generation = 0;

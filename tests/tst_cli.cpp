@@ -353,6 +353,53 @@ private Q_SLOTS:
         QVERIFY(r.err.contains("--min-level"));
     }
 
+    // Correlation from the command line: lateral movement joins two hosts in one incident; scan
+    // noise on a honeypot collapses into a few low-score incidents.
+    void incidentsFromTheCommandLine()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("incidents.db"));
+        auto r = vigie(
+            {"import",
+             "--db",
+             db,
+             QStringLiteral(VIGIE_DEMO_DATA "/endpoint/otrf_empire_psexec_lateral.ndjson")});
+        QCOMPARE(r.exitCode, 0);
+        r = vigie({"incidents", "--db", db, "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray incidents = r.json().value("incidents").toArray();
+        QVERIFY(!incidents.isEmpty());
+        bool spans = false;
+        for (const auto &v : incidents) {
+            const QJsonObject o = v.toObject();
+            QStringList hosts;
+            for (const auto &h : o.value("hosts").toArray())
+                hosts << h.toObject().value("name").toString().toLower();
+            if (hosts.join(' ').contains("workstation5")
+                && hosts.join(' ').contains("workstation6")) {
+                spans = true;
+                QVERIFY(o.value("score").toInt() >= 60);
+                QVERIFY(o.value("tactics").toArray().contains(QJsonValue("TA0008")));
+                QVERIFY(o.value("first_seen").toString().endsWith("Z"));
+                QVERIFY(o.value("alert_count").toInt() > 5);
+            }
+        }
+        QVERIFY2(spans, r.out.constData());
+        // Sorted by score.
+        for (int i = 1; i < incidents.size(); ++i)
+            QVERIFY(incidents[i - 1].toObject().value("score").toInt()
+                    >= incidents[i].toObject().value("score").toInt());
+
+        const QString eve = m_dir.filePath(QStringLiteral("noise.db"));
+        r = vigie(
+            {"import", "--db", eve, QStringLiteral(VIGIE_DEMO_DATA "/network/suricata_eve.json")});
+        r = vigie({"incidents", "--db", eve, "--json"});
+        const QJsonArray noise = r.json().value("incidents").toArray();
+        QVERIFY(noise.size() >= 1 && noise.size() <= 20);
+        for (const auto &v : noise)
+            if (v.toObject().value("title").toString().startsWith("Scanning"))
+                QVERIFY(v.toObject().value("score").toInt() < 40);
+    }
+
     void exitCodes()
     {
         const QString db = m_dir.filePath(QStringLiteral("codes.db"));

@@ -578,6 +578,16 @@
         <source>--min-level: one of %1</source>
         <translation>--min-level : l’un de %1</translation>
     </message>
+    <message>
+        <source>correlation: %1
+</source>
+        <translation>corrélation : %1
+</translation>
+    </message>
+    <message>
+        <source>Correlate the alerts into incidents and list them by score.</source>
+        <translation>Corréler les alertes en incidents et les lister par score.</translation>
+    </message>
 </context>
 <context>
     <name>Connectors</name>

@@ -1273,7 +1273,7 @@ void MainWindow::showPage(int page)
         m_nav->setCurrentRow(page);
     }
     if (page == IncidentsPage) {
-        m_incidentModel->reload();
+        m_incidentModel->correlateAndReload();
         m_incidentTable->setFocus();
     } else if (page == QueuePage) {
         (isGrouped() ? static_cast<QWidget *>(m_groupTable) : m_table)->setFocus();

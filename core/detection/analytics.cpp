@@ -418,6 +418,9 @@ void Analytics::feed(const AnalyticEvent &ae, std::vector<AnalyticHit> &hits)
                         match = &r;
             if (match) {
                 p->hit.evidence += ", with a " + match->what;
+                // The other host's address, where correlation looks for lateral movement.
+                if (p->hit.anchor.sourceIp.empty())
+                    p->hit.anchor.sourceIp = match->ip;
                 hits.push_back(std::move(p->hit));
                 p = q.erase(p);
             } else if (e.timestampUs - p->ts > 120 * kSecond) {

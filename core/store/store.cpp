@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -155,6 +156,12 @@ CREATE TABLE incident_alerts(
     audit_id INTEGER,
     PRIMARY KEY(incident_id, event_id)) WITHOUT ROWID;
 CREATE INDEX incident_alerts_event ON incident_alerts(event_id);
+)SQL";
+
+// Schema v5: incidents Vigie's correlation made (rebuilt as alerts arrive) and their score.
+constexpr const char *kSchemaV5 = R"SQL(
+ALTER TABLE incidents ADD COLUMN score INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE incidents ADD COLUMN origin TEXT NOT NULL DEFAULT 'analyst';
 )SQL";
 
 struct IndexDef
@@ -421,6 +428,16 @@ Result<void> Store::migrate()
         if (!r)
             return Error(
                 QStringLiteral("upgrading the schema to version 4 failed: %1").arg(r.error()));
+    }
+    if (v <= 4) {
+        auto r = inTransaction([this]() -> Result<void> {
+            if (auto r = exec(kSchemaV5); !r)
+                return r;
+            return exec("PRAGMA user_version=5");
+        });
+        if (!r)
+            return Error(
+                QStringLiteral("upgrading the schema to version 5 failed: %1").arg(r.error()));
     }
     return {};
 }
@@ -1638,47 +1655,178 @@ Result<std::int64_t> Store::createIncident(const QString &title, const QString &
 
 Result<std::vector<IncidentSummary>> Store::incidents(int limit) const
 {
-    // Severity and times come from the alerts; the incident's own severity when set higher.
     Stmt s(m_db,
-           "SELECT i.id, i.title, i.status, max(i.severity, ifnull(max(a.severity), 0)), "
-           "i.assignee, i.created_at, i.created_by, count(a.event_id), min(a.ts), max(a.ts), "
-           "(SELECT group_concat(h, ',') FROM (SELECT DISTINCT a2.host_name AS h FROM "
-           "incident_alerts l2 JOIN alerts a2 ON a2.event_id = l2.event_id WHERE l2.incident_id = "
-           "i.id AND a2.host_name != '' LIMIT 20)), "
-           "(SELECT group_concat(t, ',') FROM (SELECT DISTINCT a3.technique_ids AS t FROM "
-           "incident_alerts l3 JOIN alerts a3 ON a3.event_id = l3.event_id WHERE l3.incident_id = "
-           "i.id AND a3.technique_ids != '' LIMIT 20)) "
-           "FROM incidents i LEFT JOIN incident_alerts l ON l.incident_id = i.id LEFT JOIN alerts "
-           "a ON a.event_id = l.event_id GROUP BY i.id ORDER BY i.updated_at DESC, i.id DESC "
-           "LIMIT ?");
+           "SELECT id, title, status, severity, score, assignee, created_at, created_by FROM "
+           "incidents ORDER BY score DESC, updated_at DESC, id DESC LIMIT ?");
     if (!s)
         return Error(QStringLiteral("reading incidents failed: %1").arg(lastError()));
     sqlite3_bind_int(s.get(), 1, limit > 0 ? limit : -1);
     std::vector<IncidentSummary> out;
-    int rc;
-    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+    while (sqlite3_step(s.get()) == SQLITE_ROW) {
         IncidentSummary i;
         i.id = sqlite3_column_int64(s.get(), 0);
         i.title = colQString(s.get(), 1);
         i.status = sqlite3_column_int(s.get(), 2);
         i.severity = sqlite3_column_int(s.get(), 3);
-        i.assignee = colQString(s.get(), 4);
-        i.createdAt = sqlite3_column_int64(s.get(), 5);
-        i.createdBy = colQString(s.get(), 6);
-        i.alertCount = sqlite3_column_int64(s.get(), 7);
-        i.firstSeenUs = sqlite3_column_int64(s.get(), 8);
-        i.lastSeenUs = sqlite3_column_int64(s.get(), 9);
-        i.hosts = colQString(s.get(), 10).split(QLatin1Char(','), Qt::SkipEmptyParts);
-        QStringList techniques;
-        for (const QString &t : colQString(s.get(), 11).split(QLatin1Char(','), Qt::SkipEmptyParts))
-            if (!techniques.contains(t))
-                techniques << t;
-        i.techniques = techniques;
+        i.score = sqlite3_column_int(s.get(), 4);
+        i.assignee = colQString(s.get(), 5);
+        i.createdAt = sqlite3_column_int64(s.get(), 6);
+        i.createdBy = colQString(s.get(), 7);
         out.push_back(std::move(i));
     }
-    if (rc != SQLITE_DONE)
-        return Error(QStringLiteral("reading incidents failed: %1").arg(lastError()));
+    // The hosts' own addresses: what is left of the alerts' addresses is remote.
+    QHash<QString, QString> ownerOf;
+    if (auto addresses = hostAddresses())
+        for (const auto &[host, ip] : *addresses)
+            ownerOf.insert(ip, host);
+    Stmt m(m_db,
+           "SELECT a.ts, a.host_name, a.user_name, a.source_ip, a.destination_ip, a.technique_ids, "
+           "e.tactic_ids, a.severity FROM incident_alerts l JOIN alerts a ON a.event_id = "
+           "l.event_id JOIN events e ON e.id = a.event_id WHERE l.incident_id = ? ORDER BY a.ts");
+    if (!m)
+        return Error(lastError());
+    for (IncidentSummary &i : out) {
+        sqlite3_bind_int64(m.get(), 1, i.id);
+        auto addUnique = [](QStringList &list, const QString &v) {
+            if (!v.isEmpty() && !list.contains(v, Qt::CaseInsensitive))
+                list << v;
+        };
+        while (sqlite3_step(m.get()) == SQLITE_ROW) {
+            const std::int64_t ts = sqlite3_column_int64(m.get(), 0);
+            if (i.alertCount == 0 || ts < i.firstSeenUs)
+                i.firstSeenUs = ts;
+            i.lastSeenUs = std::max(i.lastSeenUs, ts);
+            ++i.alertCount;
+            const QString host = colQString(m.get(), 1);
+            addUnique(i.hosts, host);
+            addUnique(i.users, colQString(m.get(), 2));
+            for (const QString &ip : {colQString(m.get(), 3), colQString(m.get(), 4)}) {
+                if (ip.isEmpty())
+                    continue;
+                if (!ownerOf.contains(ip))
+                    addUnique(i.ips, ip);
+                else
+                    addUnique(i.hosts, ownerOf.value(ip));
+            }
+            for (const QString &t :
+                 colQString(m.get(), 5).split(QLatin1Char(','), Qt::SkipEmptyParts))
+                addUnique(i.techniques, t);
+            for (const QString &t :
+                 colQString(m.get(), 6).split(QLatin1Char(','), Qt::SkipEmptyParts))
+                addUnique(i.tactics, t);
+            i.severity = std::max(i.severity, sqlite3_column_int(m.get(), 7));
+        }
+        sqlite3_reset(m.get());
+        i.eventCount = i.alertCount;
+        // The hosts' addresses, in the order of the hosts.
+        for (const QString &h : std::as_const(i.hosts)) {
+            QString ip;
+            for (auto it = ownerOf.cbegin(); it != ownerOf.cend(); ++it)
+                if (it.value() == h.toLower())
+                    ip = it.key();
+            i.hostIps << ip;
+        }
+    }
     return out;
+}
+
+Result<std::vector<CorrelationRow>> Store::correlationRows() const
+{
+    Stmt s(m_db,
+           "SELECT a.event_id, a.ts, a.severity, a.rule_name, a.rule_id, a.host_name, a.user_name, "
+           "a.source_ip, a.destination_ip, a.technique_ids, e.tactic_ids, e.process_entity_id, "
+           "e.parent_entity_id, e.host_ip, e.dns_question_name, e.file_hash_sha256, a.dataset "
+           "FROM alerts a JOIN events e ON e.id = a.event_id ORDER BY a.ts, a.event_id");
+    if (!s)
+        return Error(lastError());
+    std::vector<CorrelationRow> out;
+    while (sqlite3_step(s.get()) == SQLITE_ROW) {
+        CorrelationRow r;
+        sqlite3_stmt *q = s.get();
+        r.id = sqlite3_column_int64(q, 0);
+        r.ts = sqlite3_column_int64(q, 1);
+        r.severity = sqlite3_column_int(q, 2);
+        int c = 3;
+        for (QString *f : {&r.ruleName,
+                           &r.ruleId,
+                           &r.hostName,
+                           &r.userName,
+                           &r.sourceIp,
+                           &r.destinationIp,
+                           &r.techniques,
+                           &r.tactics,
+                           &r.processId,
+                           &r.parentId,
+                           &r.hostIp,
+                           &r.dnsName,
+                           &r.hash,
+                           &r.dataset})
+            *f = colQString(q, c++);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+Result<std::vector<std::pair<QString, QString>>> Store::hostAddresses() const
+{
+    // A host's own address is in nearly every connection it logs, on one side or the other.
+    Stmt s(m_db,
+           "WITH c AS (SELECT lower(host_name) h, source_ip ip FROM events WHERE code = 3 AND "
+           "dataset LIKE '%sysmon%' AND host_name IS NOT NULL UNION ALL SELECT lower(host_name), "
+           "destination_ip FROM events WHERE code = 3 AND dataset LIKE '%sysmon%' AND host_name IS "
+           "NOT NULL), n AS (SELECT h, count(*) / 2 total FROM c GROUP BY h) SELECT c.h, c.ip FROM "
+           "c JOIN n ON n.h = c.h WHERE c.ip IS NOT NULL GROUP BY c.h, c.ip HAVING count(*) * 2 >= "
+           "n.total AND count(*) >= 2 UNION SELECT DISTINCT lower(host_name), host_ip FROM events "
+           "WHERE host_ip IS NOT NULL AND host_name IS NOT NULL");
+    if (!s)
+        return Error(lastError());
+    std::vector<std::pair<QString, QString>> out;
+    while (sqlite3_step(s.get()) == SQLITE_ROW)
+        out.emplace_back(colQString(s.get(), 0), colQString(s.get(), 1));
+    return out;
+}
+
+Result<void> Store::replaceCorrelatedIncidents(const std::vector<CorrelatedIncident> &incidents)
+{
+    return inTransaction([&]() -> Result<void> {
+        if (auto r = exec("DELETE FROM incident_alerts WHERE incident_id IN (SELECT id FROM "
+                          "incidents WHERE origin = 'correlation'); DELETE FROM incidents WHERE "
+                          "origin = 'correlation';");
+            !r)
+            return r;
+        const std::int64_t now = QDateTime::currentSecsSinceEpoch();
+        Stmt add(m_db,
+                 "INSERT INTO incidents(title, severity, score, origin, created_at, created_by, "
+                 "updated_at) VALUES(?, ?, ?, 'correlation', ?4, 'vigie', ?4)");
+        // Alerts an analyst placed in an incident stay there.
+        Stmt member(m_db,
+                    "INSERT OR IGNORE INTO incident_alerts(incident_id, event_id, link, evidence, "
+                    "added_at, added_by) SELECT ?1, ?2, ?3, ?4, ?5, 'vigie' WHERE NOT EXISTS "
+                    "(SELECT 1 FROM incident_alerts WHERE event_id = ?2 AND link = 'analyst')");
+        if (!add || !member)
+            return Error(lastError());
+        for (const CorrelatedIncident &inc : incidents) {
+            bindQString(add.get(), 1, inc.title);
+            sqlite3_bind_int(add.get(), 2, inc.severity);
+            sqlite3_bind_int(add.get(), 3, inc.score);
+            sqlite3_bind_int64(add.get(), 4, now);
+            if (sqlite3_step(add.get()) != SQLITE_DONE)
+                return Error(lastError());
+            sqlite3_reset(add.get());
+            const std::int64_t id = sqlite3_last_insert_rowid(m_db);
+            for (const auto &m : inc.members) {
+                sqlite3_bind_int64(member.get(), 1, id);
+                sqlite3_bind_int64(member.get(), 2, m.alert);
+                bindQString(member.get(), 3, m.link);
+                bindQString(member.get(), 4, m.evidence);
+                sqlite3_bind_int64(member.get(), 5, now);
+                if (sqlite3_step(member.get()) != SQLITE_DONE)
+                    return Error(lastError());
+                sqlite3_reset(member.get());
+            }
+        }
+        return {};
+    });
 }
 
 Result<std::int64_t> Store::maxEventId() const

@@ -175,6 +175,12 @@ struct TriageChange
 struct IncidentSummary
 {
     std::int64_t id = 0;
+    int score = 0;
+    std::int64_t eventCount = 0;
+    QStringList users;
+    QStringList ips; // remote addresses involved
+    QStringList tactics;
+    QStringList hostIps; // the hosts' own addresses, in the order of hosts
     QString title;
     int status = 0; // AlertStatus values
     int severity = 0;
@@ -252,6 +258,31 @@ struct EventScan
     int limit = 4096;                    // events per call
 };
 
+// An alert with what correlation needs of its event.
+struct CorrelationRow
+{
+    std::int64_t id = 0;
+    std::int64_t ts = 0;
+    int severity = 0;
+    QString ruleName, ruleId, hostName, userName, sourceIp, destinationIp, techniques, tactics;
+    QString processId, parentId, hostIp, dnsName, hash, dataset;
+};
+
+// An incident correlation made, and why each alert joined.
+struct CorrelatedIncident
+{
+    QString title;
+    int severity = 0;
+    int score = 0;
+    struct Member
+    {
+        std::int64_t alert = 0;
+        QString link;     // same_host, lineage, indicator, lateral, flow
+        QString evidence; // the value that links it
+    };
+    std::vector<Member> members;
+};
+
 struct StoreCounts
 {
     std::int64_t events = 0;
@@ -261,7 +292,7 @@ struct StoreCounts
 class Store
 {
 public:
-    static constexpr int SchemaVersion = 4;
+    static constexpr int SchemaVersion = 5;
 
     enum class Mode { ReadWrite, ReadOnly };
     static Result<std::unique_ptr<Store>> open(const QString &path, Mode mode = Mode::ReadWrite);
@@ -336,6 +367,14 @@ public:
     // decompressed once); returns the last id visited (scan.afterId when there were none left).
     Result<std::int64_t> scanEvents(const EventScan &scan,
                                     const std::function<void(const StoredEvent &)> &visit) const;
+    // Every alert with its event's correlation fields, oldest first.
+    Result<std::vector<CorrelationRow>> correlationRows() const;
+    // Each host's own addresses, as its network events show them (the address that appears in
+    // most of its Sysmon connections, or the one its events name).
+    Result<std::vector<std::pair<QString, QString>>> hostAddresses() const;
+    // Replaces the incidents correlation made (those no analyst touched) by these; alerts an
+    // analyst placed stay where they are.
+    Result<void> replaceCorrelatedIncidents(const std::vector<CorrelatedIncident> &incidents);
     // The id of the newest stored event (0 when there is none).
     Result<std::int64_t> maxEventId() const;
     // The id of the newest stored alert (0 when there is none).

@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/analysis/correlation.h"
+
+#include <QHash>
+#include <QSet>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace Vigie::Analysis {
+
+namespace {
+
+constexpr std::int64_t kHour = 3600LL * 1000000;
+
+struct UnionFind
+{
+    explicit UnionFind(std::size_t n)
+        : parent(n)
+    {
+        std::iota(parent.begin(), parent.end(), 0);
+    }
+    std::size_t find(std::size_t x)
+    {
+        while (parent[x] != x) {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        return x;
+    }
+    void join(std::size_t a, std::size_t b)
+    {
+        a = find(a);
+        b = find(b);
+        if (a != b)
+            parent[std::max(a, b)] = std::min(a, b);
+    }
+    std::vector<std::size_t> parent;
+};
+
+bool isPrivate(const QString &ip)
+{
+    if (ip.startsWith(QLatin1String("10.")) || ip.startsWith(QLatin1String("192.168."))
+        || ip.startsWith(QLatin1String("127.")) || ip.startsWith(QLatin1String("fe80:"))
+        || ip.startsWith(QLatin1String("fd")) || ip == QLatin1String("::1"))
+        return true;
+    if (ip.startsWith(QLatin1String("172."))) {
+        const int second = ip.section(QLatin1Char('.'), 1, 1).toInt();
+        return second >= 16 && second <= 31;
+    }
+    return false;
+}
+
+bool isNetwork(const CorrelationRow &r)
+{
+    return r.dataset.startsWith(QLatin1String("suricata"))
+           || r.dataset.startsWith(QLatin1String("zeek"));
+}
+
+// ATT&CK's kill chain, in order: an incident climbing it is worse than one staying put.
+int stageOf(const QString &tactic)
+{
+    static const char *const order[] = {"TA0043",
+                                        "TA0042",
+                                        "TA0001",
+                                        "TA0002",
+                                        "TA0003",
+                                        "TA0004",
+                                        "TA0005",
+                                        "TA0006",
+                                        "TA0007",
+                                        "TA0008",
+                                        "TA0009",
+                                        "TA0011",
+                                        "TA0010",
+                                        "TA0040"};
+    for (int i = 0; i < 14; ++i)
+        if (tactic.compare(QLatin1String(order[i]), Qt::CaseInsensitive) == 0)
+            return i;
+    return -1;
+}
+
+} // namespace
+
+int scoreOf(
+    int maxSeverity, int tacticStages, int hosts, int users, std::int64_t alerts, bool noise)
+{
+    double score = 0.45 * maxSeverity;                  // up to 45
+    score += 5.0 * std::min(tacticStages, 6);           // up to 30: the attack progresses
+    score += 5.0 * std::min(std::max(hosts - 1, 0), 2); // up to 10: it spread
+    score += 2.5 * std::min(std::max(users - 1, 0), 2); // up to 5
+    score += std::min(10.0, 2.5 * std::log2(double(std::max<std::int64_t>(alerts, 1)))); // up to 10
+    if (noise)
+        score *= 0.4; // the same scan seen again and again is context, not an attack
+    return int(std::clamp(score, 0.0, 100.0));
+}
+
+std::vector<CorrelatedIncident>
+correlateRows(const std::vector<CorrelationRow> &rows,
+              const std::vector<std::pair<QString, QString>> &hostAddresses)
+{
+    const std::size_t n = rows.size();
+    UnionFind uf(n);
+    std::vector<CorrelatedIncident::Member> why(n);
+    for (std::size_t i = 0; i < n; ++i)
+        why[i] = {rows[i].id, QStringLiteral("first"), QString()};
+    QHash<QString, QString> hostOf; // address -> host (lower-case)
+    for (const auto &[host, ip] : hostAddresses)
+        hostOf.insert(ip, host);
+
+    // Same host, within a session; network alerts by the internal address they concern.
+    QHash<QString, std::pair<std::size_t, std::int64_t>> session; // key -> (anchor, last ts)
+    QHash<QString, std::size_t> process;                          // entity id -> row
+    QHash<QString, std::size_t> indicator;                        // value -> first row
+    QHash<QString, int> indicatorCount;
+    for (const CorrelationRow &r : rows)
+        for (const QString &v : {r.destinationIp, r.dnsName, r.hash})
+            if (!v.isEmpty())
+                ++indicatorCount[v];
+    QHash<QString, std::size_t> lastOnHost; // host -> its latest row
+    auto link = [&](std::size_t i, std::size_t j, const char *how, const QString &evidence) {
+        if (uf.find(i) == uf.find(j))
+            return;
+        uf.join(i, j);
+        if (why[i].link == QLatin1String("first"))
+            why[i] = {rows[i].id, QString::fromLatin1(how), evidence};
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+        const CorrelationRow &r = rows[i];
+        QString key;
+        std::int64_t gap = 2 * kHour;
+        const char *how = "same_host";
+        if (isNetwork(r)) {
+            // The sensor's name says nothing of the victim: the internal address does.
+            const QString inside = isPrivate(r.destinationIp) ? r.destinationIp
+                                   : isPrivate(r.sourceIp)    ? r.sourceIp
+                                                              : r.destinationIp;
+            key = QStringLiteral("net:") + inside;
+            gap = 24 * kHour;
+            how = "network";
+        } else if (!r.hostName.isEmpty()) {
+            key = QStringLiteral("host:") + r.hostName.toLower();
+        }
+        if (!key.isEmpty()) {
+            auto it = session.find(key);
+            if (it != session.end() && r.ts - it->second <= gap) {
+                link(i, it->first, how, key.section(QLatin1Char(':'), 1));
+                it->second = r.ts;
+            } else {
+                session.insert(key, {i, r.ts});
+            }
+        }
+        // Lineage: this alert's process was started by another alert's process.
+        if (!r.parentId.isEmpty())
+            if (const auto p = process.constFind(r.parentId.toLower()); p != process.constEnd())
+                link(i, *p, "lineage", r.parentId);
+        if (!r.processId.isEmpty() && !process.contains(r.processId.toLower()))
+            process.insert(r.processId.toLower(), i);
+        // Lateral movement: the source of this alert is another host of the store.
+        if (!r.sourceIp.isEmpty() && !r.hostName.isEmpty()) {
+            const QString from = hostOf.value(r.sourceIp);
+            if (!from.isEmpty() && from != r.hostName.toLower())
+                if (const auto a = lastOnHost.constFind(from); a != lastOnHost.constEnd())
+                    link(i,
+                         *a,
+                         "lateral",
+                         from + QStringLiteral(" (") + r.sourceIp + QLatin1Char(')'));
+        }
+        // Shared indicators: an external address, a domain or a hash (not the ones everybody
+        // talks to: those would glue everything together).
+        for (const QString &v : {r.destinationIp, r.dnsName, r.hash}) {
+            if (v.isEmpty() || isPrivate(v) || indicatorCount.value(v) > 200)
+                continue;
+            if (const auto f = indicator.constFind(v); f != indicator.constEnd())
+                link(i, *f, "indicator", v);
+            else
+                indicator.insert(v, i);
+        }
+        if (!r.hostName.isEmpty())
+            lastOnHost.insert(r.hostName.toLower(), i);
+    }
+
+    // Components become incidents.
+    QHash<std::size_t, std::vector<std::size_t>> groups;
+    for (std::size_t i = 0; i < n; ++i)
+        groups[uf.find(i)].push_back(i);
+    std::vector<CorrelatedIncident> out;
+    for (const auto &members : std::as_const(groups)) {
+        CorrelatedIncident inc;
+        QSet<QString> hosts, users, rules, stages, sources;
+        QHash<QString, QString> spelling; // a host's name as its source writes it
+        const CorrelationRow *worst = nullptr;
+        bool allNetwork = true;
+        for (const std::size_t i : members) {
+            const CorrelationRow &r = rows[i];
+            inc.members.push_back(why[i]);
+            if (!worst || r.severity > worst->severity)
+                worst = &r;
+            if (!r.hostName.isEmpty() && !isNetwork(r)) {
+                hosts.insert(r.hostName.toLower());
+                spelling.insert(r.hostName.toLower(), r.hostName);
+            }
+            if (!r.userName.isEmpty())
+                users.insert(r.userName.toLower());
+            rules.insert(r.ruleName);
+            for (const QString &t : r.tactics.split(QLatin1Char(','), Qt::SkipEmptyParts))
+                if (stageOf(t) >= 0)
+                    stages.insert(t.toUpper());
+            allNetwork = allNetwork && isNetwork(r);
+            if (!isPrivate(r.sourceIp))
+                sources.insert(r.sourceIp);
+        }
+        // Noise: network alerts from many outside sources, none of them climbing the chain.
+        const bool noise = allNetwork && sources.size() >= 3 && stages.size() <= 1;
+        inc.severity = worst ? worst->severity : 0;
+        inc.score = scoreOf(inc.severity,
+                            int(stages.size()),
+                            std::max<int>(1, int(hosts.size())),
+                            std::max<int>(1, int(users.size())),
+                            std::int64_t(members.size()),
+                            noise);
+        QStringList hostList;
+        for (const QString &h : std::as_const(hosts))
+            hostList << spelling.value(h, h);
+        hostList.sort(Qt::CaseInsensitive);
+        QString where = hostList.size() > 3 ? QStringLiteral("%1 hosts").arg(hostList.size())
+                                            : hostList.join(QStringLiteral(", "));
+        if (allNetwork && worst) {
+            const QString inside
+                = isPrivate(worst->destinationIp) ? worst->destinationIp : worst->sourceIp;
+            where = inside;
+        }
+        QString what = worst ? worst->ruleName.left(90) : QString();
+        if (noise)
+            what = QStringLiteral("Scanning and reputation alerts (%1 rules, %2 sources)")
+                       .arg(rules.size())
+                       .arg(sources.size());
+        else if (rules.size() > 1)
+            what += QStringLiteral(" and %1 more").arg(rules.size() - 1);
+        inc.title = where.isEmpty() ? what : what + QStringLiteral(" — ") + where;
+        out.push_back(std::move(inc));
+    }
+    std::sort(
+        out.begin(), out.end(), [](const auto &a, const auto &b) { return a.score > b.score; });
+    return out;
+}
+
+Result<CorrelationReport> correlate(Store &store)
+{
+    auto rows = store.correlationRows();
+    if (!rows)
+        return Error(rows.error());
+    auto addresses = store.hostAddresses();
+    if (!addresses)
+        return Error(addresses.error());
+    const auto incidents = correlateRows(*rows, *addresses);
+    if (auto r = store.replaceCorrelatedIncidents(incidents); !r)
+        return Error(r.error());
+    CorrelationReport report;
+    report.incidents = int(incidents.size());
+    report.alerts = std::int64_t(rows->size());
+    return report;
+}
+
+} // namespace Vigie::Analysis
