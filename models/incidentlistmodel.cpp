@@ -88,6 +88,9 @@ QVariant IncidentListModel::data(const QModelIndex &index, int role) const
     const IncidentSummary &i = m_rows[std::size_t(index.row())];
     if (role == IncidentIdRole)
         return QVariant::fromValue<qint64>(i.id);
+    if (role == Qt::ToolTipRole && index.column() == ScoreColumn)
+        return tr("0–100, from the severity, how far the ATT&CK tactics progress, the hosts and "
+                  "users involved and the number of alerts");
     if (role == Qt::ForegroundRole && index.column() == SeverityColumn)
         return AlertTableModel::severityBandColor(AlertTableModel::severityBand(i.severity));
     if (role == Qt::ToolTipRole && index.column() == TechniquesColumn) {
@@ -101,6 +104,8 @@ QVariant IncidentListModel::data(const QModelIndex &index, int role) const
     switch (index.column()) {
     case IdColumn:
         return QStringLiteral("#%1").arg(i.id);
+    case ScoreColumn:
+        return i.score;
     case TitleColumn:
         return inertLine(i.title);
     case SeverityColumn:
@@ -128,6 +133,8 @@ QVariant IncidentListModel::headerData(int section, Qt::Orientation o, int role)
     switch (section) {
     case IdColumn:
         return tr("Incident");
+    case ScoreColumn:
+        return tr("Score");
     case TitleColumn:
         return tr("Title");
     case SeverityColumn:

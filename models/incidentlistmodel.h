@@ -16,6 +16,7 @@ class IncidentListModel : public QAbstractTableModel
 public:
     enum Column {
         IdColumn,
+        ScoreColumn,
         TitleColumn,
         SeverityColumn,
         AlertsColumn,

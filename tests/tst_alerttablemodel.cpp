@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // AlertTableModel over a real store: paging, order, filters, roles, documents, counts and errors.
+#include "core/detection/detector.h"
+#include "core/ingest/importer.h"
 #include "core/store/rawblock.h"
 #include "core/store/store.h"
 #include "models/alerttablemodel.h"
+#include "models/incidentlistmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QColor>
@@ -18,6 +21,7 @@
 
 using namespace Vigie;
 using Vigie::Models::AlertTableModel;
+using Vigie::Models::IncidentListModel;
 
 namespace {
 
@@ -189,6 +193,7 @@ private Q_SLOTS:
     void missingStore();
     void reloadShowsNewAlerts();
     void detectionDetails();
+    void incidentListModel();
 
 private:
     QTemporaryDir m_dir;
@@ -536,6 +541,46 @@ void tst_AlertTableModel::detectionDetails()
     e.ruleId = "vigie:beaconing";
     d = AlertTableModel::describeAlert(e, {});
     QVERIFY(d.summary.contains(QStringLiteral("built-in analytic")));
+}
+
+// The incidents list: correlated and analyst incidents by score, checked by the model tester.
+void tst_AlertTableModel::incidentListModel()
+{
+    const QString path = m_dir.filePath(QStringLiteral("incidents.vigie"));
+    {
+        auto store = Store::open(path);
+        Importer importer(**store);
+        QVERIFY(importer.begin().ok());
+        ImportOptions options;
+        options.rules = Detection::RuleSet::bundled();
+        QVERIFY(importer
+                    .importFile(QStringLiteral(VIGIE_DEMO_DATA
+                                               "/endpoint/otrf_empire_psexec_lateral.ndjson"),
+                                options)
+                    .detections
+                > 0);
+        QVERIFY(importer.finish().ok());
+    }
+    IncidentListModel model(path);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy loaded(&model, &IncidentListModel::loaded);
+    model.correlateAndReload();
+    QTRY_COMPARE(loaded.count(), 1);
+    QVERIFY(model.rowCount() >= 1);
+    QCOMPARE(model.columnCount(), int(IncidentListModel::ColumnCount));
+    for (int r = 1; r < model.rowCount(); ++r)
+        QVERIFY(model.index(r - 1, IncidentListModel::ScoreColumn).data().toInt()
+                >= model.index(r, IncidentListModel::ScoreColumn).data().toInt());
+    QVERIFY(model.index(0, IncidentListModel::HostsColumn)
+                .data()
+                .toString()
+                .contains(QStringLiteral("WORKSTATION6"), Qt::CaseInsensitive));
+    QVERIFY(model.index(0, IncidentListModel::TechniquesColumn)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("T1")));
+    model.reload();
+    QTRY_COMPARE(loaded.count(), 2);
 }
 
 QTEST_MAIN(tst_AlertTableModel)

@@ -1133,6 +1133,14 @@ Format : %2</translation>
         <source>Last seen (UTC)</source>
         <translation>Dernière occurrence (UTC)</translation>
     </message>
+    <message>
+        <source>0–100, from the severity, how far the ATT&amp;CK tactics progress, the hosts and users involved and the number of alerts</source>
+        <translation>0–100, d’après la sévérité, la progression des tactiques ATT&amp;CK, les hôtes et utilisateurs touchés et le nombre d’alertes</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
 </context>
 <context>
     <name>Vigie::Widgets::CloseDialog</name>
