@@ -152,16 +152,21 @@ correlateRows(const std::vector<CorrelationRow> &rows,
             }
         }
         // Lineage: this alert's process was started by another alert's process.
+        // (Within a day: lab machines restored from one snapshot reuse their process GUIDs.)
         if (!r.parentId.isEmpty())
-            if (const auto p = process.constFind(r.parentId.toLower()); p != process.constEnd())
+            if (const auto p = process.constFind(r.parentId.toLower());
+                p != process.constEnd() && r.ts - rows[*p].ts <= 24 * kHour)
                 link(i, *p, "lineage", r.parentId);
-        if (!r.processId.isEmpty() && !process.contains(r.processId.toLower()))
+        if (!r.processId.isEmpty())
             process.insert(r.processId.toLower(), i);
         // Lateral movement: the source of this alert is another host of the store.
         if (!r.sourceIp.isEmpty() && !r.hostName.isEmpty()) {
             const QString from = hostOf.value(r.sourceIp);
+            // Only when that host was active around the same time: a movement, not a
+            // coincidence of addresses across weeks.
             if (!from.isEmpty() && from != r.hostName.toLower())
-                if (const auto a = lastOnHost.constFind(from); a != lastOnHost.constEnd())
+                if (const auto a = lastOnHost.constFind(from);
+                    a != lastOnHost.constEnd() && r.ts - rows[*a].ts <= 2 * kHour)
                     link(i,
                          *a,
                          "lateral",
@@ -172,10 +177,11 @@ correlateRows(const std::vector<CorrelationRow> &rows,
         for (const QString &v : {r.destinationIp, r.dnsName, r.hash}) {
             if (v.isEmpty() || isPrivate(v) || indicatorCount.value(v) > 200)
                 continue;
-            if (const auto f = indicator.constFind(v); f != indicator.constEnd())
+            // The same indicator within a day links; after that it starts over.
+            if (const auto f = indicator.constFind(v);
+                f != indicator.constEnd() && r.ts - rows[*f].ts <= 24 * kHour)
                 link(i, *f, "indicator", v);
-            else
-                indicator.insert(v, i);
+            indicator.insert(v, i);
         }
         if (!r.hostName.isEmpty())
             lastOnHost.insert(r.hostName.toLower(), i);
