@@ -170,15 +170,10 @@ hunt(Store &store, std::shared_ptr<const RuleSet> rules, const HuntOptions &opti
         for (auto &t : threads)
             t.join();
         IngestBatch batch;
-        auto keep = [&](const AnalyticHit &hit) {
+        auto keep = [&report](IngestBatch &into, const AnalyticHit &hit) {
             ++report.hits;
             ++report.byAnalytic[hit.id + '\t' + hit.title];
-            batch.events.push_back(hit.alert());
-            batch.identities.push_back(hit.alertIdentity());
-            IngestBatch::RawRef ref;
-            ref.storedBlock = hit.rawBlock;
-            ref.index = hit.rawIndex;
-            batch.raw.push_back(ref);
+            addAlert(into, hit.alert(), hit.alertIdentity(), hit.rawBlock, hit.rawIndex);
         };
         if (options.analytics) {
             // In store order, on this thread: the analytics keep state from event to event.
@@ -202,7 +197,7 @@ hunt(Store &store, std::shared_ptr<const RuleSet> rules, const HuntOptions &opti
                 analyticHits.clear();
                 analytics.feed(ae, analyticHits);
                 for (const AnalyticHit &h : analyticHits)
-                    keep(h);
+                    keep(batch, h);
             }
         }
         for (const auto &worker : workers) {
@@ -210,23 +205,21 @@ hunt(Store &store, std::shared_ptr<const RuleSet> rules, const HuntOptions &opti
                 const Item &row = items[i];
                 ++report.hits;
                 ++report.byRule[rule];
-                batch.events.push_back(Detector::alertFrom(row.event, *rule));
-                batch.identities.push_back(Detector::identityOf(row.identity, *rule));
-                IngestBatch::RawRef ref;
-                ref.storedBlock = row.rawBlock;
-                ref.index = row.rawIndex;
-                batch.raw.push_back(ref);
+                addAlert(batch,
+                         Detector::alertFrom(row.event, *rule),
+                         Detector::identityOf(row.identity, *rule),
+                         row.rawBlock,
+                         row.rawIndex);
             }
             for (const auto &[i, indicator] : worker->foundIoc) {
                 const Item &row = items[i];
                 ++report.hits;
                 ++report.byIndicator[indicator];
-                batch.events.push_back(IocSet::alertFrom(row.event, *indicator));
-                batch.identities.push_back(IocSet::identityOf(row.identity, *indicator));
-                IngestBatch::RawRef ref;
-                ref.storedBlock = row.rawBlock;
-                ref.index = row.rawIndex;
-                batch.raw.push_back(ref);
+                addAlert(batch,
+                         IocSet::alertFrom(row.event, *indicator),
+                         IocSet::identityOf(row.identity, *indicator),
+                         row.rawBlock,
+                         row.rawIndex);
             }
         }
         if (!batch.events.empty()) {
@@ -256,12 +249,7 @@ hunt(Store &store, std::shared_ptr<const RuleSet> rules, const HuntOptions &opti
         for (const AnalyticHit &hit : analyticHits) {
             ++report.hits;
             ++report.byAnalytic[hit.id + '\t' + hit.title];
-            batch.events.push_back(hit.alert());
-            batch.identities.push_back(hit.alertIdentity());
-            IngestBatch::RawRef ref;
-            ref.storedBlock = hit.rawBlock;
-            ref.index = hit.rawIndex;
-            batch.raw.push_back(ref);
+            addAlert(batch, hit.alert(), hit.alertIdentity(), hit.rawBlock, hit.rawIndex);
         }
         if (!batch.events.empty()) {
             auto written = store.writeBatch(batch);
