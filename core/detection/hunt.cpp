@@ -75,6 +75,18 @@ struct Worker
     }
 };
 
+// An alert raised on a stored event: it points at that event's original.
+void addAlert(
+    IngestBatch &batch, Event alert, std::uint64_t identity, std::int64_t rawBlock, int rawIndex)
+{
+    batch.events.push_back(std::move(alert));
+    batch.identities.push_back(identity);
+    IngestBatch::RawRef ref;
+    ref.storedBlock = rawBlock;
+    ref.index = rawIndex;
+    batch.raw.push_back(ref);
+}
+
 } // namespace
 
 Result<HuntReport>
