@@ -7,8 +7,11 @@
 #include "models/alerttablemodel.h"
 #include "models/incidentlistmodel.h"
 #include "widgets/huntpage.h"
+#include "widgets/incidentworkspace.h"
 #include "widgets/language.h"
 #include "widgets/mainwindow.h"
+#include <QChart>
+#include <QScatterSeries>
 
 #include <QApplication>
 #include <QCheckBox>
@@ -480,6 +483,18 @@ void tst_MainWindow::navigationSortFilterViewsIncidents()
     QVERIFY(mine >= 0);
     incidentTable->setCurrentIndex(incidentTable->model()->index(mine, 0));
     QTest::keyClick(incidentTable, Qt::Key_Return);
+    // Return opens the incident's workspace: its overview and timeline, then its alerts.
+    auto *workspace
+        = window.findChild<Widgets::IncidentWorkspace *>(QStringLiteral("incidentWorkspace"));
+    QVERIFY(workspace);
+    QTRY_VERIFY(workspace->isLoaded());
+    QVERIFY2(workspace->overviewText().contains("3 alerts"), qPrintable(workspace->overviewText()));
+    QVERIFY(workspace->overviewText().contains("placed by an analyst"));
+    int marks = 0;
+    for (QAbstractSeries *series : workspace->timeline()->series())
+        marks += int(static_cast<QScatterSeries *>(series)->count());
+    QCOMPARE(marks, 3);
+    Q_EMIT workspace->showAlerts(QStringLiteral("incident:1"));
     QCOMPARE(window.currentPage(), int(MainWindow::QueuePage));
     QTRY_COMPARE(table->model()->rowCount(), 3);
     QCOMPARE(window.searchText(), QStringLiteral("incident:1"));

@@ -1559,6 +1559,109 @@ Format : %2</translation>
     </message>
 </context>
 <context>
+    <name>Vigie::Widgets::IncidentWorkspace</name>
+    <message>
+        <source>Incident #%1 — %2 (score %3)</source>
+        <translation>Incident n° %1 — %2 (score %3)</translation>
+    </message>
+    <message>
+        <source>Show its &amp;alerts in the queue</source>
+        <translation>Montrer ses &amp;alertes dans la file</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>Timeline: one lane per host, marks coloured by ATT&amp;CK tactic</source>
+        <translation>Chronologie : une ligne par hôte, marques colorées par tactique ATT&amp;CK</translation>
+    </message>
+    <message>
+        <source>Drag to zoom into a span; mouse wheel, + and - zoom; arrows pan; 0 shows the whole incident</source>
+        <translation>Glisser pour zoomer sur une période ; molette, + et - zooment ; flèches pour se déplacer ; 0 montre tout l’incident</translation>
+    </message>
+    <message>
+        <source>&amp;Overview</source>
+        <translation>&amp;Vue d’ensemble</translation>
+    </message>
+    <message>
+        <source>&amp;Timeline</source>
+        <translation>&amp;Chronologie</translation>
+    </message>
+    <message>
+        <source>Cannot read the incident: %1</source>
+        <translation>Impossible de lire l’incident : %1</translation>
+    </message>
+    <message>
+        <source>Score %1 of 100, severity %2, %3 alerts</source>
+        <translation>Score %1 sur 100, sévérité %2, %3 alertes</translation>
+    </message>
+    <message>
+        <source>From %1 to %2</source>
+        <translation>Du %1 au %2</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>Hôtes</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Comptes</translation>
+    </message>
+    <message>
+        <source>Remote addresses</source>
+        <translation>Adresses distantes</translation>
+    </message>
+    <message>
+        <source>How far it went</source>
+        <translation>Jusqu’où il est allé</translation>
+    </message>
+    <message>
+        <source>Techniques</source>
+        <translation>Techniques</translation>
+    </message>
+    <message>
+        <source>Why these alerts belong together</source>
+        <translation>Pourquoi ces alertes vont ensemble</translation>
+    </message>
+    <message>
+        <source>where it starts</source>
+        <translation>là où il commence</translation>
+    </message>
+    <message>
+        <source>the same host within a session</source>
+        <translation>le même hôte pendant une session</translation>
+    </message>
+    <message>
+        <source>a process and the one it started</source>
+        <translation>un processus et celui qu’il a lancé</translation>
+    </message>
+    <message>
+        <source>lateral movement from another host</source>
+        <translation>mouvement latéral depuis un autre hôte</translation>
+    </message>
+    <message>
+        <source>a shared indicator</source>
+        <translation>un indicateur commun</translation>
+    </message>
+    <message>
+        <source>network alerts about the same address</source>
+        <translation>alertes réseau sur la même adresse</translation>
+    </message>
+    <message>
+        <source>placed by an analyst</source>
+        <translation>placées par un analyste</translation>
+    </message>
+    <message>
+        <source>no tactic</source>
+        <translation>sans tactique</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>Heure (UTC)</translation>
+    </message>
+</context>
+<context>
     <name>Vigie::Widgets::JsonView</name>
     <message numerus="yes">
         <source>%n match(es)</source>
@@ -2153,6 +2256,10 @@ Filtres : host:NOM ip:ADRESSE user:NOM src:IP dst:IP rule:"NOM" technique:T1059 
     <message>
         <source>Find in the &amp;Document</source>
         <translation>Chercher dans le &amp;document</translation>
+    </message>
+    <message>
+        <source>All incidents</source>
+        <translation>Tous les incidents</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "connectors/connectormanager.h"
 #include "widgets/connectorspage.h"
 #include "widgets/huntpage.h"
+#include "widgets/incidentworkspace.h"
 #include "widgets/jsonview.h"
 #include "widgets/settingspage.h"
 #include "widgets/triagedialog.h"
@@ -45,6 +46,8 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
@@ -1244,18 +1247,45 @@ QWidget *MainWindow::createIncidentsPage()
     });
     connect(
         m_incidentModel, &Models::IncidentListModel::errorOccurred, this, &MainWindow::showError);
-    connect(m_incidentTable, &QTableView::activated, this, [this](const QModelIndex &index) {
+    // Opening an incident: its workspace in a tab of its own (or the one already open).
+    auto *tabs = new QTabWidget;
+    tabs->setObjectName(QStringLiteral("incidentTabs"));
+    tabs->setTabsClosable(true);
+    tabs->setDocumentMode(true);
+    connect(tabs, &QTabWidget::tabCloseRequested, this, [tabs](int i) {
+        if (i > 0) {
+            QWidget *w = tabs->widget(i);
+            tabs->removeTab(i);
+            w->deleteLater();
+        }
+    });
+    connect(m_incidentTable, &QTableView::activated, this, [this, tabs](const QModelIndex &index) {
         const qint64 id = index.data(Models::IncidentListModel::IncidentIdRole).toLongLong();
-        setGrouping(-1);
-        setSearchText(QStringLiteral("incident:%1").arg(id));
-        showPage(QueuePage);
+        for (int i = 1; i < tabs->count(); ++i) {
+            if (auto *w = qobject_cast<IncidentWorkspace *>(tabs->widget(i));
+                w && w->incidentId() == id) {
+                tabs->setCurrentIndex(i);
+                return;
+            }
+        }
+        auto *workspace = new IncidentWorkspace(m_dbPath, m_incidentModel->incident(index.row()));
+        connect(workspace, &IncidentWorkspace::showAlerts, this, [this](const QString &filter) {
+            setGrouping(-1);
+            setSearchText(filter);
+            showPage(QueuePage);
+        });
+        tabs->setCurrentIndex(tabs->addTab(workspace, QStringLiteral("#%1").arg(id)));
     });
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addWidget(hint);
     layout->addWidget(empty);
     layout->addWidget(m_incidentTable, 1);
-    return page;
+    tabs->addTab(page, QString());
+    translated([tabs] { tabs->setTabText(0, tr("All incidents")); });
+    // The list's tab stays.
+    tabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr);
+    return tabs;
 }
 
 int MainWindow::currentPage() const

@@ -1730,6 +1730,38 @@ Result<std::vector<IncidentSummary>> Store::incidents(int limit) const
     return out;
 }
 
+Result<std::vector<IncidentAlert>> Store::incidentAlerts(std::int64_t incident) const
+{
+    Stmt s(m_db,
+           "SELECT a.event_id, a.ts, a.severity, a.host_name, a.user_name, a.rule_name, "
+           "a.technique_ids, e.tactic_ids, a.source_ip, a.destination_ip, l.link, l.evidence FROM "
+           "incident_alerts l JOIN alerts a ON a.event_id = l.event_id JOIN events e ON e.id = "
+           "a.event_id WHERE l.incident_id = ? ORDER BY a.ts, a.event_id");
+    if (!s)
+        return Error(lastError());
+    sqlite3_bind_int64(s.get(), 1, incident);
+    std::vector<IncidentAlert> out;
+    while (sqlite3_step(s.get()) == SQLITE_ROW) {
+        IncidentAlert a;
+        a.id = sqlite3_column_int64(s.get(), 0);
+        a.ts = sqlite3_column_int64(s.get(), 1);
+        a.severity = sqlite3_column_int(s.get(), 2);
+        int c = 3;
+        for (QString *f : {&a.hostName,
+                           &a.userName,
+                           &a.ruleName,
+                           &a.techniques,
+                           &a.tactics,
+                           &a.sourceIp,
+                           &a.destinationIp,
+                           &a.link,
+                           &a.evidence})
+            *f = colQString(s.get(), c++);
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
 Result<std::vector<CorrelationRow>> Store::correlationRows() const
 {
     Stmt s(m_db,

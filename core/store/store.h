@@ -268,6 +268,16 @@ struct CorrelationRow
     QString processId, parentId, hostIp, dnsName, hash, dataset;
 };
 
+// An alert of an incident, with why it is there.
+struct IncidentAlert
+{
+    std::int64_t id = 0;
+    std::int64_t ts = 0;
+    int severity = 0;
+    QString hostName, userName, ruleName, techniques, tactics, sourceIp, destinationIp;
+    QString link, evidence;
+};
+
 // An incident correlation made, and why each alert joined.
 struct CorrelatedIncident
 {
@@ -361,6 +371,8 @@ public:
     // recorded and can be undone like any other action).
     Result<std::int64_t> createIncident(const QString &title, const QString &actor);
     Result<std::vector<IncidentSummary>> incidents(int limit = 0) const;
+    // The alerts of one incident, oldest first.
+    Result<std::vector<IncidentAlert>> incidentAlerts(std::int64_t incident) const;
     // The incident the last triage change with `newIncident` created.
     std::int64_t lastCreatedIncident() const { return m_lastIncident; }
     // Hands over up to `scan.limit` events in id order with their originals (each block
