@@ -2191,10 +2191,6 @@ Filtres : host:NOM ip:ADRESSE user:NOM src:IP dst:IP rule:"NOM" technique:T1059 
         <translation>Les playbooks de réponse (CACAO 2.0) ne sont pas disponibles dans cette version.</translation>
     </message>
     <message>
-        <source>Select alerts in the queue and press I to gather them into an incident. Return shows an incident's alerts in the queue.</source>
-        <translation>Sélectionnez des alertes dans la file et appuyez sur I pour les regrouper dans un incident. Entrée montre les alertes d’un incident dans la file.</translation>
-    </message>
-    <message>
         <source>No incident yet.</source>
         <translation>Aucun incident pour l’instant.</translation>
     </message>
@@ -2260,6 +2256,10 @@ Filtres : host:NOM ip:ADRESSE user:NOM src:IP dst:IP rule:"NOM" technique:T1059 
     <message>
         <source>All incidents</source>
         <translation>Tous les incidents</translation>
+    </message>
+    <message>
+        <source>Incidents by score: Vigie correlates the alerts, and you can gather alerts yourself (I in the queue). Return or a double click opens an incident: its overview and timeline.</source>
+        <translation>Incidents par score : Vigie corrèle les alertes, et vous pouvez en regrouper vous-même (I dans la file). Entrée ou un double clic ouvre un incident : sa vue d’ensemble et sa chronologie.</translation>
     </message>
 </context>
 <context>

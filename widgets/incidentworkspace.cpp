@@ -203,12 +203,16 @@ void IncidentWorkspace::fill(const std::vector<IncidentAlert> &alerts)
     }
     QMap<QString, QScatterSeries *> series;
     for (const IncidentAlert &a : alerts) {
-        const QString tactic = a.tactics.section(QLatin1Char(','), 0, 0).toUpper();
+        // The alert's first tactic ATT&CK knows; the others are "no tactic".
+        const AttackTactic *known = nullptr;
+        for (const QString &t : a.tactics.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            if (!known)
+                known = attack.tactic(t);
+        const QString tactic = known ? known->id : QString();
         QScatterSeries *&s = series[tactic];
         if (!s) {
             s = new QScatterSeries;
-            const AttackTactic *t = attack.tactic(tactic);
-            s->setName(t ? t->name : tr("no tactic"));
+            s->setName(known ? known->name : tr("no tactic"));
             s->setColor(tacticColor(tactic));
             s->setMarkerSize(10);
             s->setBorderColor(Qt::transparent);
@@ -220,7 +224,15 @@ void IncidentWorkspace::fill(const std::vector<IncidentAlert> &alerts)
         for (int l = 0; l < lanes.size(); ++l)
             if (lanes[l].compare(host, Qt::CaseInsensitive) == 0)
                 lane = l;
-        s->append(double(a.ts / 1000), lane + 0.5);
+        // Within its lane, a mark rises with the tactic's place in the kill chain: the attack's
+        // progress reads from bottom left to top right.
+        int stage = 0;
+        const auto &order = attack.tactics();
+        for (std::size_t k = 0; k < order.size(); ++k)
+            if (known && order[k].id == known->id)
+                stage = int(k) + 1;
+        const double offset = 0.15 + 0.7 * double(stage) / double(order.size() + 1);
+        s->append(double(a.ts / 1000), lane + offset);
     }
     auto *x = new QDateTimeAxis;
     x->setFormat(QStringLiteral("MM-dd HH:mm:ss"));

@@ -1236,8 +1236,9 @@ QWidget *MainWindow::createIncidentsPage()
     auto *hint = new QLabel;
     hint->setWordWrap(true);
     translated([hint] {
-        hint->setText(tr("Select alerts in the queue and press I to gather them into an incident. "
-                         "Return shows an incident's alerts in the queue."));
+        hint->setText(tr("Incidents by score: Vigie correlates the alerts, and you can gather "
+                         "alerts yourself (I in the queue). Return or a double click opens an "
+                         "incident: its overview and timeline."));
     });
     auto *empty = new QLabel;
     empty->setObjectName(QStringLiteral("noIncidents"));
