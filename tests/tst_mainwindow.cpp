@@ -494,6 +494,13 @@ void tst_MainWindow::navigationSortFilterViewsIncidents()
     for (QAbstractSeries *series : workspace->timeline()->series())
         marks += int(static_cast<QScatterSeries *>(series)->count());
     QCOMPARE(marks, 3);
+    // The scope lists the hosts the three alerts are on.
+    QVERIFY(workspace->scope()->topLevelItemCount() >= 1);
+    QVERIFY(workspace->scope()->topLevelItem(0)->text(0).startsWith("Hosts"));
+    int onHosts = 0;
+    for (int c = 0; c < workspace->scope()->topLevelItem(0)->childCount(); ++c)
+        onHosts += workspace->scope()->topLevelItem(0)->child(c)->text(1).toInt();
+    QCOMPARE(onHosts, 3); // every alert on one of the hosts listed
     Q_EMIT workspace->showAlerts(QStringLiteral("incident:1"));
     QCOMPARE(window.currentPage(), int(MainWindow::QueuePage));
     QTRY_COMPARE(table->model()->rowCount(), 3);

@@ -1660,6 +1660,26 @@ Format : %2</translation>
         <source>Time (UTC)</source>
         <translation>Heure (UTC)</translation>
     </message>
+    <message>
+        <source>Host, account or remote address</source>
+        <translation>Hôte, compte ou adresse distante</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alertes</translation>
+    </message>
+    <message>
+        <source>First seen (UTC)</source>
+        <translation>Première occurrence (UTC)</translation>
+    </message>
+    <message>
+        <source>Last seen (UTC)</source>
+        <translation>Dernière occurrence (UTC)</translation>
+    </message>
+    <message>
+        <source>&amp;Scope</source>
+        <translation>&amp;Périmètre</translation>
+    </message>
 </context>
 <context>
     <name>Vigie::Widgets::JsonView</name>

@@ -21,6 +21,7 @@
 #include <QScatterSeries>
 #include <QTabWidget>
 #include <QTimeZone>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
@@ -98,9 +99,18 @@ IncidentWorkspace::IncidentWorkspace(const QString &storePath,
                           "shows the whole incident"));
     m_view->installEventFilter(this);
 
+    m_scope = new QTreeWidget;
+    m_scope->setObjectName(QStringLiteral("incidentScope"));
+    m_scope->setHeaderLabels({tr("Host, account or remote address"),
+                              tr("Alerts"),
+                              tr("First seen (UTC)"),
+                              tr("Last seen (UTC)")});
+    m_scope->setAlternatingRowColors(true);
+
     m_tabs = new QTabWidget;
     m_tabs->addTab(m_overview, tr("&Overview"));
     m_tabs->addTab(m_view, tr("&Timeline"));
+    m_tabs->addTab(m_scope, tr("&Scope"));
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_tabs, 1);
@@ -255,6 +265,47 @@ void IncidentWorkspace::fill(const std::vector<IncidentAlert> &alerts)
         x->setRange(QDateTime::fromMSecsSinceEpoch(first - pad, QTimeZone::utc()),
                     QDateTime::fromMSecsSinceEpoch(last + pad, QTimeZone::utc()));
     }
+    // The scope: what the incident touched, each with its alerts and first and last time.
+    struct Seen
+    {
+        int alerts = 0;
+        std::int64_t first = 0, last = 0;
+    };
+    QMap<QString, Seen> hosts, accounts, remote;
+    auto see = [](QMap<QString, Seen> &map, const QString &key, std::int64_t ts) {
+        if (key.isEmpty())
+            return;
+        Seen &s = map[key];
+        s.first = s.alerts == 0 ? ts : std::min(s.first, ts);
+        s.last = std::max(s.last, ts);
+        ++s.alerts;
+    };
+    for (const IncidentAlert &a : alerts) {
+        see(hosts, a.hostName, a.ts);
+        see(accounts, a.userName, a.ts);
+        for (const QString &ip : {a.sourceIp, a.destinationIp})
+            if (!ip.isEmpty() && !m_incident.hostIps.contains(ip))
+                see(remote, ip, a.ts);
+    }
+    m_scope->clear();
+    const std::pair<QString, const QMap<QString, Seen> *> groups[]
+        = {{tr("Hosts"), &hosts}, {tr("Accounts"), &accounts}, {tr("Remote addresses"), &remote}};
+    for (const auto &[name, map] : groups) {
+        if (map->isEmpty())
+            continue;
+        auto *group
+            = new QTreeWidgetItem(m_scope, {QStringLiteral("%1 (%2)").arg(name).arg(map->size())});
+        group->setFirstColumnSpanned(true);
+        for (auto it = map->cbegin(); it != map->cend(); ++it)
+            new QTreeWidgetItem(group,
+                                {Models::inertLine(it.key()),
+                                 QString::number(it.value().alerts),
+                                 when(it.value().first),
+                                 when(it.value().last)});
+        group->setExpanded(true);
+    }
+    m_scope->resizeColumnToContents(0);
+
     m_loaded = true;
     Q_EMIT loaded();
 }

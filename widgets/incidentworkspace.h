@@ -12,6 +12,7 @@ class QLabel;
 class QPlainTextEdit;
 class QPushButton;
 class QTabWidget;
+class QTreeWidget;
 
 class QChart;
 class QChartView;
@@ -29,6 +30,7 @@ public:
     qint64 incidentId() const { return m_incident.id; }
     bool isLoaded() const { return m_loaded; }
     QChart *timeline() const { return m_chart; }
+    QTreeWidget *scope() const { return m_scope; }
     QString overviewText() const;
 
 Q_SIGNALS:
@@ -47,6 +49,7 @@ private:
     QPlainTextEdit *m_overview;
     QChart *m_chart;
     QChartView *m_view;
+    QTreeWidget *m_scope;
     QPushButton *m_alerts;
     bool m_loaded = false;
 };
