@@ -1680,6 +1680,10 @@ Format : %2</translation>
         <source>&amp;Scope</source>
         <translation>&amp;Périmètre</translation>
     </message>
+    <message>
+        <source>by address</source>
+        <translation>par son adresse</translation>
+    </message>
 </context>
 <context>
     <name>Vigie::Widgets::JsonView</name>

@@ -304,7 +304,23 @@ void IncidentWorkspace::fill(const std::vector<IncidentAlert> &alerts)
                                  when(it.value().last)});
         group->setExpanded(true);
     }
-    m_scope->resizeColumnToContents(0);
+    // Hosts involved only through their address (the source of a lateral movement).
+    if (QTreeWidgetItem *group
+        = m_scope->topLevelItemCount() > 0 ? m_scope->topLevelItem(0) : nullptr;
+        group && !hosts.isEmpty()) {
+        for (int h = 0; h < m_incident.hosts.size(); ++h) {
+            bool listed = false;
+            for (auto it = hosts.cbegin(); it != hosts.cend(); ++it)
+                listed = listed || it.key().compare(m_incident.hosts[h], Qt::CaseInsensitive) == 0;
+            if (!listed)
+                new QTreeWidgetItem(group,
+                                    {Models::inertLine(m_incident.hosts[h]) + QStringLiteral(" (")
+                                         + m_incident.hostIps.value(h) + QLatin1Char(')'),
+                                     tr("by address")});
+        }
+    }
+    for (int c = 0; c < m_scope->columnCount(); ++c)
+        m_scope->resizeColumnToContents(c);
 
     m_loaded = true;
     Q_EMIT loaded();
