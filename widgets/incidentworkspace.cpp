@@ -89,6 +89,9 @@ IncidentWorkspace::IncidentWorkspace(const QString &storePath,
     m_overview->setPlainText(tr("Loading…"));
 
     m_chart = new QChart;
+    // The chart follows the application's theme.
+    if (palette().color(QPalette::Base).lightness() < 128)
+        m_chart->setTheme(QChart::ChartThemeDark);
     m_chart->setTitle(tr("Timeline: one lane per host, marks coloured by ATT&CK tactic"));
     m_chart->legend()->setAlignment(Qt::AlignBottom);
     m_view = new QChartView(m_chart);
