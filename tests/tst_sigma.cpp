@@ -2,8 +2,10 @@
 // The Sigma engine: modifiers and conditions on hand-made events, bad rules refused with a reason,
 // the SigmaHQ regression oracle (each true-positive event must fire its rule), detection on ingest
 // and over the store (hunt) with the OTRF datasets' own ATT&CK mappings.
+#include "core/analysis/correlation.h"
 #include "core/detection/detector.h"
 #include "core/detection/hunt.h"
+#include "core/events/timestamp.h"
 #include "core/ingest/importer.h"
 #include "core/store/store.h"
 
@@ -510,6 +512,52 @@ private Q_SLOTS:
         QVERIFY2(found, qPrintable(seen.join('\n')));
         // Hunting again raises nothing twice.
         QCOMPARE(hunt(**store, nullptr, options)->newAlerts, 0);
+    }
+
+    // Correlation on the two AIT mail servers under the same scripted attack (nmap → nikto → VRFY →
+    // hydra → upload → exploit): each server's alerts become one incident spanning the attack's
+    // phases. The phase windows are those of ../shared/data/alerts/wazuh/ait_lds_v1.1/
+    // attack_phases.json (from aecid-alert-aggregation's attacktimes.py).
+    void correlationFollowsTheAttackPhases_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("start"); // first phase
+        QTest::addColumn<QString>("end");   // last phase
+        QTest::newRow("insect") << "ossec_insect.json"
+                                << "2020-03-04T13:51:00Z"
+                                << "2020-03-04T14:29:00Z";
+        QTest::newRow("spiral") << "ossec_spiral.json"
+                                << "2020-03-04T17:57:00Z"
+                                << "2020-03-04T18:38:00Z";
+    }
+    void correlationFollowsTheAttackPhases()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, start);
+        QFETCH(QString, end);
+        QTemporaryDir dir;
+        auto store = Store::open(dir.filePath("ait.db"));
+        Importer importer(**store);
+        QVERIFY(importer.begin().ok());
+        const auto report = importer.importFile(QStringLiteral(VIGIE_DEMO_DATA "/alerts/") + file);
+        QVERIFY(importer.finish().ok());
+        QVERIFY(Analysis::correlate(**store).ok());
+        const auto incidents = (*store)->incidents();
+        QVERIFY(!incidents->empty());
+        // The biggest incident holds (nearly) every alert, inside the attack's window (plus the
+        // minutes the last phase's alerts trail by).
+        const IncidentSummary &main = *std::max_element(
+            incidents->begin(), incidents->end(), [](const auto &a, const auto &b) {
+                return a.alertCount < b.alertCount;
+            });
+        QVERIFY2(main.alertCount * 100 >= report.accepted * 95,
+                 qPrintable(QStringLiteral("%1 of %2").arg(main.alertCount).arg(report.accepted)));
+        const std::int64_t from = *parseTimestampUs(start.toStdString());
+        const std::int64_t to = *parseTimestampUs(end.toStdString()) + 600LL * 1000000;
+        QVERIFY(main.firstSeenUs >= from && main.firstSeenUs <= to);
+        QVERIFY(main.lastSeenUs >= main.firstSeenUs && main.lastSeenUs <= to);
+        // At least as long as half the attack: the phases, not one of them.
+        QVERIFY(main.lastSeenUs - main.firstSeenUs >= (to - 600LL * 1000000 - from) / 2);
     }
 
     // Imported without detection, then hunted: the same alerts, and hunting again adds nothing.
