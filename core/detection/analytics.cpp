@@ -484,12 +484,8 @@ void Analytics::feed(const AnalyticEvent &ae, std::vector<AnalyticHit> &hits)
         const std::string key
             = e.sourceIp + '>' + e.destinationIp + ':' + std::to_string(e.destinationPort);
         Flow &f = s.flows[key];
-        // Suricata logs a flow when it ends (often all at once, at a capture's end): its start
-        // is when the connection was made.
-        std::int64_t at = e.timestampUs;
-        if (e.format == Format::SuricataEve)
-            if (const auto start = parseTimestampUs(field(ae, "flow.start")))
-                at = *start;
+        // (Suricata's flows carry their start as their time: see the EVE normaliser.)
+        const std::int64_t at = e.timestampUs;
         f.times.push_back(at);
         const bool zeek = e.format != Format::SuricataEve;
         f.bytes += std::atoll(field(ae, zeek ? "orig_bytes" : "flow.bytes_toserver").c_str());

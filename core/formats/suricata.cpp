@@ -40,6 +40,12 @@ bool normaliseSuricata(const object &o, Event &e, std::string &error)
     }
     e.timestampUs = *ts;
     const std::string_view type = str(o, "event_type");
+    // A flow record is written when the flow ends (often all at once, when a capture is read):
+    // its time is when the connection began.
+    if (type == "flow" || type == "netflow")
+        if (const auto flow = child(o, type == "flow" ? "flow" : "netflow"))
+            if (const auto start = parseTimestampUs(str(*flow, "start")))
+                e.timestampUs = *start;
     e.dataset = "suricata.eve";
     e.type = type;
     setIf(e.hostName, str(o, "host"));
