@@ -126,9 +126,16 @@ hunt(Store &store, std::shared_ptr<const RuleSet> rules, const HuntOptions &opti
         scan.skipAlerts = !options.analytics;
         for (;;) {
             std::vector<Item> items;
+            // The original is copied only for whoever reads it: the rules, the lists, or an
+            // analytic that needs the record's own fields.
+            const bool everyRaw = options.sigma || options.iocs;
             auto last = (*reader)->scanEvents(scan, [&](const StoredEvent &row) {
-                items.push_back(
-                    {row.identity, row.rawBlock, row.rawIndex, row.event, std::string(row.raw)});
+                const bool raw = everyRaw || Analytics::wantsFields(row.event);
+                items.push_back({row.identity,
+                                 row.rawBlock,
+                                 row.rawIndex,
+                                 row.event,
+                                 raw ? std::string(row.raw) : std::string()});
             });
             std::unique_lock lock(mutex);
             if (!last) {
@@ -172,15 +179,17 @@ hunt(Store &store, std::shared_ptr<const RuleSet> rules, const HuntOptions &opti
         changed.notify_all();
         const std::size_t n = items.size();
         report.scanned += std::int64_t(n);
-        std::vector<std::thread> threads;
-        const std::size_t per = (n + workers.size() - 1) / workers.size();
-        for (std::size_t w = 1; w < workers.size(); ++w)
-            threads.emplace_back([&, w] {
-                workers[w]->run(items, std::min(n, w * per), std::min(n, (w + 1) * per));
-            });
-        workers[0]->run(items, 0, std::min(n, per));
-        for (auto &t : threads)
-            t.join();
+        if (options.sigma || options.iocs) {
+            std::vector<std::thread> threads;
+            const std::size_t per = (n + workers.size() - 1) / workers.size();
+            for (std::size_t w = 1; w < workers.size(); ++w)
+                threads.emplace_back([&, w] {
+                    workers[w]->run(items, std::min(n, w * per), std::min(n, (w + 1) * per));
+                });
+            workers[0]->run(items, 0, std::min(n, per));
+            for (auto &t : threads)
+                t.join();
+        }
         IngestBatch batch;
         auto keep = [&report](IngestBatch &into, const AnalyticHit &hit) {
             ++report.hits;
