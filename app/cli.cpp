@@ -115,6 +115,20 @@ void addAlertFilterOptions(QCommandLineParser &p)
                  QStringLiteral("TEXT")});
 }
 
+int openStore(const QCommandLineParser &p, std::unique_ptr<Store> &out)
+{
+    const QString db = dbPathFrom(p);
+    if (!QFileInfo::exists(db))
+        return fail(
+            QCoreApplication::translate("Cli", "no store at %1 (run vigie import first)").arg(db),
+            2);
+    auto store = Store::open(db);
+    if (!store)
+        return fail(store.error(), 2);
+    out = std::move(*store);
+    return 0;
+}
+
 void addRuleOptions(QCommandLineParser &p)
 {
     p.addOption({QStringLiteral("sigma"),

@@ -86,21 +86,16 @@ int runHunt(const QStringList &args)
         return fail(QCoreApplication::translate("Cli", "hunt: no usable Sigma rule (%1 left out)")
                         .arg(load.errors.size()),
                     2);
-    const QString db = dbPathFrom(p);
-    if (!QFileInfo::exists(db))
-        return fail(
-            QCoreApplication::translate("Cli", "no store at %1 (run vigie import first)").arg(db),
-            2);
-    auto store = Store::open(db);
-    if (!store)
-        return fail(store.error(), 2);
+    std::unique_ptr<Store> store;
+    if (const int failed = openStore(p, store))
+        return failed;
     if (isatty(STDERR_FILENO) && !json) {
         options.progress = [](std::int64_t done, std::int64_t total) {
             printErr(QStringLiteral("\r\033[K%1 / %2 events")
                          .arg(withSeparators(done), withSeparators(total)));
         };
     }
-    auto report = Detection::hunt(**store, rules, options);
+    auto report = Detection::hunt(*store, rules, options);
     if (options.progress)
         printErr(QStringLiteral("\r\033[K"));
     if (!report)

@@ -22,17 +22,12 @@ int runIncidents(const QStringList &args)
     int code = 0;
     if (!parse(p, args.mid(1), code))
         return code;
-    const QString db = dbPathFrom(p);
-    if (!QFileInfo::exists(db))
-        return fail(
-            QCoreApplication::translate("Cli", "no store at %1 (run vigie import first)").arg(db),
-            2);
-    auto store = Store::open(db);
-    if (!store)
-        return fail(store.error(), 2);
-    if (auto r = Analysis::correlate(**store); !r)
+    std::unique_ptr<Store> store;
+    if (const int failed = openStore(p, store))
+        return failed;
+    if (auto r = Analysis::correlate(*store); !r)
         return fail(r.error(), 2);
-    auto list = (*store)->incidents();
+    auto list = store->incidents();
     if (!list)
         return fail(list.error(), 2);
     auto iso = [](std::int64_t us) {

@@ -23,20 +23,6 @@ QString actorFrom(const QCommandLineParser &p)
     return user.isEmpty() ? QStringLiteral("analyst") : user;
 }
 
-int openStore(const QCommandLineParser &p, std::unique_ptr<Store> &out)
-{
-    const QString db = dbPathFrom(p);
-    if (!QFileInfo::exists(db))
-        return fail(
-            QCoreApplication::translate("Cli", "no store at %1 (run vigie import first)").arg(db),
-            2);
-    auto store = Store::open(db);
-    if (!store)
-        return fail(store.error(), 2);
-    out = std::move(*store);
-    return 0;
-}
-
 int runUndo(const QStringList &args)
 {
     QCommandLineParser p;

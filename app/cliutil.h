@@ -18,6 +18,8 @@ int fail(const QString &message, int code = 1);
 QString withSeparators(qint64 n);
 void addDbOption(QCommandLineParser &p);
 QString dbPathFrom(const QCommandLineParser &p);
+// Opens the store --db names (it must exist); on failure prints why and returns the exit code.
+int openStore(const QCommandLineParser &p, std::unique_ptr<Store> &out);
 // Parses the subcommand's own arguments; on --help or an error prints and returns false.
 bool parse(QCommandLineParser &p, const QStringList &args, int &exitCode);
 

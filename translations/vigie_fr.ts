@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
     <name>Cli</name>
@@ -103,7 +104,7 @@
 </translation>
     </message>
     <message>
-        <source>unknown command '%1'</source>
+        <source>unknown command &apos;%1&apos;</source>
         <translation>commande inconnue « %1 »</translation>
     </message>
     <message>
@@ -217,7 +218,7 @@
         <translation>elastic, websocket, thehive, rest, wazuh ou eve-file.</translation>
     </message>
     <message>
-        <source>The sensor's URL (https://host:port, wss://host:port/path).</source>
+        <source>The sensor&apos;s URL (https://host:port, wss://host:port/path).</source>
         <translation>L’URL du capteur (https://hôte:port, wss://hôte:port/chemin).</translation>
     </message>
     <message>
@@ -229,7 +230,7 @@
         <translation>eve-file : le fichier à suivre.</translation>
     </message>
     <message>
-        <source>Trust the authorities in this PEM file instead of the system's.</source>
+        <source>Trust the authorities in this PEM file instead of the system&apos;s.</source>
         <translation>Faire confiance aux autorités de ce fichier PEM plutôt qu’à celles du système.</translation>
     </message>
     <message>
@@ -257,7 +258,7 @@
         <translation>L’ajouter désactivé.</translation>
     </message>
     <message>
-        <source>The connector's name.</source>
+        <source>The connector&apos;s name.</source>
         <translation>Le nom du connecteur.</translation>
     </message>
     <message>
@@ -293,7 +294,7 @@
 </translation>
     </message>
     <message>
-        <source>Remove a connector's configuration (its events stay).</source>
+        <source>Remove a connector&apos;s configuration (its events stay).</source>
         <translation>Supprimer la configuration d’un connecteur (ses événements restent).</translation>
     </message>
     <message>
@@ -353,7 +354,7 @@
         <translation>usage : vigie connector add|list|remove|pull …  (vigie connector SOUS-COMMANDE --help)</translation>
     </message>
     <message>
-        <source>%1: unknown status '%2' (new, in_progress, closed)</source>
+        <source>%1: unknown status &apos;%2&apos; (new, in_progress, closed)</source>
         <translation>%1 : statut inconnu « %2 » (new, in_progress, closed)</translation>
     </message>
     <message>
@@ -373,7 +374,7 @@
         <translation>L’entrée de l’historique.</translation>
     </message>
     <message>
-        <source>triage undo: give the history entry's number</source>
+        <source>triage undo: give the history entry&apos;s number</source>
         <translation>triage undo : donnez le numéro de l’entrée de l’historique</translation>
     </message>
     <message>
@@ -481,7 +482,7 @@
 </translation>
     </message>
     <message>
-        <source>The workbench's filter language: host:, user:, src:, dst:, rule:, technique:, source:, assignee:, tag:, incident:, status:, severity:, since:, until: and free text.</source>
+        <source>The workbench&apos;s filter language: host:, user:, src:, dst:, rule:, technique:, source:, assignee:, tag:, incident:, status:, severity:, since:, until: and free text.</source>
         <translation>Le langage de filtre de l’atelier : host:, user:, src:, dst:, rule:, technique:, source:, assignee:, tag:, incident:, status:, severity:, since:, until: et texte libre.</translation>
     </message>
     <message>
@@ -1020,7 +1021,7 @@ Format : %2</translation>
         <translation>un indicateur de compromission : %1</translation>
     </message>
     <message>
-        <source>Sigma rule "%1" (level %2, status %3)</source>
+        <source>Sigma rule &quot;%1&quot; (level %2, status %3)</source>
         <translation>règle Sigma « %1 » (niveau %2, statut %3)</translation>
     </message>
     <message>
@@ -1973,7 +1974,7 @@ Format : %2</translation>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <source>The alert's fields, grouped.</source>
+        <source>The alert&apos;s fields, grouped.</source>
         <translation>Les champs de l’alerte, regroupés.</translation>
     </message>
     <message>
@@ -2162,9 +2163,9 @@ Format : %2</translation>
     </message>
     <message>
         <source>Free text is searched in rule names, command lines, paths and URLs.
-Filters: host:NAME ip:ADDR user:NAME src:IP dst:IP rule:"NAME" technique:T1059 source:DATASET assignee:NAME (- for nobody) tag:TAG incident:N process:GUID status:new|in_progress|closed severity:high|N since:15m|24h|7d|2021-06-06 until:DATE</source>
+Filters: host:NAME ip:ADDR user:NAME src:IP dst:IP rule:&quot;NAME&quot; technique:T1059 source:DATASET assignee:NAME (- for nobody) tag:TAG incident:N process:GUID status:new|in_progress|closed severity:high|N since:15m|24h|7d|2021-06-06 until:DATE</source>
         <translation>Le texte libre est cherché dans les noms de règles, lignes de commande, chemins et URL.
-Filtres : host:NOM ip:ADRESSE user:NOM src:IP dst:IP rule:"NOM" technique:T1059 source:JEU assignee:NOM (- pour personne) tag:ÉTIQUETTE incident:N process:GUID status:new|in_progress|closed severity:high|N since:15m|24h|7d|2021-06-06 until:DATE</translation>
+Filtres : host:NOM ip:ADRESSE user:NOM src:IP dst:IP rule:&quot;NOM&quot; technique:T1059 source:JEU assignee:NOM (- pour personne) tag:ÉTIQUETTE incident:N process:GUID status:new|in_progress|closed severity:high|N since:15m|24h|7d|2021-06-06 until:DATE</translation>
     </message>
     <message>
         <source>Time range</source>
@@ -2270,7 +2271,7 @@ Filtres : host:NOM ip:ADRESSE user:NOM src:IP dst:IP rule:"NOM" technique:T1059 
         </translation>
     </message>
     <message>
-        <source>Find in the alert's document; Return: next match</source>
+        <source>Find in the alert&apos;s document; Return: next match</source>
         <translation>Chercher dans le document de l’alerte ; Entrée : occurrence suivante</translation>
     </message>
     <message>
@@ -2329,7 +2330,7 @@ Filtres : host:NOM ip:ADRESSE user:NOM src:IP dst:IP rule:"NOM" technique:T1059 
         <translation>&amp;Dossier de données :</translation>
     </message>
     <message>
-        <source>Default: the user's application data folder</source>
+        <source>Default: the user&apos;s application data folder</source>
         <translation>Par défaut : le dossier de données d’application de l’utilisateur</translation>
     </message>
     <message>

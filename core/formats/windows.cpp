@@ -1023,6 +1023,26 @@ bool normaliseWinlogbeat(const object &o, Event &e, std::string &error)
     return true;
 }
 
+namespace {
+
+// SigmaHQ's Event.EventData; some providers (Task Scheduler, AppLocker) write
+// UserData/<Element>/fields instead.
+std::optional<object> sigmaEventData(const object &ev)
+{
+    if (auto data = child(ev, "EventData"))
+        return data;
+    if (const auto user = child(ev, "UserData")) {
+        for (const auto &kv : *user) {
+            object inner;
+            if (kv.value.get(inner) == simdjson::SUCCESS)
+                return inner;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 bool normaliseSigmaRegression(const object &o, Event &e, std::string &error)
 {
     e.format = Format::SigmaRegression;
@@ -1035,19 +1055,7 @@ bool normaliseSigmaRegression(const object &o, Event &e, std::string &error)
     int id = -1;
     if (!readEventId(field(*sys, "EventID"), id, error))
         return false;
-    std::optional<object> data = child(*ev, "EventData");
-    if (!data) {
-        // Some providers (Task Scheduler, AppLocker) write UserData/<Element>/fields instead.
-        if (const auto user = child(*ev, "UserData")) {
-            for (const auto &kv : *user) {
-                object inner;
-                if (kv.value.get(inner) == simdjson::SUCCESS) {
-                    data = inner;
-                    break;
-                }
-            }
-        }
-    }
+    const std::optional<object> data = sigmaEventData(*ev);
     const ObjectFields fields(data);
     std::string tmp;
     std::optional<std::int64_t> ts;
@@ -1170,18 +1178,7 @@ std::unique_ptr<WindowsRecordFields> WindowsRecordFields::open(Format f, const o
         const auto sys = ev ? child(*ev, "System") : std::nullopt;
         if (!sys)
             return nullptr;
-        std::optional<object> data = child(*ev, "EventData");
-        if (!data) {
-            if (const auto user = child(*ev, "UserData")) {
-                for (const auto &kv : *user) {
-                    object inner;
-                    if (kv.value.get(inner) == simdjson::SUCCESS) {
-                        data = inner;
-                        break;
-                    }
-                }
-            }
-        }
+        const std::optional<object> data = sigmaEventData(*ev);
         r = std::make_unique<RecordFields>(std::make_unique<ObjectFields>(data));
         r->data = data;
         r->eventId = eventIdOf(field(*sys, "EventID"));
