@@ -27,7 +27,13 @@ void IncidentListModel::correlateAndReload()
     load(true);
 }
 
-void IncidentListModel::load(bool correlate)
+void IncidentListModel::merge(qint64 into, const QList<qint64> &from, const QString &actor)
+{
+    const std::vector<std::int64_t> ids(from.begin(), from.end());
+    load(true, [into, ids, actor](Store &store) { return store.mergeIncidents(into, ids, actor); });
+}
+
+void IncidentListModel::load(bool correlate, std::function<Result<void>(Store &)> change)
 {
     const quint64 generation = ++m_generation;
     m_loading = true;
@@ -49,10 +55,13 @@ void IncidentListModel::load(bool correlate)
         Q_EMIT loaded();
     });
     const QString path = m_path;
-    watcher->setFuture(QtConcurrent::run([path, correlate]() -> Rows {
+    watcher->setFuture(QtConcurrent::run([path, correlate, change]() -> Rows {
         auto store = Store::open(path, correlate ? Store::Mode::ReadWrite : Store::Mode::ReadOnly);
         if (!store)
             return Error(store.error());
+        if (change)
+            if (auto r = change(**store); !r)
+                return Error(r.error());
         if (correlate)
             if (auto r = Analysis::correlate(**store); !r)
                 return Error(r.error());

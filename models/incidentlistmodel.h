@@ -6,6 +6,7 @@
 
 #include <QAbstractTableModel>
 
+#include <functional>
 #include <vector>
 
 namespace Vigie::Models {
@@ -48,13 +49,15 @@ public Q_SLOTS:
     void reload();
     // Correlates the alerts into incidents again (on the worker), then reloads.
     void correlateAndReload();
+    // Merges incidents into `into` (on the worker), then correlates and reloads.
+    void merge(qint64 into, const QList<qint64> &from, const QString &actor);
 
 Q_SIGNALS:
     void loaded();
     void errorOccurred(const QString &message);
 
 private:
-    void load(bool correlate);
+    void load(bool correlate, std::function<Result<void>(Store &)> change = {});
     QString m_path;
     std::vector<IncidentSummary> m_rows;
     quint64 m_generation = 0;

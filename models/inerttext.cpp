@@ -72,4 +72,16 @@ QString defang(const QString &indicator)
     return s;
 }
 
+QString csvField(const QString &value)
+{
+    QString v = value;
+    if (!v.isEmpty() && QStringLiteral("=+-@\t\r").contains(v.front()))
+        v.prepend(QLatin1Char('\''));
+    if (v.contains(QLatin1Char('"')) || v.contains(QLatin1Char(','))
+        || v.contains(QLatin1Char('\n')) || v.contains(QLatin1Char('\r')))
+        v = QLatin1Char('"') + v.replace(QLatin1Char('"'), QStringLiteral("\"\""))
+            + QLatin1Char('"');
+    return v;
+}
+
 } // namespace Vigie::Models

@@ -18,4 +18,8 @@ QString inertToolTip(const QString &text, int maxChars = 2048);
 // hxxps://evil[.]example/path. Hashes are left as they are.
 QString defang(const QString &indicator);
 
+// A CSV field (RFC 4180): quoted when it holds a quote, comma or line break; a value a
+// spreadsheet would run as a formula (=, +, -, @) is prefixed with ' so it stays text.
+QString csvField(const QString &value);
+
 } // namespace Vigie::Models

@@ -17,6 +17,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sqlite3.h>
+
 #include <map>
 
 using namespace Vigie;
@@ -558,6 +560,134 @@ private Q_SLOTS:
         QVERIFY(main.lastSeenUs >= main.firstSeenUs && main.lastSeenUs <= to);
         // At least as long as half the attack: the phases, not one of them.
         QVERIFY(main.lastSeenUs - main.firstSeenUs >= (to - 600LL * 1000000 - from) / 2);
+    }
+
+    // A host is its name and address, or its name and source when no address vouches for it.
+    void hostIdentityBeyondTheName()
+    {
+        auto row = [](std::int64_t id, const char *host, std::int64_t source, const char *ip) {
+            CorrelationRow r;
+            r.id = id;
+            r.ts = 1'600'000'000'000'000LL + id * 60'000'000LL; // a minute apart
+            r.severity = 50;
+            r.ruleName = QStringLiteral("rule %1").arg(id);
+            r.hostName = QString::fromLatin1(host);
+            r.hostIp = QString::fromLatin1(ip);
+            r.dataset = QStringLiteral("wazuh-alerts");
+            r.source = source;
+            return r;
+        };
+        // Two Wazuh managers both called "user-0", in two files: two hosts.
+        auto groups
+            = Analysis::correlateRows({row(1, "user-0", 1, ""), row(2, "user-0", 2, "")}, {});
+        QCOMPARE(groups.size(), std::size_t(2));
+        // One source: one host.
+        groups = Analysis::correlateRows({row(1, "user-0", 1, ""), row(2, "user-0", 1, "")}, {});
+        QCOMPARE(groups.size(), std::size_t(1));
+        // Two WORKSTATION5s in two networks: two hosts, whatever the sources.
+        const std::vector<std::pair<QString, QString>> two{{"workstation5", "10.0.0.5"},
+                                                           {"workstation5", "192.168.1.5"}};
+        groups = Analysis::correlateRows(
+            {row(1, "WORKSTATION5", 1, "10.0.0.5"), row(2, "WORKSTATION5", 1, "192.168.1.5")}, two);
+        QCOMPARE(groups.size(), std::size_t(2));
+        // One address known for the name: the same host across sources.
+        groups = Analysis::correlateRows(
+            {row(1, "WORKSTATION5", 1, ""), row(2, "workstation5", 2, "")},
+            {{"workstation5", "10.0.0.5"}});
+        QCOMPARE(groups.size(), std::size_t(1));
+        QCOMPARE(groups.front().members.back().link, QStringLiteral("same_host"));
+    }
+
+    // What the analyst decides about incidents survives new alerts and a new correlation: ids,
+    // titles, severities, merges, splits and alerts taken out.
+    void analystChoicesSurviveNewAlerts()
+    {
+        QTemporaryDir dir;
+        auto store = Store::open(dir.filePath("choices.db"));
+        auto import = [&](const char *file) {
+            Importer importer(**store);
+            ImportOptions options;
+            options.rules = RuleSet::bundled();
+            QVERIFY(importer.begin().ok());
+            importer.importFile(QStringLiteral(VIGIE_DEMO_DATA "/") + QLatin1String(file), options);
+            QVERIFY(importer.finish().ok());
+            QVERIFY(Analysis::correlate(**store).ok());
+        };
+        import("endpoint/otrf_empire_psexec_lateral.ndjson");
+        auto before = *(*store)->incidents();
+        QVERIFY(before.size() >= 2);
+        const IncidentSummary top = before.front();
+        // Correlating again without anything new does nothing, and ids stay.
+        auto again = Analysis::correlate(**store);
+        QVERIFY(again->unchanged);
+        again = Analysis::correlate(**store, true);
+        QVERIFY(!again->unchanged);
+        QCOMPARE((*store)->incidents()->front().id, top.id);
+
+        QVERIFY((*store)->renameIncident(top.id, "PsExec from WORKSTATION5", "ana").ok());
+        QVERIFY((*store)->setIncidentSeverity(top.id, 95, "ana").ok());
+        QVERIFY(!(*store)->setIncidentSeverity(top.id, 101, "ana").ok());
+        QVERIFY(!(*store)->renameIncident(999999, "x", "ana").ok());
+        // Merge the second into the first; split one alert off the first; take one out.
+        const IncidentSummary second = before[1];
+        QVERIFY((*store)->mergeIncidents(top.id, {second.id}, "ana").ok());
+        QVERIFY(!(*store)->mergeIncidents(top.id, {top.id}, "ana").ok());
+        QVERIFY(!(*store)->renameIncident(second.id, "gone", "ana").ok()); // merged
+        auto members = *(*store)->incidentAlerts(top.id);
+        QCOMPARE(std::int64_t(members.size()), top.alertCount + second.alertCount);
+        const std::int64_t splitAlert = members.front().id;
+        const std::int64_t removedAlert = members.back().id;
+        auto split = (*store)->splitIncident(top.id, {splitAlert}, "First alert on its own", "ana");
+        QVERIFY2(split.ok(), qPrintable(split.error()));
+        QCOMPARE(*(*store)->removeFromIncident(top.id, {removedAlert}, "ana"), 1);
+
+        // New alerts arrive (another attack, other hosts and days), and correlation runs.
+        import("endpoint/otrf_empire_fodhelper_uac_bypass.ndjson");
+        QVERIFY(Analysis::correlate(**store, true).ok());
+        const auto after = *(*store)->incidents();
+        auto find = [&](std::int64_t id) -> const IncidentSummary * {
+            for (const auto &i : after)
+                if (i.id == id)
+                    return &i;
+            return nullptr;
+        };
+        const IncidentSummary *renamed = find(top.id);
+        QVERIFY(renamed);
+        QCOMPARE(renamed->title, QStringLiteral("PsExec from WORKSTATION5"));
+        QCOMPARE(renamed->severity, 95);
+        QVERIFY(renamed->titleSet && renamed->severitySet);
+        QVERIFY(!find(second.id));
+        QCOMPARE(renamed->alertCount, top.alertCount + second.alertCount - 2);
+        const IncidentSummary *splitOff = find(*split);
+        QVERIFY(splitOff);
+        QCOMPARE(splitOff->alertCount, 1);
+        QCOMPARE(splitOff->title, QStringLiteral("First alert on its own"));
+        const auto kept = *(*store)->incidentAlerts(top.id);
+        for (const IncidentAlert &a : kept)
+            QVERIFY(a.id != removedAlert && a.id != splitAlert);
+        // Each change is in the history.
+        QStringList actions;
+        const auto history = *(*store)->history();
+        for (const AuditEntry &e : history)
+            actions << e.action;
+        for (const char *a : {"rename_incident",
+                              "set_incident_severity",
+                              "merge_incidents",
+                              "split_incident",
+                              "remove_from_incident"})
+            QVERIFY2(actions.contains(QLatin1String(a)),
+                     qPrintable(actions.join(QLatin1Char(','))));
+        // Every alert is in at most one incident.
+        sqlite3_stmt *q = nullptr;
+        sqlite3_prepare_v2((*store)->handle(),
+                           "SELECT count(*) FROM (SELECT event_id FROM incident_alerts GROUP BY "
+                           "event_id HAVING count(*) > 1)",
+                           -1,
+                           &q,
+                           nullptr);
+        QCOMPARE(sqlite3_step(q), SQLITE_ROW);
+        QCOMPARE(sqlite3_column_int(q, 0), 0);
+        sqlite3_finalize(q);
     }
 
     // Imported without detection, then hunted: the same alerts, and hunting again adds nothing.

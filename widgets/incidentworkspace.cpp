@@ -1,28 +1,42 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "widgets/incidentworkspace.h"
 
+#include "core/analysis/correlation.h"
 #include "core/events/timestamp.h"
 #include "core/knowledge/attack.h"
 #include "models/inerttext.h"
+#include "models/timelineeventmodel.h"
+#include "widgets/scopegraphview.h"
 
+#include <QAreaSeries>
 #include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QFile>
+#include <QFileDialog>
 #include <QFontDatabase>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QLegendMarker>
+#include <QLineSeries>
 #include <QMap>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QScatterSeries>
+#include <QSplitter>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTimeZone>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <QValueAxis>
 #include <QtConcurrent>
 
 namespace Vigie::Widgets {
@@ -55,96 +69,28 @@ QColor tacticColor(const QString &tactic)
     return colors.value(tactic, QColor(0x7f, 0x7f, 0x7f));
 }
 
+// The date axis shows its values in the machine's time zone: they are shifted so that it shows UTC,
+// like every other time in Vigie.
+double toAxis(std::int64_t us)
+{
+    const qint64 ms = us / 1000;
+    return double(ms - qint64(QDateTime::fromMSecsSinceEpoch(ms).offsetFromUtc()) * 1000);
+}
+
+std::int64_t fromAxis(double x)
+{
+    const qint64 ms = qint64(x);
+    return (ms + qint64(QDateTime::fromMSecsSinceEpoch(ms).offsetFromUtc()) * 1000) * 1000;
+}
+
+QDateTime axisTime(std::int64_t us)
+{
+    return QDateTime::fromMSecsSinceEpoch(qint64(toAxis(us)));
+}
+
 } // namespace
 
-IncidentWorkspace::IncidentWorkspace(const QString &storePath,
-                                     const IncidentSummary &incident,
-                                     QWidget *parent)
-    : QWidget(parent)
-    , m_path(storePath)
-    , m_incident(incident)
-{
-    setObjectName(QStringLiteral("incidentWorkspace"));
-    auto *title = new QLabel;
-    QFont big = title->font();
-    big.setPointSizeF(big.pointSizeF() * 1.2);
-    big.setBold(true);
-    title->setFont(big);
-    title->setWordWrap(true);
-    title->setText(tr("Incident #%1 — %2 (score %3)")
-                       .arg(incident.id)
-                       .arg(Models::inertLine(incident.title))
-                       .arg(incident.score));
-    m_alerts = new QPushButton(tr("Show its &alerts in the queue"));
-    connect(m_alerts, &QPushButton::clicked, this, [this] {
-        Q_EMIT showAlerts(QStringLiteral("incident:%1").arg(m_incident.id));
-    });
-    auto *top = new QHBoxLayout;
-    top->addWidget(title, 1);
-    top->addWidget(m_alerts);
-
-    m_overview = new QPlainTextEdit;
-    m_overview->setObjectName(QStringLiteral("incidentOverview"));
-    m_overview->setReadOnly(true);
-    m_overview->setPlainText(tr("Loading…"));
-
-    m_chart = new QChart;
-    // The chart follows the application's theme.
-    if (palette().color(QPalette::Base).lightness() < 128)
-        m_chart->setTheme(QChart::ChartThemeDark);
-    m_chart->setTitle(tr("Timeline: one lane per host, marks coloured by ATT&CK tactic"));
-    m_chart->legend()->setAlignment(Qt::AlignBottom);
-    m_view = new QChartView(m_chart);
-    m_view->setObjectName(QStringLiteral("incidentTimeline"));
-    m_view->setRenderHint(QPainter::Antialiasing);
-    m_view->setRubberBand(QChartView::HorizontalRubberBand);
-    m_view->setToolTip(tr("Drag to zoom into a span; mouse wheel, + and - zoom; arrows pan; 0 "
-                          "shows the whole incident"));
-    m_view->installEventFilter(this);
-
-    m_scope = new QTreeWidget;
-    m_scope->setObjectName(QStringLiteral("incidentScope"));
-    m_scope->setHeaderLabels({tr("Host, account or remote address"),
-                              tr("Alerts"),
-                              tr("First seen (UTC)"),
-                              tr("Last seen (UTC)")});
-    m_scope->setAlternatingRowColors(true);
-
-    m_tabs = new QTabWidget;
-    m_tabs->addTab(m_overview, tr("&Overview"));
-    m_tabs->addTab(m_view, tr("&Timeline"));
-    m_tabs->addTab(m_scope, tr("&Scope"));
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(top);
-    layout->addWidget(m_tabs, 1);
-
-    using Rows = Result<std::vector<IncidentAlert>>;
-    auto *watcher = new QFutureWatcher<Rows>(this);
-    connect(watcher, &QFutureWatcher<Rows>::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        const Rows rows = watcher->result();
-        if (!rows) {
-            m_overview->setPlainText(tr("Cannot read the incident: %1").arg(rows.error()));
-            return;
-        }
-        fill(*rows);
-    });
-    const QString path = m_path;
-    const qint64 id = incident.id;
-    watcher->setFuture(QtConcurrent::run([path, id]() -> Rows {
-        auto store = Store::open(path, Store::Mode::ReadOnly);
-        if (!store)
-            return Error(store.error());
-        return (*store)->incidentAlerts(id);
-    }));
-}
-
-QString IncidentWorkspace::overviewText() const
-{
-    return m_overview->toPlainText();
-}
-
-void IncidentWorkspace::fill(const std::vector<IncidentAlert> &alerts)
+void IncidentWorkspace::fillOverview(const std::vector<IncidentAlert> &alerts)
 {
     const AttackCatalog &attack = AttackCatalog::instance();
     QStringList out;
@@ -195,142 +141,764 @@ void IncidentWorkspace::fill(const std::vector<IncidentAlert> &alerts)
         {QStringLiteral("indicator"), QT_TR_NOOP("a shared indicator")},
         {QStringLiteral("network"), QT_TR_NOOP("network alerts about the same address")},
         {QStringLiteral("analyst"), QT_TR_NOOP("placed by an analyst")}};
+    auto linkName = [](const QString &link) {
+        return names.contains(link) ? tr(names.value(link)) : link;
+    };
     for (auto it = links.cbegin(); it != links.cend(); ++it)
         out << QStringLiteral("  %1 × %2%3")
                    .arg(it.value())
-                   .arg(names.contains(it.key()) ? tr(names.value(it.key())) : it.key())
+                   .arg(linkName(it.key()))
                    .arg(evidence.contains(it.key())
                             ? QStringLiteral(" (") + Models::inertLine(evidence.value(it.key()))
                                   + QLatin1Char(')')
                             : QString());
     m_overview->setPlainText(out.join(QLatin1Char('\n')));
 
-    // The timeline: a lane per host, a series per tactic.
-    QStringList lanes;
+    // Every alert, with why it is here: the analyst reads the link, and can undo it.
+    m_alertList->clear();
     for (const IncidentAlert &a : alerts) {
-        const QString host = a.hostName.isEmpty()
-                                 ? (a.sourceIp + QStringLiteral(" → ") + a.destinationIp)
-                                 : a.hostName;
-        if (!lanes.contains(host, Qt::CaseInsensitive))
-            lanes << host;
+        auto *item = new QTreeWidgetItem(m_alertList,
+                                         {QString::number(a.id),
+                                          when(a.ts).left(19),
+                                          Models::inertLine(a.hostName),
+                                          Models::inertLine(a.ruleName),
+                                          linkName(a.link),
+                                          Models::inertLine(a.evidence)});
+        item->setData(0, Qt::UserRole, QVariant::fromValue<qint64>(a.id));
     }
-    QMap<QString, QScatterSeries *> series;
-    for (const IncidentAlert &a : alerts) {
-        // The alert's first tactic ATT&CK knows; the others are "no tactic".
-        const AttackTactic *known = nullptr;
-        for (const QString &t : a.tactics.split(QLatin1Char(','), Qt::SkipEmptyParts))
-            if (!known)
-                known = attack.tactic(t);
-        const QString tactic = known ? known->id : QString();
-        QScatterSeries *&s = series[tactic];
-        if (!s) {
-            s = new QScatterSeries;
-            s->setName(known ? known->name : tr("no tactic"));
-            s->setColor(tacticColor(tactic));
-            s->setMarkerSize(10);
-            s->setBorderColor(Qt::transparent);
+    for (int c = 0; c < 3; ++c)
+        m_alertList->resizeColumnToContents(c);
+}
+
+struct IncidentWorkspace::Data
+{
+    std::vector<IncidentAlert> alerts;
+    std::shared_ptr<const std::vector<IncidentEvent>> events;
+    bool complete = true;
+    Analysis::TimelineIndex index;
+    Analysis::ScopeGraph graph;
+    EventHistogram histogram;
+    QString error;
+};
+
+IncidentWorkspace::IncidentWorkspace(const QString &storePath,
+                                     const IncidentSummary &incident,
+                                     QWidget *parent)
+    : QWidget(parent)
+    , m_path(storePath)
+    , m_incident(incident)
+{
+    setObjectName(QStringLiteral("incidentWorkspace"));
+    m_title = new QLabel;
+    QFont big = m_title->font();
+    big.setPointSizeF(big.pointSizeF() * 1.2);
+    big.setBold(true);
+    m_title->setFont(big);
+    m_title->setWordWrap(true);
+    auto *renameButton = new QPushButton(tr("&Rename…"));
+    renameButton->setObjectName(QStringLiteral("renameIncident"));
+    renameButton->setShortcut(QKeySequence(Qt::Key_F2));
+    connect(renameButton, &QPushButton::clicked, this, &IncidentWorkspace::rename);
+    auto *severityButton = new QPushButton(tr("Se&verity…"));
+    connect(severityButton, &QPushButton::clicked, this, &IncidentWorkspace::changeSeverity);
+    auto *alertsButton = new QPushButton(tr("Show its &alerts in the queue"));
+    connect(alertsButton, &QPushButton::clicked, this, [this] {
+        Q_EMIT showAlerts(QStringLiteral("incident:%1").arg(m_incident.id));
+    });
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_title, 1);
+    top->addWidget(renameButton);
+    top->addWidget(severityButton);
+    top->addWidget(alertsButton);
+
+    // Overview: the summary, and the alerts with why each is here.
+    m_overview = new QPlainTextEdit;
+    m_overview->setObjectName(QStringLiteral("incidentOverview"));
+    m_overview->setReadOnly(true);
+    m_overview->setPlainText(tr("Loading…"));
+    m_alertList = new QTreeWidget;
+    m_alertList->setObjectName(QStringLiteral("incidentAlerts"));
+    m_alertList->setRootIsDecorated(false);
+    m_alertList->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_alertList->setAlternatingRowColors(true);
+    m_alertList->setHeaderLabels({tr("Alert"),
+                                  tr("Time (UTC)"),
+                                  tr("Host"),
+                                  tr("Rule"),
+                                  tr("Why it is here"),
+                                  tr("Evidence")});
+    auto *split = new QPushButton(tr("S&plit off into a new incident…"));
+    split->setObjectName(QStringLiteral("splitIncident"));
+    connect(split, &QPushButton::clicked, this, &IncidentWorkspace::splitSelected);
+    auto *remove = new QPushButton(tr("Ta&ke out of the incident"));
+    remove->setObjectName(QStringLiteral("removeFromIncident"));
+    remove->setToolTip(tr("Undo the link that brought the selected alerts: correlation will not "
+                          "put them back into this incident"));
+    connect(remove, &QPushButton::clicked, this, &IncidentWorkspace::removeSelected);
+    auto *alertButtons = new QHBoxLayout;
+    alertButtons->addWidget(new QLabel(tr("Alerts and why each is in the incident:")), 1);
+    alertButtons->addWidget(split);
+    alertButtons->addWidget(remove);
+    auto *alertPane = new QWidget;
+    auto *alertLayout = new QVBoxLayout(alertPane);
+    alertLayout->setContentsMargins(0, 0, 0, 0);
+    alertLayout->addLayout(alertButtons);
+    alertLayout->addWidget(m_alertList, 1);
+    auto *overviewSplit = new QSplitter(Qt::Vertical);
+    overviewSplit->addWidget(m_overview);
+    overviewSplit->addWidget(alertPane);
+
+    // Timeline: the store's histogram with the incident's span, the lanes, the events below.
+    const bool dark = palette().color(QPalette::Base).lightness() < 128;
+    m_histogramChart = new QChart;
+    m_histogramChart->legend()->hide();
+    m_histogramChart->setMargins(QMargins(4, 0, 4, 0));
+    m_histogramChart->setBackgroundRoundness(0);
+    if (dark)
+        m_histogramChart->setTheme(QChart::ChartThemeDark);
+    m_histogramView = new QChartView(m_histogramChart);
+    m_histogramView->setObjectName(QStringLiteral("timelineOverview"));
+    m_histogramView->setFixedHeight(110);
+    m_histogramView->setRenderHint(QPainter::Antialiasing);
+    m_histogramView->setToolTip(tr("Every event of the store; the incident's span is highlighted. "
+                                   "Drag to show a span in the timeline below."));
+    m_histogramView->viewport()->installEventFilter(this);
+
+    m_chart = new QChart;
+    if (dark)
+        m_chart->setTheme(QChart::ChartThemeDark);
+    m_chart->setTitle(tr("One lane per host: events as small marks, alerts as large ones coloured "
+                         "by ATT&CK tactic"));
+    m_chart->legend()->setAlignment(Qt::AlignBottom);
+    m_view = new QChartView(m_chart);
+    m_view->setObjectName(QStringLiteral("incidentTimeline"));
+    m_view->setRenderHint(QPainter::Antialiasing);
+    m_view->setRubberBand(QChartView::HorizontalRubberBand);
+    m_view->setToolTip(tr("Drag to zoom into a span (the list below follows); mouse wheel, + and - "
+                          "zoom; arrows pan; 0 shows the whole incident"));
+    m_view->installEventFilter(this);
+    m_view->setFocusPolicy(Qt::StrongFocus);
+
+    m_filterLabel = new QLabel;
+    m_filterLabel->setObjectName(QStringLiteral("timelineFilter"));
+    m_clearFilter = new QPushButton(tr("Show every entity"));
+    m_clearFilter->hide();
+    connect(m_clearFilter, &QPushButton::clicked, this, [this] { filterEntity(QString()); });
+    auto *timelinePng = new QPushButton(tr("Export PNG…"));
+    connect(timelinePng, &QPushButton::clicked, this, [this] { exportWithDialog(true, true); });
+    auto *timelineCsv = new QPushButton(tr("Export CSV…"));
+    timelineCsv->setToolTip(tr("The events of the span on screen"));
+    connect(timelineCsv, &QPushButton::clicked, this, [this] { exportWithDialog(true, false); });
+    auto *timelineBar = new QHBoxLayout;
+    timelineBar->addWidget(m_filterLabel, 1);
+    timelineBar->addWidget(m_clearFilter);
+    timelineBar->addWidget(timelinePng);
+    timelineBar->addWidget(timelineCsv);
+
+    m_events = new Models::TimelineEventModel(this);
+    m_eventTable = new QTableView;
+    m_eventTable->setObjectName(QStringLiteral("timelineEvents"));
+    m_eventTable->setModel(m_events);
+    m_eventTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_eventTable->setAlternatingRowColors(true);
+    m_eventTable->verticalHeader()->hide();
+    m_eventTable->verticalHeader()->setDefaultSectionSize(m_eventTable->fontMetrics().height() + 6);
+    m_eventTable->horizontalHeader()->setStretchLastSection(true);
+    m_eventTable->setWordWrap(false);
+    auto *timelineSplit = new QSplitter(Qt::Vertical);
+    timelineSplit->addWidget(m_view);
+    timelineSplit->addWidget(m_eventTable);
+    timelineSplit->setStretchFactor(0, 3);
+    timelineSplit->setStretchFactor(1, 2);
+    auto *timelinePage = new QWidget;
+    auto *timelineLayout = new QVBoxLayout(timelinePage);
+    timelineLayout->setContentsMargins(0, 0, 0, 0);
+    timelineLayout->addWidget(m_histogramView);
+    timelineLayout->addLayout(timelineBar);
+    timelineLayout->addWidget(timelineSplit, 1);
+
+    // Scope: the graph and the tables.
+    m_graph = new ScopeGraphView;
+    connect(m_graph, &ScopeGraphView::entityActivated, this, [this](const QString &value) {
+        filterEntity(value);
+        m_tabs->setCurrentIndex(1);
+    });
+    m_scope = new QTreeWidget;
+    m_scope->setObjectName(QStringLiteral("incidentScope"));
+    m_scope->setHeaderLabels({tr("Host, account or indicator"),
+                              tr("Alerts"),
+                              tr("Events"),
+                              tr("First seen (UTC)"),
+                              tr("Last seen (UTC)")});
+    m_scope->setAlternatingRowColors(true);
+    connect(m_scope, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
+        if (const QString v = item->data(0, Qt::UserRole).toString(); !v.isEmpty()) {
+            filterEntity(v);
+            m_tabs->setCurrentIndex(1);
         }
-        const QString host = a.hostName.isEmpty()
-                                 ? (a.sourceIp + QStringLiteral(" → ") + a.destinationIp)
-                                 : a.hostName;
-        int lane = 0;
-        for (int l = 0; l < lanes.size(); ++l)
-            if (lanes[l].compare(host, Qt::CaseInsensitive) == 0)
-                lane = l;
-        // Within its lane, a mark rises with the tactic's place in the kill chain: the attack's
-        // progress reads from bottom left to top right.
-        int stage = 0;
-        const auto &order = attack.tactics();
-        for (std::size_t k = 0; k < order.size(); ++k)
-            if (known && order[k].id == known->id)
-                stage = int(k) + 1;
-        const double offset = 0.15 + 0.7 * double(stage) / double(order.size() + 1);
-        s->append(double(a.ts / 1000), lane + offset);
+    });
+    auto *scopePng = new QPushButton(tr("Export PNG…"));
+    connect(scopePng, &QPushButton::clicked, this, [this] { exportWithDialog(false, true); });
+    auto *scopeCsv = new QPushButton(tr("Export CSV…"));
+    connect(scopeCsv, &QPushButton::clicked, this, [this] { exportWithDialog(false, false); });
+    auto *scopeBar = new QHBoxLayout;
+    scopeBar->addWidget(
+        new QLabel(tr("Click an entity to show its events on the timeline; the wheel zooms.")), 1);
+    scopeBar->addWidget(scopePng);
+    scopeBar->addWidget(scopeCsv);
+    auto *scopeSplit = new QSplitter(Qt::Horizontal);
+    scopeSplit->addWidget(m_graph);
+    scopeSplit->addWidget(m_scope);
+    scopeSplit->setStretchFactor(0, 3);
+    scopeSplit->setStretchFactor(1, 2);
+    auto *scopePage = new QWidget;
+    auto *scopeLayout = new QVBoxLayout(scopePage);
+    scopeLayout->setContentsMargins(0, 0, 0, 0);
+    scopeLayout->addLayout(scopeBar);
+    scopeLayout->addWidget(scopeSplit, 1);
+
+    m_tabs = new QTabWidget;
+    m_tabs->addTab(overviewSplit, tr("&Overview"));
+    m_tabs->addTab(timelinePage, tr("&Timeline"));
+    m_tabs->addTab(scopePage, tr("&Scope"));
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_tabs, 1);
+    load();
+}
+
+IncidentWorkspace::~IncidentWorkspace() = default;
+
+void IncidentWorkspace::load()
+{
+    m_title->setText(tr("Incident #%1 — %2 (score %3)")
+                         .arg(m_incident.id)
+                         .arg(Models::inertLine(m_incident.title))
+                         .arg(m_incident.score));
+    using Loaded = std::shared_ptr<Data>;
+    auto *watcher = new QFutureWatcher<Loaded>(this);
+    connect(watcher, &QFutureWatcher<Loaded>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const Loaded data = watcher->result();
+        if (!data->error.isEmpty()) {
+            m_overview->setPlainText(tr("Cannot read the incident: %1").arg(data->error));
+            return;
+        }
+        fill(*data);
+    });
+    const QString path = m_path;
+    const qint64 id = m_incident.id;
+    watcher->setFuture(QtConcurrent::run([path, id]() -> Loaded {
+        auto data = std::make_shared<Data>();
+        auto store = Store::open(path, Store::Mode::ReadOnly);
+        if (!store) {
+            data->error = store.error();
+            return data;
+        }
+        auto alerts = (*store)->incidentAlerts(id);
+        auto events = (*store)->incidentEvents(id);
+        auto addresses = (*store)->hostAddresses();
+        auto histogram = (*store)->eventHistogram(240);
+        if (!alerts || !events || !addresses || !histogram) {
+            data->error = !alerts      ? alerts.error()
+                          : !events    ? events.error()
+                          : !addresses ? addresses.error()
+                                       : histogram.error();
+            return data;
+        }
+        data->alerts = std::move(*alerts);
+        data->complete = events->second;
+        auto all = std::make_shared<std::vector<IncidentEvent>>(std::move(events->first));
+        // The pre-bucketing: the lanes' sorted index and the scope graph, off the GUI thread.
+        data->index = Analysis::TimelineIndex(*all);
+        data->graph = Analysis::buildScope(*all, *addresses);
+        data->events = std::move(all);
+        data->histogram = std::move(*histogram);
+        return data;
+    }));
+}
+
+QString IncidentWorkspace::overviewText() const
+{
+    return m_overview->toPlainText();
+}
+
+void IncidentWorkspace::fill(const Data &data)
+{
+    fillOverview(data.alerts);
+    if (!data.complete)
+        m_overview->appendPlainText(
+            QLatin1Char('\n')
+            + tr("The timeline shows the first %1 events of the incident's span.")
+                  .arg(data.events->size()));
+    m_allEvents = data.events;
+    m_index = data.index;
+    m_useFiltered = false;
+    m_events->setEvents(m_allEvents);
+
+    // The lanes' chart: built once, its series refilled at every zoom step.
+    m_chart->removeAllSeries();
+    for (QAbstractAxis *a : m_chart->axes())
+        m_chart->removeAxis(a);
+    m_alertSeries.clear();
+    m_eventSeries = new QScatterSeries;
+    m_eventSeries->setName(tr("events"));
+    m_eventSeries->setColor(palette().color(QPalette::Base).lightness() < 128
+                                ? QColor(0x90, 0x90, 0x90)
+                                : QColor(0xa0, 0xa0, 0xa0));
+    m_eventSeries->setMarkerSize(5);
+    m_eventSeries->setBorderColor(Qt::transparent);
+    m_chart->addSeries(m_eventSeries);
+    const AttackCatalog &attack = AttackCatalog::instance();
+    for (int stage = 0; stage <= Analysis::kStages; ++stage) {
+        // Stages in kill-chain order, then alerts with no tactic.
+        const QString tactic = Analysis::stageTactic(stage < Analysis::kStages ? stage : -1);
+        const AttackTactic *known = attack.tactic(tactic);
+        auto *s = new QScatterSeries;
+        s->setName(known ? known->name : tr("no tactic"));
+        s->setColor(tacticColor(tactic));
+        s->setMarkerSize(11);
+        s->setBorderColor(palette().color(QPalette::Base));
+        m_chart->addSeries(s);
+        m_alertSeries.push_back(s);
     }
-    auto *x = new QDateTimeAxis;
-    x->setFormat(QStringLiteral("MM-dd HH:mm:ss"));
-    x->setTitleText(tr("Time (UTC)"));
+    m_x = new QDateTimeAxis;
+    m_x->setFormat(QStringLiteral("MM-dd HH:mm:ss"));
+    m_x->setTitleText(tr("Time (UTC)"));
     auto *y = new QCategoryAxis;
     y->setLabelsPosition(QCategoryAxis::AxisLabelsPositionCenter);
+    const QStringList &lanes = m_index.lanes();
     for (int l = 0; l < lanes.size(); ++l)
         y->append(Models::inertLine(lanes[l]).left(40), l + 1);
-    y->setRange(0, std::max<int>(1, lanes.size()));
-    m_chart->addAxis(x, Qt::AlignBottom);
+    y->setRange(0, std::max<int>(1, int(lanes.size())));
+    m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(y, Qt::AlignLeft);
-    for (QScatterSeries *s : std::as_const(series)) {
-        m_chart->addSeries(s);
-        s->attachAxis(x);
+    for (QAbstractSeries *s : m_chart->series()) {
+        s->attachAxis(m_x);
         s->attachAxis(y);
     }
-    if (!alerts.empty()) {
-        const qint64 first = alerts.front().ts / 1000, last = alerts.back().ts / 1000;
-        const qint64 pad = std::max<qint64>(1000, (last - first) / 20);
-        x->setRange(QDateTime::fromMSecsSinceEpoch(first - pad, QTimeZone::utc()),
-                    QDateTime::fromMSecsSinceEpoch(last + pad, QTimeZone::utc()));
+    connect(m_x, &QDateTimeAxis::rangeChanged, this, [this] { redraw(); });
+
+    // The store's histogram, the incident's span and the brush.
+    m_histogramChart->removeAllSeries();
+    for (QAbstractAxis *a : m_histogramChart->axes())
+        m_histogramChart->removeAxis(a);
+    m_histogramX = new QDateTimeAxis;
+    m_histogramX->setFormat(QStringLiteral("yyyy-MM-dd"));
+    m_histogramX->setTickCount(6);
+    QFont tiny = font();
+    tiny.setPointSizeF(tiny.pointSizeF() * 0.8);
+    m_histogramX->setLabelsFont(tiny);
+    auto *hy = new QValueAxis;
+    hy->setVisible(false);
+    m_histogramChart->addAxis(m_histogramX, Qt::AlignBottom);
+    m_histogramChart->addAxis(hy, Qt::AlignLeft);
+    const EventHistogram &h = data.histogram;
+    auto *upper = new QLineSeries;
+    std::int64_t highest = 1;
+    for (std::size_t b = 0; b < h.counts.size(); ++b) {
+        const std::int64_t at = h.fromUs + std::int64_t(b) * h.bucketUs;
+        upper->append(toAxis(at), double(h.counts[b]));
+        upper->append(toAxis(at + h.bucketUs), double(h.counts[b]));
+        highest = std::max(highest, h.counts[b]);
     }
-    // The scope: what the incident touched, each with its alerts and first and last time.
-    struct Seen
-    {
-        int alerts = 0;
-        std::int64_t first = 0, last = 0;
+    auto *bars = new QAreaSeries(upper);
+    bars->setColor(palette().color(QPalette::Mid));
+    bars->setBorderColor(palette().color(QPalette::Dark));
+    auto band = [&](std::int64_t from, std::int64_t to, QColor color) {
+        auto *top = new QLineSeries;
+        top->append(toAxis(from), double(highest));
+        top->append(toAxis(to), double(highest));
+        auto *area = new QAreaSeries(top);
+        area->setColor(color);
+        area->setBorderColor(color.darker(130));
+        return std::make_pair(area, top);
     };
-    QMap<QString, Seen> hosts, accounts, remote;
-    auto see = [](QMap<QString, Seen> &map, const QString &key, std::int64_t ts) {
-        if (key.isEmpty())
-            return;
-        Seen &s = map[key];
-        s.first = s.alerts == 0 ? ts : std::min(s.first, ts);
-        s.last = std::max(s.last, ts);
-        ++s.alerts;
-    };
-    for (const IncidentAlert &a : alerts) {
-        see(hosts, a.hostName, a.ts);
-        see(accounts, a.userName, a.ts);
-        for (const QString &ip : {a.sourceIp, a.destinationIp})
-            if (!ip.isEmpty() && !m_incident.hostIps.contains(ip))
-                see(remote, ip, a.ts);
+    std::int64_t first = m_index.size() ? m_index.firstUs() : 0;
+    std::int64_t last = m_index.size() ? m_index.lastUs() : 0;
+    if (!data.alerts.empty()) {
+        first = data.alerts.front().ts;
+        last = data.alerts.back().ts;
     }
+    auto [span, spanTop]
+        = band(first, std::max(last, first + h.bucketUs), QColor(214, 39, 40, 110));
+    Q_UNUSED(spanTop)
+    auto [brush, brushTop] = band(first, last, QColor(31, 119, 180, 70));
+    m_brushArea = brush;
+    m_brushUpper = brushTop;
+    for (QAreaSeries *s : {bars, span, brush}) {
+        m_histogramChart->addSeries(s);
+        s->attachAxis(m_histogramX);
+        s->attachAxis(hy);
+    }
+    hy->setRange(0, double(highest));
+    if (!h.counts.empty())
+        m_histogramX->setRange(axisTime(h.fromUs),
+                               axisTime(h.fromUs + h.bucketUs * std::int64_t(h.counts.size())));
+
+    fillScope(data.graph);
+    m_loaded = true;
+    // The whole incident, with a margin.
+    const std::int64_t pad = std::max<std::int64_t>(1000000, (last - first) / 20);
+    setVisibleSpan(first - pad, last + pad);
+    Q_EMIT loaded();
+}
+
+void IncidentWorkspace::fillScope(const Analysis::ScopeGraph &graph)
+{
+    m_graph->setGraph(graph);
     m_scope->clear();
-    const std::pair<QString, const QMap<QString, Seen> *> groups[]
-        = {{tr("Hosts"), &hosts}, {tr("Accounts"), &accounts}, {tr("Remote addresses"), &remote}};
-    for (const auto &[name, map] : groups) {
-        if (map->isEmpty())
+    using Analysis::ScopeNode;
+    const std::pair<ScopeNode::Kind, QString> groups[]
+        = {{ScopeNode::Host, tr("Hosts")},
+           {ScopeNode::Account, tr("Accounts")},
+           {ScopeNode::Process, tr("Processes")},
+           {ScopeNode::File, tr("Files and hashes")},
+           {ScopeNode::RemoteAddress, tr("Remote addresses")},
+           {ScopeNode::Domain, tr("Domains")}};
+    for (const auto &[kind, name] : groups) {
+        std::vector<const ScopeNode *> nodes;
+        for (const ScopeNode &n : graph.nodes)
+            if (n.kind == kind)
+                nodes.push_back(&n);
+        if (nodes.empty())
             continue;
         auto *group
-            = new QTreeWidgetItem(m_scope, {QStringLiteral("%1 (%2)").arg(name).arg(map->size())});
+            = new QTreeWidgetItem(m_scope, {QStringLiteral("%1 (%2)").arg(name).arg(nodes.size())});
         group->setFirstColumnSpanned(true);
-        for (auto it = map->cbegin(); it != map->cend(); ++it)
-            new QTreeWidgetItem(group,
-                                {Models::inertLine(it.key()),
-                                 QString::number(it.value().alerts),
-                                 when(it.value().first),
-                                 when(it.value().last)});
-        group->setExpanded(true);
-    }
-    // Hosts involved only through their address (the source of a lateral movement).
-    if (QTreeWidgetItem *group
-        = m_scope->topLevelItemCount() > 0 ? m_scope->topLevelItem(0) : nullptr;
-        group && !hosts.isEmpty()) {
-        for (int h = 0; h < m_incident.hosts.size(); ++h) {
-            bool listed = false;
-            for (auto it = hosts.cbegin(); it != hosts.cend(); ++it)
-                listed = listed || it.key().compare(m_incident.hosts[h], Qt::CaseInsensitive) == 0;
-            if (!listed)
-                new QTreeWidgetItem(group,
-                                    {Models::inertLine(m_incident.hosts[h]) + QStringLiteral(" (")
-                                         + m_incident.hostIps.value(h) + QLatin1Char(')'),
-                                     tr("by address")});
+        for (const ScopeNode *n : nodes) {
+            QString label = Models::inertLine(n->label);
+            if (kind == ScopeNode::Host && !n->detail.isEmpty())
+                label += QStringLiteral(" (") + Models::inertLine(n->detail) + QLatin1Char(')');
+            else if (!n->host.isEmpty())
+                label += QStringLiteral(" — ") + Models::inertLine(n->host);
+            auto *item = new QTreeWidgetItem(group,
+                                             {label,
+                                              QString::number(n->alerts),
+                                              QString::number(n->count),
+                                              when(n->firstUs),
+                                              when(n->lastUs)});
+            item->setData(0, Qt::UserRole, n->label);
+            if (!n->detail.isEmpty())
+                item->setToolTip(0, Models::inertToolTip(n->detail));
         }
+        group->setExpanded(true);
     }
     for (int c = 0; c < m_scope->columnCount(); ++c)
         m_scope->resizeColumnToContents(c);
+}
 
-    m_loaded = true;
-    Q_EMIT loaded();
+std::pair<std::int64_t, std::int64_t> IncidentWorkspace::visibleSpan() const
+{
+    if (!m_x)
+        return {0, 0};
+    return {fromAxis(double(m_x->min().toMSecsSinceEpoch())),
+            fromAxis(double(m_x->max().toMSecsSinceEpoch()))};
+}
+
+void IncidentWorkspace::setVisibleSpan(std::int64_t fromUs, std::int64_t toUs)
+{
+    if (!m_x || toUs <= fromUs)
+        return;
+    m_x->setRange(axisTime(fromUs), axisTime(toUs)); // redraws
+}
+
+void IncidentWorkspace::filterEntity(const QString &value)
+{
+    m_events->setEntity(value);
+    m_useFiltered = !value.isEmpty() && m_allEvents;
+    if (m_useFiltered) {
+        std::vector<IncidentEvent> naming;
+        for (const IncidentEvent &e : *m_allEvents)
+            if (Models::TimelineEventModel::names(e, value))
+                naming.push_back(e);
+        m_filtered = Analysis::TimelineIndex(naming);
+        // Lanes keep their places.
+        Analysis::TimelineIndex placed;
+        placed.setLanes(m_index.lanes());
+        for (const IncidentEvent &e : naming) {
+            const int lane = int(m_index.lanes().indexOf(Analysis::TimelineIndex::laneOf(e)));
+            int stage = -1;
+            if (e.alert)
+                for (const QString &t : e.tactics.split(QLatin1Char(','), Qt::SkipEmptyParts))
+                    stage = std::max(stage, Analysis::tacticStage(t.trimmed()));
+            placed.add(std::max(lane, 0), e.ts, e.alert, stage);
+        }
+        placed.finish();
+        m_filtered = std::move(placed);
+    }
+    m_filterLabel->setText(
+        value.isEmpty() ? QString()
+                        : tr("Showing the events that name %1").arg(Models::inertLine(value, 80)));
+    m_clearFilter->setVisible(!value.isEmpty());
+    redraw();
+}
+
+void IncidentWorkspace::redraw()
+{
+    if (!m_x || m_redrawing)
+        return;
+    m_redrawing = true;
+    const auto [from, to] = visibleSpan();
+    const Analysis::TimelineIndex &index = m_useFiltered ? m_filtered : m_index;
+    // A column every few pixels: as fine as the eye can tell apart.
+    const int columns = std::max(60, int(m_chart->plotArea().width() / 4));
+    const auto marks = index.bucket(from, to, columns);
+    QList<QPointF> events;
+    std::vector<QList<QPointF>> alerts(m_alertSeries.size());
+    for (const auto &m : marks) {
+        const double x = toAxis(m.us);
+        if (!m.alert) {
+            events.append(QPointF(x, m.lane + 0.08));
+            continue;
+        }
+        // Within its lane, a mark rises with its tactic's place in the kill chain: the attack's
+        // progress reads from bottom left to top right.
+        const int slot = m.stage >= 0 ? m.stage : Analysis::kStages;
+        const double offset = 0.18 + 0.72 * double(m.stage + 1) / double(Analysis::kStages + 1);
+        alerts[std::size_t(slot)].append(QPointF(x, m.lane + offset));
+    }
+    m_eventSeries->replace(events);
+    for (std::size_t s = 0; s < m_alertSeries.size(); ++s) {
+        m_alertSeries[s]->replace(alerts[s]);
+        // The legend names only the tactics on screen.
+        for (QLegendMarker *marker : m_chart->legend()->markers(m_alertSeries[s]))
+            marker->setVisible(!alerts[s].isEmpty());
+    }
+    for (QLegendMarker *marker : m_chart->legend()->markers(m_eventSeries))
+        marker->setVisible(!events.isEmpty());
+    // The list below and the brush on the overview follow the span.
+    m_events->setRange(from, to);
+    if (m_brushUpper) {
+        const double top = m_brushUpper->count() ? m_brushUpper->at(0).y() : 1.0;
+        m_brushUpper->replace(QList<QPointF>{QPointF(toAxis(from), top), QPointF(toAxis(to), top)});
+    }
+    m_redrawing = false;
+}
+
+int IncidentWorkspace::alertMarks() const
+{
+    int n = 0;
+    for (const QScatterSeries *s : m_alertSeries)
+        n += int(s->count());
+    return n;
+}
+
+int IncidentWorkspace::eventMarks() const
+{
+    return m_eventSeries ? int(m_eventSeries->count()) : 0;
+}
+
+std::vector<std::int64_t> IncidentWorkspace::selectedAlerts() const
+{
+    std::vector<std::int64_t> ids;
+    for (const QTreeWidgetItem *item : m_alertList->selectedItems())
+        ids.push_back(item->data(0, Qt::UserRole).toLongLong());
+    return ids;
+}
+
+void IncidentWorkspace::write(const QString &what, std::function<Result<void>(Store &)> change)
+{
+    using Done = Result<IncidentSummary>;
+    auto *watcher = new QFutureWatcher<Done>(this);
+    connect(watcher, &QFutureWatcher<Done>::finished, this, [this, watcher, what] {
+        watcher->deleteLater();
+        const Done done = watcher->result();
+        if (!done) {
+            Q_EMIT errorOccurred(tr("%1 failed: %2").arg(what, done.error()));
+            return;
+        }
+        m_incident = *done;
+        Q_EMIT changed();
+        load();
+    });
+    const QString path = m_path;
+    const qint64 id = m_incident.id;
+    watcher->setFuture(QtConcurrent::run([path, id, change]() -> Done {
+        auto store = Store::open(path);
+        if (!store)
+            return Error(store.error());
+        if (auto r = change(**store); !r)
+            return Error(r.error());
+        // The score follows.
+        if (auto r = Analysis::correlate(**store); !r)
+            return Error(r.error());
+        auto list = (*store)->incidents();
+        if (!list)
+            return Error(list.error());
+        for (const IncidentSummary &i : *list)
+            if (i.id == id)
+                return i;
+        return Error(tr("incident #%1 is gone").arg(id));
+    }));
+}
+
+void IncidentWorkspace::rename()
+{
+    bool ok = false;
+    const QString title = QInputDialog::getText(this,
+                                                tr("Rename incident #%1").arg(m_incident.id),
+                                                tr("Title (correlation will keep it):"),
+                                                QLineEdit::Normal,
+                                                m_incident.title,
+                                                &ok);
+    if (!ok || title.trimmed().isEmpty())
+        return;
+    const QString actor = qEnvironmentVariable("USER", QStringLiteral("analyst"));
+    const qint64 id = m_incident.id;
+    write(tr("Renaming"),
+          [id, title, actor](Store &s) { return s.renameIncident(id, title, actor); });
+}
+
+void IncidentWorkspace::changeSeverity()
+{
+    bool ok = false;
+    const int severity = QInputDialog::getInt(this,
+                                              tr("Severity of incident #%1").arg(m_incident.id),
+                                              tr("Severity, 0–100 (correlation will keep it):"),
+                                              m_incident.severity,
+                                              0,
+                                              100,
+                                              1,
+                                              &ok);
+    if (!ok)
+        return;
+    const QString actor = qEnvironmentVariable("USER", QStringLiteral("analyst"));
+    const qint64 id = m_incident.id;
+    write(tr("Setting the severity"),
+          [id, severity, actor](Store &s) { return s.setIncidentSeverity(id, severity, actor); });
+}
+
+void IncidentWorkspace::splitSelected()
+{
+    const auto ids = selectedAlerts();
+    if (ids.empty()) {
+        Q_EMIT errorOccurred(tr("Select the alerts to split off first."));
+        return;
+    }
+    bool ok = false;
+    const QString title
+        = QInputDialog::getText(this,
+                                tr("Split %n alert(s) off", nullptr, int(ids.size())),
+                                tr("Title of the new incident:"),
+                                QLineEdit::Normal,
+                                tr("Split from incident #%1").arg(m_incident.id),
+                                &ok);
+    if (!ok || title.trimmed().isEmpty())
+        return;
+    const QString actor = qEnvironmentVariable("USER", QStringLiteral("analyst"));
+    const qint64 id = m_incident.id;
+    write(tr("Splitting"), [id, ids, title, actor](Store &s) -> Result<void> {
+        auto created = s.splitIncident(id, ids, title, actor);
+        if (!created)
+            return Error(created.error());
+        return {};
+    });
+}
+
+void IncidentWorkspace::removeSelected()
+{
+    const auto ids = selectedAlerts();
+    if (ids.empty()) {
+        Q_EMIT errorOccurred(tr("Select the alerts to take out first."));
+        return;
+    }
+    const QString actor = qEnvironmentVariable("USER", QStringLiteral("analyst"));
+    const qint64 id = m_incident.id;
+    write(tr("Taking alerts out"), [id, ids, actor](Store &s) -> Result<void> {
+        auto removed = s.removeFromIncident(id, ids, actor);
+        if (!removed)
+            return Error(removed.error());
+        return {};
+    });
+}
+
+namespace {
+bool writeText(const QString &path, const QString &text)
+{
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return false;
+    f.write(text.toUtf8());
+    return f.commit();
+}
+} // namespace
+
+bool IncidentWorkspace::exportTimelinePng(const QString &path) const
+{
+    // The overview, the lanes and the list as the analyst sees them.
+    return m_tabs->widget(1)->grab().save(path, "PNG");
+}
+
+bool IncidentWorkspace::exportTimelineCsv(const QString &path) const
+{
+    return writeText(path, m_events->toCsv());
+}
+
+bool IncidentWorkspace::exportScopePng(const QString &path) const
+{
+    return m_graph->render().save(path, "PNG");
+}
+
+bool IncidentWorkspace::exportScopeCsv(const QString &path) const
+{
+    return writeText(path, m_graph->toCsv());
+}
+
+void IncidentWorkspace::exportWithDialog(bool timeline, bool png)
+{
+    const QString suggested
+        = QStringLiteral("incident-%1-%2.%3")
+              .arg(m_incident.id)
+              .arg(timeline ? QStringLiteral("timeline") : QStringLiteral("scope"))
+              .arg(png ? QStringLiteral("png") : QStringLiteral("csv"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export"), suggested, png ? tr("PNG images (*.png)") : tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    const bool ok = timeline ? (png ? exportTimelinePng(path) : exportTimelineCsv(path))
+                             : (png ? exportScopePng(path) : exportScopeCsv(path));
+    if (!ok)
+        Q_EMIT errorOccurred(tr("Cannot write %1").arg(path));
 }
 
 bool IncidentWorkspace::eventFilter(QObject *watched, QEvent *event)
 {
+    // The overview histogram: dragging brushes the span the timeline shows.
+    if (watched == m_histogramView->viewport() && m_histogramX) {
+        auto valueAt = [this](QMouseEvent *e) {
+            const QPointF v = m_histogramChart->mapToValue(
+                m_histogramView->mapToScene(e->position().toPoint()));
+            return fromAxis(v.x());
+        };
+        switch (event->type()) {
+        case QEvent::MouseButtonPress:
+            m_brushing = true;
+            m_brushStartUs = valueAt(static_cast<QMouseEvent *>(event));
+            return true;
+        case QEvent::MouseMove:
+        case QEvent::MouseButtonRelease: {
+            if (!m_brushing)
+                break;
+            const std::int64_t at = valueAt(static_cast<QMouseEvent *>(event));
+            if (event->type() == QEvent::MouseButtonRelease)
+                m_brushing = false;
+            std::int64_t a = std::min<std::int64_t>(m_brushStartUs, at);
+            std::int64_t b = std::max<std::int64_t>(m_brushStartUs, at);
+            if (b - a < 1000000 && event->type() == QEvent::MouseButtonRelease) {
+                // A click: the same width, centred there.
+                const auto [from, to] = visibleSpan();
+                a = at - (to - from) / 2;
+                b = a + (to - from);
+            }
+            if (b > a)
+                setVisibleSpan(a, b);
+            return true;
+        }
+        default:
+            break;
+        }
+    }
     if (watched == m_view && event->type() == QEvent::KeyPress) {
         auto *key = static_cast<QKeyEvent *>(event);
         switch (key->key()) {
@@ -347,9 +915,12 @@ bool IncidentWorkspace::eventFilter(QObject *watched, QEvent *event)
         case Qt::Key_Right:
             m_chart->scroll(m_chart->plotArea().width() / 5, 0);
             return true;
-        case Qt::Key_0:
-            m_chart->zoomReset();
+        case Qt::Key_0: {
+            const std::int64_t first = m_index.firstUs(), last = m_index.lastUs();
+            const std::int64_t pad = std::max<std::int64_t>(1000000, (last - first) / 20);
+            setVisibleSpan(first - pad, last + pad);
             return true;
+        }
         default:
             break;
         }

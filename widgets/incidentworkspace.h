@@ -1,23 +1,47 @@
 // SPDX-License-Identifier: Apache-2.0
-// An incident opened: an Overview (what, where, who, how far it went and why each alert is in it)
-// and a Timeline (one lane per host, alerts as marks coloured by ATT&CK tactic, zoom with the
-// mouse wheel or a rubber band, +/- and the arrow keys). Everything is read on a worker thread.
+// An incident opened:
+//  - Overview: what, where, who, how far it went, and every alert with why it is in the incident;
+//    the analyst renames it, sets its severity, splits alerts off into a new incident or takes
+//    them out (correlation keeps those choices).
+//  - Timeline: an overview histogram of the whole store with the incident's span highlighted (drag
+//    on it to brush a span), one lane per host with events as small marks and alerts as large ones
+//    coloured by ATT&CK tactic; zoom with the wheel, a rubber band, +/- and the arrows; the list
+//    below shows the events of the span on screen. Marks are counted per column from a sorted
+//    index, so a zoom step over a million events redraws in milliseconds.
+//  - Scope: the entity graph (click an entity to filter the timeline) beside tables of the
+//    hosts, accounts and indicators with first and last seen.
+// Timeline and scope export as PNG and CSV. Everything is read on a worker thread.
 #pragma once
 
+#include "core/analysis/scope.h"
+#include "core/analysis/timeline.h"
 #include "core/store/store.h"
 
 #include <QWidget>
+
+#include <memory>
 
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
 class QTabWidget;
+class QTableView;
 class QTreeWidget;
 
 class QChart;
 class QChartView;
+class QDateTimeAxis;
+class QScatterSeries;
+class QAreaSeries;
+class QLineSeries;
+
+namespace Vigie::Models {
+class TimelineEventModel;
+}
 
 namespace Vigie::Widgets {
+
+class ScopeGraphView;
 
 class IncidentWorkspace : public QWidget
 {
@@ -26,32 +50,87 @@ public:
     IncidentWorkspace(const QString &storePath,
                       const IncidentSummary &incident,
                       QWidget *parent = nullptr);
+    ~IncidentWorkspace() override;
 
     qint64 incidentId() const { return m_incident.id; }
     bool isLoaded() const { return m_loaded; }
     QChart *timeline() const { return m_chart; }
+    QChart *overviewHistogram() const { return m_histogramChart; }
     QTreeWidget *scope() const { return m_scope; }
+    QTreeWidget *alertList() const { return m_alertList; }
+    ScopeGraphView *scopeGraph() const { return m_graph; }
+    Models::TimelineEventModel *eventModel() const { return m_events; }
+    QTabWidget *tabs() const { return m_tabs; }
     QString overviewText() const;
+    // The timeline's visible span, in microseconds since the epoch.
+    std::pair<std::int64_t, std::int64_t> visibleSpan() const;
+    void setVisibleSpan(std::int64_t fromUs, std::int64_t toUs);
+    // Shows only the events that name this entity (empty: all).
+    void filterEntity(const QString &value);
+    // Marks drawn in the alert series / the telemetry series.
+    int alertMarks() const;
+    int eventMarks() const;
+
+    bool exportTimelinePng(const QString &path) const;
+    bool exportTimelineCsv(const QString &path) const;
+    bool exportScopePng(const QString &path) const;
+    bool exportScopeCsv(const QString &path) const;
 
 Q_SIGNALS:
     void showAlerts(const QString &filter);
     void loaded();
+    // The analyst changed the incident (the list should follow).
+    void changed();
+    void errorOccurred(const QString &message);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void fill(const std::vector<IncidentAlert> &alerts);
+    struct Data;
+    void load();
+    void fill(const Data &data);
+    void fillOverview(const std::vector<IncidentAlert> &alerts);
+    void fillScope(const Analysis::ScopeGraph &graph);
+    void redraw();
+    void rename();
+    void changeSeverity();
+    void splitSelected();
+    void removeSelected();
+    void exportWithDialog(bool timeline, bool png);
+    std::vector<std::int64_t> selectedAlerts() const;
+    void write(const QString &what, std::function<Result<void>(Store &)> change);
 
     QString m_path;
     IncidentSummary m_incident;
+    QLabel *m_title;
     QTabWidget *m_tabs;
     QPlainTextEdit *m_overview;
+    QTreeWidget *m_alertList;
     QChart *m_chart;
     QChartView *m_view;
+    QDateTimeAxis *m_x = nullptr;
+    QScatterSeries *m_eventSeries = nullptr;
+    std::vector<QScatterSeries *> m_alertSeries; // one per stage, and "no tactic" last
+    QChart *m_histogramChart;
+    QChartView *m_histogramView;
+    QAreaSeries *m_brushArea = nullptr;
+    QLineSeries *m_brushUpper = nullptr;
+    QDateTimeAxis *m_histogramX = nullptr;
+    bool m_brushing = false;
+    qint64 m_brushStartUs = 0;
+    QLabel *m_filterLabel;
+    QPushButton *m_clearFilter;
+    QTableView *m_eventTable;
+    Models::TimelineEventModel *m_events;
     QTreeWidget *m_scope;
-    QPushButton *m_alerts;
+    ScopeGraphView *m_graph;
+    std::shared_ptr<const std::vector<IncidentEvent>> m_allEvents;
+    Analysis::TimelineIndex m_index;    // every event
+    Analysis::TimelineIndex m_filtered; // those naming the entity filtered on
+    bool m_useFiltered = false;
     bool m_loaded = false;
+    bool m_redrawing = false;
 };
 
 } // namespace Vigie::Widgets

@@ -1227,7 +1227,7 @@ QWidget *MainWindow::createIncidentsPage()
     m_incidentTable->setObjectName(QStringLiteral("incidentTable"));
     m_incidentTable->setModel(m_incidentModel);
     m_incidentTable->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_incidentTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_incidentTable->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_incidentTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_incidentTable->setAlternatingRowColors(true);
     m_incidentTable->verticalHeader()->hide();
@@ -1238,8 +1238,40 @@ QWidget *MainWindow::createIncidentsPage()
     translated([hint] {
         hint->setText(tr("Incidents by score: Vigie correlates the alerts, and you can gather "
                          "alerts yourself (I in the queue). Return or a double click opens an "
-                         "incident: its overview and timeline."));
+                         "incident: its overview, timeline and scope. Select several and press M "
+                         "to merge them into the first."));
     });
+    auto *mergeButton = new QPushButton;
+    mergeButton->setObjectName(QStringLiteral("mergeIncidents"));
+    translated([mergeButton] { mergeButton->setText(tr("&Merge selected")); });
+    auto *mergeAction = new QAction(m_incidentTable);
+    mergeAction->setShortcut(QKeySequence(Qt::Key_M));
+    mergeAction->setShortcutContext(Qt::WidgetShortcut);
+    m_incidentTable->addAction(mergeAction);
+    auto merge = [this] {
+        // Into the first selected in the list's order (the highest score).
+        QModelIndexList rows = m_incidentTable->selectionModel()->selectedRows();
+        std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) {
+            return a.row() < b.row();
+        });
+        if (rows.size() < 2) {
+            showError(tr("Select two incidents or more to merge them."));
+            return;
+        }
+        const qint64 into
+            = rows.front().data(Models::IncidentListModel::IncidentIdRole).toLongLong();
+        QList<qint64> from;
+        for (qsizetype i = 1; i < rows.size(); ++i)
+            from << rows[i].data(Models::IncidentListModel::IncidentIdRole).toLongLong();
+        m_incidentModel->merge(into, from, qEnvironmentVariable("USER", QStringLiteral("analyst")));
+        statusBar()->showMessage(
+            tr("Merged %n incident(s) into #%1.", nullptr, int(from.size())).arg(into), 5000);
+    };
+    connect(mergeAction, &QAction::triggered, this, merge);
+    connect(mergeButton, &QPushButton::clicked, this, merge);
+    auto *hintRow = new QHBoxLayout;
+    hintRow->addWidget(hint, 1);
+    hintRow->addWidget(mergeButton);
     auto *empty = new QLabel;
     empty->setObjectName(QStringLiteral("noIncidents"));
     translated([empty] { empty->setText(tr("No incident yet.")); });
@@ -1270,6 +1302,10 @@ QWidget *MainWindow::createIncidentsPage()
             }
         }
         auto *workspace = new IncidentWorkspace(m_dbPath, m_incidentModel->incident(index.row()));
+        connect(workspace, &IncidentWorkspace::changed, m_incidentModel, [this] {
+            m_incidentModel->reload();
+        });
+        connect(workspace, &IncidentWorkspace::errorOccurred, this, &MainWindow::showError);
         connect(workspace, &IncidentWorkspace::showAlerts, this, [this](const QString &filter) {
             setGrouping(-1);
             setSearchText(filter);
@@ -1279,7 +1315,7 @@ QWidget *MainWindow::createIncidentsPage()
     });
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(6, 6, 6, 0);
-    layout->addWidget(hint);
+    layout->addLayout(hintRow);
     layout->addWidget(empty);
     layout->addWidget(m_incidentTable, 1);
     tabs->addTab(page, QString());

@@ -105,9 +105,30 @@ correlateRows(const std::vector<CorrelationRow> &rows,
     std::vector<CorrelatedIncident::Member> why(n);
     for (std::size_t i = 0; i < n; ++i)
         why[i] = {rows[i].id, QStringLiteral("first"), QString()};
-    QHash<QString, QString> hostOf; // address -> host (lower-case)
+    // A host is its name where the name says enough: one name with several addresses is several
+    // hosts (two WORKSTATION5s in two networks), and a name no address vouches for is one host per
+    // source (two Wazuh managers both called "user-0").
+    QHash<QString, QSet<QString>> addressesOf; // host (lower-case) -> its addresses
     for (const auto &[host, ip] : hostAddresses)
-        hostOf.insert(ip, host);
+        addressesOf[host].insert(ip);
+    QHash<QString, QString> hostOf; // address -> host identity
+    for (const auto &[host, ip] : hostAddresses)
+        hostOf.insert(ip,
+                      addressesOf.value(host).size() == 1 ? host : host + QLatin1Char('@') + ip);
+    auto identity = [&](const CorrelationRow &r) -> QString {
+        if (r.hostName.isEmpty())
+            return {};
+        const QString name = r.hostName.toLower();
+        const auto known = addressesOf.constFind(name);
+        if (known != addressesOf.constEnd() && known->size() == 1)
+            return name;
+        if (known != addressesOf.constEnd() && !r.hostIp.isEmpty() && known->contains(r.hostIp))
+            return name + QLatin1Char('@') + r.hostIp;
+        return name + QLatin1Char('#') + QString::number(r.source);
+    };
+    std::vector<QString> hostKey(n);
+    for (std::size_t i = 0; i < n; ++i)
+        hostKey[i] = identity(rows[i]);
 
     // Same host, within a session; network alerts by the internal address they concern.
     QHash<QString, std::pair<std::size_t, std::int64_t>> session; // key -> (anchor, last ts)
@@ -139,13 +160,13 @@ correlateRows(const std::vector<CorrelationRow> &rows,
             key = QStringLiteral("net:") + inside;
             gap = 24 * kHour;
             how = "network";
-        } else if (!r.hostName.isEmpty()) {
-            key = QStringLiteral("host:") + r.hostName.toLower();
+        } else if (!hostKey[i].isEmpty()) {
+            key = QStringLiteral("host:") + hostKey[i];
         }
         if (!key.isEmpty()) {
             auto it = session.find(key);
             if (it != session.end() && r.ts - it->second <= gap) {
-                link(i, it->first, how, key.section(QLatin1Char(':'), 1));
+                link(i, it->first, how, isNetwork(r) ? key.mid(4) : r.hostName);
                 it->second = r.ts;
             } else {
                 session.insert(key, {i, r.ts});
@@ -160,17 +181,31 @@ correlateRows(const std::vector<CorrelationRow> &rows,
         if (!r.processId.isEmpty())
             process.insert(r.processId.toLower(), i);
         // Lateral movement: the source of this alert is another host of the store.
-        if (!r.sourceIp.isEmpty() && !r.hostName.isEmpty()) {
+        if (!r.sourceIp.isEmpty() && !hostKey[i].isEmpty()) {
             const QString from = hostOf.value(r.sourceIp);
             // Only when that host was active around the same time: a movement, not a
             // coincidence of addresses across weeks.
-            if (!from.isEmpty() && from != r.hostName.toLower())
+            if (!from.isEmpty() && from != hostKey[i])
                 if (const auto a = lastOnHost.constFind(from);
                     a != lastOnHost.constEnd() && r.ts - rows[*a].ts <= 2 * kHour)
                     link(i,
                          *a,
                          "lateral",
-                         from + QStringLiteral(" (") + r.sourceIp + QLatin1Char(')'));
+                         from.section(QLatin1Char('@'), 0, 0) + QStringLiteral(" (") + r.sourceIp
+                             + QLatin1Char(')'));
+        }
+        // And the other way: an alert on this host about a connection to another host of the
+        // store that was active around the same time (the attacker's side of the movement).
+        if (!r.destinationIp.isEmpty() && !hostKey[i].isEmpty()) {
+            const QString to = hostOf.value(r.destinationIp);
+            if (!to.isEmpty() && to != hostKey[i])
+                if (const auto b = lastOnHost.constFind(to);
+                    b != lastOnHost.constEnd() && r.ts - rows[*b].ts <= 2 * kHour)
+                    link(i,
+                         *b,
+                         "lateral",
+                         to.section(QLatin1Char('@'), 0, 0) + QStringLiteral(" (") + r.destinationIp
+                             + QLatin1Char(')'));
         }
         // Shared indicators: an external address, a domain or a hash (not the ones everybody
         // talks to: those would glue everything together).
@@ -183,8 +218,8 @@ correlateRows(const std::vector<CorrelationRow> &rows,
                 link(i, *f, "indicator", v);
             indicator.insert(v, i);
         }
-        if (!r.hostName.isEmpty())
-            lastOnHost.insert(r.hostName.toLower(), i);
+        if (!hostKey[i].isEmpty())
+            lastOnHost.insert(hostKey[i], i);
     }
 
     // Components become incidents.
@@ -193,58 +228,9 @@ correlateRows(const std::vector<CorrelationRow> &rows,
         groups[uf.find(i)].push_back(i);
     std::vector<CorrelatedIncident> out;
     for (const auto &members : std::as_const(groups)) {
-        CorrelatedIncident inc;
-        QSet<QString> hosts, users, rules, stages, sources;
-        QHash<QString, QString> spelling; // a host's name as its source writes it
-        const CorrelationRow *worst = nullptr;
-        bool allNetwork = true;
-        for (const std::size_t i : members) {
-            const CorrelationRow &r = rows[i];
+        CorrelatedIncident inc = describe(rows, members);
+        for (const std::size_t i : members)
             inc.members.push_back(why[i]);
-            if (!worst || r.severity > worst->severity)
-                worst = &r;
-            if (!r.hostName.isEmpty() && !isNetwork(r)) {
-                hosts.insert(r.hostName.toLower());
-                spelling.insert(r.hostName.toLower(), r.hostName);
-            }
-            if (!r.userName.isEmpty())
-                users.insert(r.userName.toLower());
-            rules.insert(r.ruleName);
-            for (const QString &t : r.tactics.split(QLatin1Char(','), Qt::SkipEmptyParts))
-                if (stageOf(t) >= 0)
-                    stages.insert(t.toUpper());
-            allNetwork = allNetwork && isNetwork(r);
-            if (!isPrivate(r.sourceIp))
-                sources.insert(r.sourceIp);
-        }
-        // Noise: network alerts from many outside sources, none of them climbing the chain.
-        const bool noise = allNetwork && sources.size() >= 3 && stages.size() <= 1;
-        inc.severity = worst ? worst->severity : 0;
-        inc.score = scoreOf(inc.severity,
-                            int(stages.size()),
-                            std::max<int>(1, int(hosts.size())),
-                            std::max<int>(1, int(users.size())),
-                            std::int64_t(members.size()),
-                            noise);
-        QStringList hostList;
-        for (const QString &h : std::as_const(hosts))
-            hostList << spelling.value(h, h);
-        hostList.sort(Qt::CaseInsensitive);
-        QString where = hostList.size() > 3 ? QStringLiteral("%1 hosts").arg(hostList.size())
-                                            : hostList.join(QStringLiteral(", "));
-        if (allNetwork && worst) {
-            const QString inside
-                = isPrivate(worst->destinationIp) ? worst->destinationIp : worst->sourceIp;
-            where = inside;
-        }
-        QString what = worst ? worst->ruleName.left(90) : QString();
-        if (noise)
-            what = QStringLiteral("Scanning and reputation alerts (%1 rules, %2 sources)")
-                       .arg(rules.size())
-                       .arg(sources.size());
-        else if (rules.size() > 1)
-            what += QStringLiteral(" and %1 more").arg(rules.size() - 1);
-        inc.title = where.isEmpty() ? what : what + QStringLiteral(" — ") + where;
         out.push_back(std::move(inc));
     }
     std::sort(
@@ -252,19 +238,104 @@ correlateRows(const std::vector<CorrelationRow> &rows,
     return out;
 }
 
-Result<CorrelationReport> correlate(Store &store)
+CorrelatedIncident describe(const std::vector<CorrelationRow> &rows,
+                            const std::vector<std::size_t> &members)
 {
+    CorrelatedIncident inc;
+    QSet<QString> hosts, users, rules, stages, sources;
+    QHash<QString, QString> spelling; // a host's name as its source writes it
+    const CorrelationRow *worst = nullptr;
+    bool allNetwork = true;
+    for (const std::size_t i : members) {
+        const CorrelationRow &r = rows[i];
+        if (!worst || r.severity > worst->severity)
+            worst = &r;
+        if (!r.hostName.isEmpty() && !isNetwork(r)) {
+            hosts.insert(r.hostName.toLower());
+            spelling.insert(r.hostName.toLower(), r.hostName);
+        }
+        if (!r.userName.isEmpty())
+            users.insert(r.userName.toLower());
+        rules.insert(r.ruleName);
+        for (const QString &t : r.tactics.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            if (stageOf(t) >= 0)
+                stages.insert(t.toUpper());
+        allNetwork = allNetwork && isNetwork(r);
+        if (!isPrivate(r.sourceIp))
+            sources.insert(r.sourceIp);
+    }
+    // Noise: network alerts from many outside sources, none of them climbing the chain.
+    const bool noise = allNetwork && sources.size() >= 3 && stages.size() <= 1;
+    inc.severity = worst ? worst->severity : 0;
+    inc.score = scoreOf(inc.severity,
+                        int(stages.size()),
+                        std::max<int>(1, int(hosts.size())),
+                        std::max<int>(1, int(users.size())),
+                        std::int64_t(members.size()),
+                        noise);
+    QStringList hostList;
+    for (const QString &h : std::as_const(hosts))
+        hostList << spelling.value(h, h);
+    hostList.sort(Qt::CaseInsensitive);
+    QString where = hostList.size() > 3 ? QStringLiteral("%1 hosts").arg(hostList.size())
+                                        : hostList.join(QStringLiteral(", "));
+    if (allNetwork && worst) {
+        const QString inside
+            = isPrivate(worst->destinationIp) ? worst->destinationIp : worst->sourceIp;
+        where = inside;
+    }
+    QString what = worst ? worst->ruleName.left(90) : QString();
+    if (noise)
+        what = QStringLiteral("Scanning and reputation alerts (%1 rules, %2 sources)")
+                   .arg(rules.size())
+                   .arg(sources.size());
+    else if (rules.size() > 1)
+        what += QStringLiteral(" and %1 more").arg(rules.size() - 1);
+    inc.title = where.isEmpty() ? what : what + QStringLiteral(" — ") + where;
+    return inc;
+}
+
+Result<CorrelationReport> correlate(Store &store, bool force)
+{
+    CorrelationReport report;
+    // Nothing arrived and nobody changed an incident since the last run: nothing to do.
+    const QString stamp = store.currentCorrelationStamp();
+    if (!force && !stamp.isEmpty() && stamp == store.correlationStamp()) {
+        report.unchanged = true;
+        return report;
+    }
     auto rows = store.correlationRows();
     if (!rows)
         return Error(rows.error());
     auto addresses = store.hostAddresses();
     if (!addresses)
         return Error(addresses.error());
-    const auto incidents = correlateRows(*rows, *addresses);
-    if (auto r = store.replaceCorrelatedIncidents(incidents); !r)
+    const auto groups = correlateRows(*rows, *addresses);
+    if (auto r = store.applyCorrelation(groups); !r)
         return Error(r.error());
-    CorrelationReport report;
-    report.incidents = int(incidents.size());
+    // Each incident described as it now stands: correlation's groups, and what the analyst
+    // merged, split or placed.
+    auto members = store.incidentMembers();
+    if (!members)
+        return Error(members.error());
+    QHash<std::int64_t, std::size_t> rowOf;
+    rowOf.reserve(qsizetype(rows->size()));
+    for (std::size_t i = 0; i < rows->size(); ++i)
+        rowOf.insert((*rows)[i].id, i);
+    std::vector<IncidentUpdate> updates;
+    for (const auto &[id, alerts] : *members) {
+        std::vector<std::size_t> idx;
+        for (const std::int64_t a : alerts)
+            if (const auto it = rowOf.constFind(a); it != rowOf.constEnd())
+                idx.push_back(*it);
+        if (idx.empty())
+            continue;
+        const CorrelatedIncident d = describe(*rows, idx);
+        updates.push_back({id, d.title, d.severity, d.score});
+    }
+    if (auto r = store.updateIncidents(updates, stamp); !r)
+        return Error(r.error());
+    report.incidents = int(updates.size());
     report.alerts = std::int64_t(rows->size());
     return report;
 }

@@ -14,11 +14,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QSet>
 
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <array>
+#include <numeric>
 #include <string_view>
 
 Q_LOGGING_CATEGORY(lcStore, "vigie.store")
@@ -162,6 +164,20 @@ CREATE INDEX incident_alerts_event ON incident_alerts(event_id);
 constexpr const char *kSchemaV5 = R"SQL(
 ALTER TABLE incidents ADD COLUMN score INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE incidents ADD COLUMN origin TEXT NOT NULL DEFAULT 'analyst';
+)SQL";
+
+// Schema v6: the analyst's choices about incidents, which correlation keeps when alerts arrive: a
+// title or a severity they set, incidents merged into another, alerts taken out of an incident.
+// (An alert the analyst placed — added, merged or split — has added_by <> 'vigie' and stays put.)
+constexpr const char *kSchemaV6 = R"SQL(
+ALTER TABLE incidents ADD COLUMN title_set INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE incidents ADD COLUMN severity_set INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE incidents ADD COLUMN merged_into INTEGER;
+UPDATE incidents SET title_set = 1 WHERE origin = 'analyst';
+CREATE TABLE incident_exclusions(
+    incident_id INTEGER NOT NULL,
+    event_id INTEGER NOT NULL,
+    PRIMARY KEY(incident_id, event_id)) WITHOUT ROWID;
 )SQL";
 
 struct IndexDef
@@ -438,6 +454,16 @@ Result<void> Store::migrate()
         if (!r)
             return Error(
                 QStringLiteral("upgrading the schema to version 5 failed: %1").arg(r.error()));
+    }
+    if (v <= 5) {
+        auto r = inTransaction([this]() -> Result<void> {
+            if (auto r = exec(kSchemaV6); !r)
+                return r;
+            return exec("PRAGMA user_version=6");
+        });
+        if (!r)
+            return Error(
+                QStringLiteral("upgrading the schema to version 6 failed: %1").arg(r.error()));
     }
     return {};
 }
@@ -1493,6 +1519,15 @@ Result<std::int64_t> Store::applyTriage(const QString &actor,
             bindQString(s.get(), 4, actor);
             if (sqlite3_step(s.get()) != SQLITE_DONE)
                 return Error(lastError());
+            // An alert is in one incident: the one correlation chose gives it up.
+            Stmt d(m_db,
+                   "DELETE FROM incident_alerts WHERE added_by = 'vigie' AND incident_id <> ?2 AND "
+                   "event_id IN (SELECT event_id FROM audit_alerts WHERE audit_id = ?1)");
+            sqlite3_bind_int64(d.get(), 1, auditId);
+            sqlite3_bind_int64(d.get(), 2, *incident);
+            if (sqlite3_step(d.get()) != SQLITE_DONE)
+                return Error(lastError());
+            exec("DELETE FROM meta WHERE key = 'correlated'");
             Stmt u(m_db, "UPDATE incidents SET updated_at = ? WHERE id = ?");
             sqlite3_bind_int64(u.get(), 1, now);
             sqlite3_bind_int64(u.get(), 2, *incident);
@@ -1642,9 +1677,9 @@ Result<std::int64_t> Store::createIncident(const QString &title, const QString &
         return Error(QStringLiteral("the store is open read-only"));
     if (title.trimmed().isEmpty())
         return Error(QStringLiteral("an incident needs a title"));
-    Stmt s(
-        m_db,
-        "INSERT INTO incidents(title, created_at, created_by, updated_at) VALUES(?, ?2, ?3, ?2)");
+    Stmt s(m_db,
+           "INSERT INTO incidents(title, created_at, created_by, updated_at, title_set) VALUES(?, "
+           "?2, ?3, ?2, 1)");
     bindQString(s.get(), 1, title.trimmed());
     sqlite3_bind_int64(s.get(), 2, QDateTime::currentSecsSinceEpoch());
     bindQString(s.get(), 3, actor);
@@ -1656,8 +1691,9 @@ Result<std::int64_t> Store::createIncident(const QString &title, const QString &
 Result<std::vector<IncidentSummary>> Store::incidents(int limit) const
 {
     Stmt s(m_db,
-           "SELECT id, title, status, severity, score, assignee, created_at, created_by FROM "
-           "incidents ORDER BY score DESC, updated_at DESC, id DESC LIMIT ?");
+           "SELECT id, title, status, severity, score, assignee, created_at, created_by, origin, "
+           "title_set, severity_set FROM incidents WHERE merged_into IS NULL ORDER BY score DESC, "
+           "updated_at DESC, id DESC LIMIT ?");
     if (!s)
         return Error(QStringLiteral("reading incidents failed: %1").arg(lastError()));
     sqlite3_bind_int(s.get(), 1, limit > 0 ? limit : -1);
@@ -1672,6 +1708,9 @@ Result<std::vector<IncidentSummary>> Store::incidents(int limit) const
         i.assignee = colQString(s.get(), 5);
         i.createdAt = sqlite3_column_int64(s.get(), 6);
         i.createdBy = colQString(s.get(), 7);
+        i.origin = colQString(s.get(), 8);
+        i.titleSet = sqlite3_column_int(s.get(), 9) != 0;
+        i.severitySet = sqlite3_column_int(s.get(), 10) != 0;
         out.push_back(std::move(i));
     }
     // The hosts' own addresses: what is left of the alerts' addresses is remote.
@@ -1714,7 +1753,8 @@ Result<std::vector<IncidentSummary>> Store::incidents(int limit) const
             for (const QString &t :
                  colQString(m.get(), 6).split(QLatin1Char(','), Qt::SkipEmptyParts))
                 addUnique(i.tactics, t);
-            i.severity = std::max(i.severity, sqlite3_column_int(m.get(), 7));
+            if (!i.severitySet)
+                i.severity = std::max(i.severity, sqlite3_column_int(m.get(), 7));
         }
         sqlite3_reset(m.get());
         i.eventCount = i.alertCount;
@@ -1762,13 +1802,126 @@ Result<std::vector<IncidentAlert>> Store::incidentAlerts(std::int64_t incident) 
     return out;
 }
 
+Result<std::pair<std::vector<IncidentEvent>, bool>>
+Store::incidentEvents(std::int64_t incident, const IncidentEventWindow &window) const
+{
+    // The span and the hosts (lateral sources by their address too).
+    std::int64_t first = 0, last = 0;
+    {
+        Stmt s(m_db,
+               "SELECT min(a.ts), max(a.ts) FROM incident_alerts l JOIN alerts a ON a.event_id = "
+               "l.event_id WHERE l.incident_id = ?");
+        sqlite3_bind_int64(s.get(), 1, incident);
+        if (!s || sqlite3_step(s.get()) != SQLITE_ROW)
+            return Error(lastError());
+        if (sqlite3_column_type(s.get(), 0) == SQLITE_NULL)
+            return std::pair<std::vector<IncidentEvent>, bool>{{}, true};
+        first = sqlite3_column_int64(s.get(), 0);
+        last = sqlite3_column_int64(s.get(), 1);
+    }
+    const std::string columns
+        = "e.id, e.ts, e.kind, ifnull(e.code, -1), ifnull(e.severity, 0), e.host_name, "
+          "e.user_name, e.category, e.action, e.dataset, e.rule_name, e.tactic_ids, "
+          "e.process_entity_id, e.parent_entity_id, e.process_name, e.parent_executable, "
+          "e.process_command_line, e.source_ip, e.destination_ip, e.dns_question_name, "
+          "e.file_path, e.file_hash_sha256, ifnull(e.destination_port, 0), l.incident_id IS NOT "
+          "NULL";
+    // Network sensors name themselves, not the hosts they watch: their events come in by the
+    // addresses of the incident's alerts instead.
+    const std::string sql
+        = "WITH hosts AS (SELECT DISTINCT a.host_name h FROM incident_alerts l JOIN alerts a ON "
+          "a.event_id = l.event_id WHERE l.incident_id = ?1 AND a.host_name <> '' AND a.dataset "
+          "NOT LIKE 'suricata%' AND a.dataset NOT LIKE 'zeek%'), addrs AS (SELECT source_ip ip "
+          "FROM incident_alerts l JOIN alerts a ON a.event_id = l.event_id WHERE l.incident_id = "
+          "?1 AND a.source_ip <> '' UNION SELECT destination_ip FROM incident_alerts l JOIN "
+          "alerts a ON a.event_id = l.event_id WHERE l.incident_id = ?1 AND a.destination_ip <> "
+          "'') SELECT "
+          + columns
+          + " FROM events e LEFT JOIN incident_alerts l ON l.event_id = e.id AND l.incident_id = "
+            "?1 WHERE e.ts BETWEEN ?2 AND ?3 AND (e.host_name IN (SELECT h FROM hosts) OR "
+            "l.incident_id IS NOT NULL OR ((e.dataset LIKE 'suricata%' OR e.dataset LIKE "
+            "'zeek%') AND (e.source_ip IN (SELECT ip FROM addrs) AND e.destination_ip IN (SELECT "
+            "ip FROM addrs)))) ORDER BY e.ts, e.id LIMIT ?4";
+    Stmt s(m_db, sql.c_str());
+    if (!s)
+        return Error(lastError());
+    sqlite3_bind_int64(s.get(), 1, incident);
+    sqlite3_bind_int64(s.get(), 2, first - window.marginUs);
+    sqlite3_bind_int64(s.get(), 3, last + window.marginUs);
+    sqlite3_bind_int64(s.get(), 4, window.limit + 1);
+    std::vector<IncidentEvent> out;
+    bool complete = true;
+    while (sqlite3_step(s.get()) == SQLITE_ROW) {
+        if (window.cancel && window.cancel->load())
+            return Error(QStringLiteral("cancelled"));
+        if (std::int64_t(out.size()) >= window.limit) {
+            complete = false;
+            break;
+        }
+        sqlite3_stmt *q = s.get();
+        IncidentEvent e;
+        e.id = sqlite3_column_int64(q, 0);
+        e.ts = sqlite3_column_int64(q, 1);
+        e.alert = sqlite3_column_int(q, 2) == int(EventKind::Alert);
+        e.code = sqlite3_column_int(q, 3);
+        e.severity = sqlite3_column_int(q, 4);
+        int c = 5;
+        for (QString *f : {&e.hostName,
+                           &e.userName,
+                           &e.category,
+                           &e.action,
+                           &e.dataset,
+                           &e.ruleName,
+                           &e.tactics,
+                           &e.processEntity,
+                           &e.parentEntity,
+                           &e.processName,
+                           &e.parentName,
+                           &e.commandLine,
+                           &e.sourceIp,
+                           &e.destinationIp,
+                           &e.dnsName,
+                           &e.filePath,
+                           &e.hash})
+            *f = colQString(q, c++);
+        e.destinationPort = sqlite3_column_int(q, c++);
+        e.inIncident = sqlite3_column_int(q, c) != 0;
+        out.push_back(std::move(e));
+    }
+    return std::pair<std::vector<IncidentEvent>, bool>{std::move(out), complete};
+}
+
+Result<EventHistogram> Store::eventHistogram(int buckets) const
+{
+    EventHistogram h;
+    Stmt range(m_db, "SELECT min(ts), max(ts) FROM events");
+    if (!range || sqlite3_step(range.get()) != SQLITE_ROW)
+        return Error(lastError());
+    if (sqlite3_column_type(range.get(), 0) == SQLITE_NULL || buckets <= 0)
+        return h;
+    h.fromUs = sqlite3_column_int64(range.get(), 0);
+    const std::int64_t to = sqlite3_column_int64(range.get(), 1);
+    h.bucketUs = std::max<std::int64_t>(1, (to - h.fromUs) / buckets + 1);
+    h.counts.assign(std::size_t(buckets), 0);
+    Stmt s(m_db, "SELECT (ts - ?1) / ?2, count(*) FROM events GROUP BY 1");
+    sqlite3_bind_int64(s.get(), 1, h.fromUs);
+    sqlite3_bind_int64(s.get(), 2, h.bucketUs);
+    while (s && sqlite3_step(s.get()) == SQLITE_ROW) {
+        const std::int64_t b = sqlite3_column_int64(s.get(), 0);
+        if (b >= 0 && b < buckets)
+            h.counts[std::size_t(b)] += sqlite3_column_int64(s.get(), 1);
+    }
+    return h;
+}
+
 Result<std::vector<CorrelationRow>> Store::correlationRows() const
 {
     Stmt s(m_db,
            "SELECT a.event_id, a.ts, a.severity, a.rule_name, a.rule_id, a.host_name, a.user_name, "
            "a.source_ip, a.destination_ip, a.technique_ids, e.tactic_ids, e.process_entity_id, "
-           "e.parent_entity_id, e.host_ip, e.dns_question_name, e.file_hash_sha256, a.dataset "
-           "FROM alerts a JOIN events e ON e.id = a.event_id ORDER BY a.ts, a.event_id");
+           "e.parent_entity_id, e.host_ip, e.dns_question_name, e.file_hash_sha256, a.dataset, "
+           "ifnull(e.source_id, 0) FROM alerts a JOIN events e ON e.id = a.event_id ORDER BY a.ts, "
+           "a.event_id");
     if (!s)
         return Error(lastError());
     std::vector<CorrelationRow> out;
@@ -1794,6 +1947,7 @@ Result<std::vector<CorrelationRow>> Store::correlationRows() const
                            &r.hash,
                            &r.dataset})
             *f = colQString(q, c++);
+        r.source = sqlite3_column_int64(q, c);
         out.push_back(std::move(r));
     }
     return out;
@@ -1801,15 +1955,19 @@ Result<std::vector<CorrelationRow>> Store::correlationRows() const
 
 Result<std::vector<std::pair<QString, QString>>> Store::hostAddresses() const
 {
-    // A host's own address is in nearly every connection it logs, on one side or the other.
+    // A host's own address is in nearly every connection it logs, on one side or the other: the
+    // most frequent one, when it is in half of them at least (a host it talks to a lot is in many
+    // of them too, but fewer).
     Stmt s(m_db,
            "WITH c AS (SELECT lower(host_name) h, source_ip ip FROM events WHERE code = 3 AND "
            "dataset LIKE '%sysmon%' AND host_name IS NOT NULL UNION ALL SELECT lower(host_name), "
            "destination_ip FROM events WHERE code = 3 AND dataset LIKE '%sysmon%' AND host_name IS "
-           "NOT NULL), n AS (SELECT h, count(*) / 2 total FROM c GROUP BY h) SELECT c.h, c.ip FROM "
-           "c JOIN n ON n.h = c.h WHERE c.ip IS NOT NULL GROUP BY c.h, c.ip HAVING count(*) * 2 >= "
-           "n.total AND count(*) >= 2 UNION SELECT DISTINCT lower(host_name), host_ip FROM events "
-           "WHERE host_ip IS NOT NULL AND host_name IS NOT NULL");
+           "NOT NULL), n AS (SELECT h, count(*) / 2 total FROM c GROUP BY h), a AS (SELECT c.h, "
+           "c.ip, count(*) k, n.total FROM c JOIN n ON n.h = c.h WHERE c.ip IS NOT NULL GROUP BY "
+           "c.h, c.ip), r AS (SELECT h, ip, k, total, row_number() OVER (PARTITION BY h ORDER BY k "
+           "DESC) rank FROM a) SELECT h, ip FROM r WHERE rank = 1 AND k * 2 >= total AND k >= 2 "
+           "UNION SELECT DISTINCT lower(host_name), host_ip FROM events WHERE host_ip IS NOT NULL "
+           "AND host_name IS NOT NULL");
     if (!s)
         return Error(lastError());
     std::vector<std::pair<QString, QString>> out;
@@ -1818,47 +1976,440 @@ Result<std::vector<std::pair<QString, QString>>> Store::hostAddresses() const
     return out;
 }
 
-Result<void> Store::replaceCorrelatedIncidents(const std::vector<CorrelatedIncident> &incidents)
+Result<void> Store::applyCorrelation(const std::vector<CorrelatedIncident> &groups)
 {
+    if (m_readOnly)
+        return Error(QStringLiteral("the store is open read-only"));
     return inTransaction([&]() -> Result<void> {
-        if (auto r = exec("DELETE FROM incident_alerts WHERE incident_id IN (SELECT id FROM "
-                          "incidents WHERE origin = 'correlation'); DELETE FROM incidents WHERE "
-                          "origin = 'correlation';");
-            !r)
-            return r;
+        // Where each alert is now.
+        struct Place
+        {
+            std::int64_t incident = 0;
+            bool pinned = false; // the analyst put it there
+            QString link, evidence;
+        };
+        QHash<std::int64_t, Place> where;
+        QSet<std::int64_t> withPinned;
+        {
+            Stmt s(m_db,
+                   "SELECT event_id, incident_id, added_by <> 'vigie', link, ifnull(evidence, '') "
+                   "FROM incident_alerts ORDER BY added_by <> 'vigie'");
+            if (!s)
+                return Error(lastError());
+            while (sqlite3_step(s.get()) == SQLITE_ROW) {
+                Place p{sqlite3_column_int64(s.get(), 1),
+                        sqlite3_column_int(s.get(), 2) != 0,
+                        colQString(s.get(), 3),
+                        colQString(s.get(), 4)};
+                if (p.pinned)
+                    withPinned.insert(p.incident);
+                where.insert(sqlite3_column_int64(s.get(), 0), p); // pinned rows come last, win
+            }
+        }
+        QSet<std::pair<std::int64_t, std::int64_t>> excluded;
+        {
+            Stmt s(m_db, "SELECT incident_id, event_id FROM incident_exclusions");
+            while (s && sqlite3_step(s.get()) == SQLITE_ROW)
+                excluded.insert(
+                    {sqlite3_column_int64(s.get(), 0), sqlite3_column_int64(s.get(), 1)});
+        }
+        QHash<std::int64_t, bool> live; // incident -> the analyst made it (it takes any group)
+        {
+            Stmt s(m_db, "SELECT id, origin = 'analyst' FROM incidents WHERE merged_into IS NULL");
+            while (s && sqlite3_step(s.get()) == SQLITE_ROW)
+                live.insert(sqlite3_column_int64(s.get(), 0), sqlite3_column_int(s.get(), 1) != 0);
+        }
         const std::int64_t now = QDateTime::currentSecsSinceEpoch();
         Stmt add(m_db,
                  "INSERT INTO incidents(title, severity, score, origin, created_at, created_by, "
                  "updated_at) VALUES(?, ?, ?, 'correlation', ?4, 'vigie', ?4)");
-        // Alerts an analyst placed in an incident stay there.
-        Stmt member(m_db,
-                    "INSERT OR IGNORE INTO incident_alerts(incident_id, event_id, link, evidence, "
-                    "added_at, added_by) SELECT ?1, ?2, ?3, ?4, ?5, 'vigie' WHERE NOT EXISTS "
-                    "(SELECT 1 FROM incident_alerts WHERE event_id = ?2 AND link = 'analyst')");
-        if (!add || !member)
+        Stmt drop(m_db, "DELETE FROM incident_alerts WHERE incident_id = ? AND event_id = ?");
+        Stmt put(m_db,
+                 "INSERT OR REPLACE INTO incident_alerts(incident_id, event_id, link, evidence, "
+                 "added_at, added_by) VALUES(?, ?, ?, ?, ?, 'vigie')");
+        if (!add || !drop || !put)
             return Error(lastError());
-        for (const CorrelatedIncident &inc : incidents) {
-            bindQString(add.get(), 1, inc.title);
-            sqlite3_bind_int(add.get(), 2, inc.severity);
-            sqlite3_bind_int(add.get(), 3, inc.score);
-            sqlite3_bind_int64(add.get(), 4, now);
-            if (sqlite3_step(add.get()) != SQLITE_DONE)
+        auto step = [this](Stmt &st) -> Result<void> {
+            const int rc = sqlite3_step(st.get());
+            sqlite3_reset(st.get());
+            if (rc != SQLITE_DONE)
                 return Error(lastError());
-            sqlite3_reset(add.get());
-            const std::int64_t id = sqlite3_last_insert_rowid(m_db);
-            for (const auto &m : inc.members) {
-                sqlite3_bind_int64(member.get(), 1, id);
-                sqlite3_bind_int64(member.get(), 2, m.alert);
-                bindQString(member.get(), 3, m.link);
-                bindQString(member.get(), 4, m.evidence);
-                sqlite3_bind_int64(member.get(), 5, now);
-                if (sqlite3_step(member.get()) != SQLITE_DONE)
-                    return Error(lastError());
-                sqlite3_reset(member.get());
+            return {};
+        };
+        // The largest groups choose first: an incident that correlation now sees as two keeps its
+        // id for the larger part.
+        std::vector<std::size_t> order(groups.size());
+        std::iota(order.begin(), order.end(), std::size_t(0));
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            return groups[a].members.size() > groups[b].members.size();
+        });
+        QSet<std::int64_t> claimed;
+        for (const std::size_t g : order) {
+            const CorrelatedIncident &group = groups[g];
+            QHash<std::int64_t, int> votes;
+            for (const auto &m : group.members)
+                if (const auto it = where.constFind(m.alert); it != where.constEnd())
+                    if (live.contains(it->incident))
+                        ++votes[it->incident];
+            std::vector<std::pair<int, std::int64_t>> ranked;
+            for (auto it = votes.cbegin(); it != votes.cend(); ++it)
+                ranked.emplace_back(-it.value(), it.key());
+            std::sort(ranked.begin(), ranked.end());
+            std::int64_t target = 0;
+            for (const auto &[negVotes, id] : ranked) {
+                // An incident the analyst shaped takes every group most of which it holds.
+                if (!claimed.contains(id) || live.value(id) || withPinned.contains(id)) {
+                    target = id;
+                    break;
+                }
+            }
+            if (target == 0) {
+                bindQString(add.get(), 1, group.title);
+                sqlite3_bind_int(add.get(), 2, group.severity);
+                sqlite3_bind_int(add.get(), 3, group.score);
+                sqlite3_bind_int64(add.get(), 4, now);
+                if (auto r = step(add); !r)
+                    return r;
+                target = sqlite3_last_insert_rowid(m_db);
+                live.insert(target, false);
+            }
+            claimed.insert(target);
+            for (const auto &m : group.members) {
+                const auto it = where.constFind(m.alert);
+                const bool placed = it != where.constEnd();
+                if (placed && it->pinned)
+                    continue;
+                if (excluded.contains({target, m.alert}))
+                    continue;
+                if (placed && it->incident == target && it->link == m.link
+                    && it->evidence == m.evidence)
+                    continue;
+                if (placed && it->incident != target) {
+                    sqlite3_bind_int64(drop.get(), 1, it->incident);
+                    sqlite3_bind_int64(drop.get(), 2, m.alert);
+                    if (auto r = step(drop); !r)
+                        return r;
+                }
+                sqlite3_bind_int64(put.get(), 1, target);
+                sqlite3_bind_int64(put.get(), 2, m.alert);
+                bindQString(put.get(), 3, m.link);
+                bindQString(put.get(), 4, m.evidence);
+                sqlite3_bind_int64(put.get(), 5, now);
+                if (auto r = step(put); !r)
+                    return r;
             }
         }
+        // Correlation's incidents that nothing holds any more, and that no analyst touched.
+        return exec(
+            "DELETE FROM incidents WHERE origin = 'correlation' AND merged_into IS NULL AND "
+            "title_set = 0 AND severity_set = 0 AND status = 0 AND assignee = '' AND NOT "
+            "EXISTS (SELECT 1 FROM incident_alerts l WHERE l.incident_id = incidents.id)");
+    });
+}
+
+Result<std::vector<std::pair<std::int64_t, std::vector<std::int64_t>>>>
+Store::incidentMembers() const
+{
+    Stmt s(m_db,
+           "SELECT i.id, l.event_id FROM incidents i LEFT JOIN incident_alerts l ON l.incident_id "
+           "= i.id WHERE i.merged_into IS NULL ORDER BY i.id, l.event_id");
+    if (!s)
+        return Error(lastError());
+    std::vector<std::pair<std::int64_t, std::vector<std::int64_t>>> out;
+    while (sqlite3_step(s.get()) == SQLITE_ROW) {
+        const std::int64_t id = sqlite3_column_int64(s.get(), 0);
+        if (out.empty() || out.back().first != id)
+            out.emplace_back(id, std::vector<std::int64_t>());
+        if (sqlite3_column_type(s.get(), 1) != SQLITE_NULL)
+            out.back().second.push_back(sqlite3_column_int64(s.get(), 1));
+    }
+    return out;
+}
+
+Result<void> Store::updateIncidents(const std::vector<IncidentUpdate> &updates,
+                                    const QString &correlationStamp)
+{
+    if (m_readOnly)
+        return Error(QStringLiteral("the store is open read-only"));
+    return inTransaction([&]() -> Result<void> {
+        Stmt s(m_db,
+               "UPDATE incidents SET title = CASE WHEN title_set THEN title ELSE ?2 END, severity "
+               "= CASE WHEN severity_set THEN severity ELSE ?3 END, score = ?4 WHERE id = ?1 AND "
+               "(score <> ?4 OR (NOT title_set AND title <> ?2) OR (NOT severity_set AND "
+               "severity <> ?3))");
+        if (!s)
+            return Error(lastError());
+        for (const IncidentUpdate &u : updates) {
+            sqlite3_bind_int64(s.get(), 1, u.id);
+            bindQString(s.get(), 2, u.title);
+            sqlite3_bind_int(s.get(), 3, u.severity);
+            sqlite3_bind_int(s.get(), 4, u.score);
+            const int rc = sqlite3_step(s.get());
+            sqlite3_reset(s.get());
+            if (rc != SQLITE_DONE)
+                return Error(lastError());
+        }
+        Stmt m(m_db, "INSERT OR REPLACE INTO meta(key, value) VALUES('correlated', ?)");
+        bindQString(m.get(), 1, correlationStamp);
+        if (sqlite3_step(m.get()) != SQLITE_DONE)
+            return Error(lastError());
         return {};
     });
+}
+
+QString Store::correlationStamp() const
+{
+    Stmt s(m_db, "SELECT value FROM meta WHERE key = 'correlated'");
+    if (s && sqlite3_step(s.get()) == SQLITE_ROW)
+        return colQString(s.get(), 0);
+    return {};
+}
+
+QString Store::currentCorrelationStamp() const
+{
+    Stmt s(m_db, "SELECT ifnull(max(event_id), 0), count(*) FROM alerts");
+    if (!s || sqlite3_step(s.get()) != SQLITE_ROW)
+        return {};
+    return QStringLiteral("%1:%2")
+        .arg(sqlite3_column_int64(s.get(), 0))
+        .arg(sqlite3_column_int64(s.get(), 1));
+}
+
+Result<void> Store::checkIncident(std::int64_t id) const
+{
+    Stmt s(m_db, "SELECT merged_into FROM incidents WHERE id = ?");
+    sqlite3_bind_int64(s.get(), 1, id);
+    if (!s || sqlite3_step(s.get()) != SQLITE_ROW)
+        return Error(QStringLiteral("there is no incident #%1").arg(id));
+    if (sqlite3_column_type(s.get(), 0) != SQLITE_NULL)
+        return Error(QStringLiteral("incident #%1 was merged into #%2")
+                         .arg(id)
+                         .arg(sqlite3_column_int64(s.get(), 0)));
+    return {};
+}
+
+Result<void> Store::recordIncidentChange(const QString &actor,
+                                         const QString &action,
+                                         const QJsonObject &detail,
+                                         std::int64_t count)
+{
+    Stmt s(m_db, "INSERT INTO audit(at, actor, action, detail, count) VALUES(?, ?, ?, ?, ?)");
+    sqlite3_bind_int64(s.get(), 1, QDateTime::currentSecsSinceEpoch());
+    bindQString(s.get(), 2, actor.isEmpty() ? QStringLiteral("analyst") : actor);
+    bindQString(s.get(), 3, action);
+    bindQString(
+        s.get(), 4, QString::fromUtf8(QJsonDocument(detail).toJson(QJsonDocument::Compact)));
+    sqlite3_bind_int64(s.get(), 5, count);
+    if (sqlite3_step(s.get()) != SQLITE_DONE)
+        return Error(lastError());
+    // The scores follow on the next correlation.
+    return exec("DELETE FROM meta WHERE key = 'correlated'");
+}
+
+Result<void> Store::renameIncident(std::int64_t id, const QString &title, const QString &actor)
+{
+    if (m_readOnly)
+        return Error(QStringLiteral("the store is open read-only"));
+    if (title.trimmed().isEmpty())
+        return Error(QStringLiteral("an incident needs a title"));
+    if (auto r = checkIncident(id); !r)
+        return r;
+    return inTransaction([&]() -> Result<void> {
+        Stmt s(m_db, "UPDATE incidents SET title = ?, title_set = 1, updated_at = ? WHERE id = ?");
+        bindQString(s.get(), 1, title.trimmed());
+        sqlite3_bind_int64(s.get(), 2, QDateTime::currentSecsSinceEpoch());
+        sqlite3_bind_int64(s.get(), 3, id);
+        if (sqlite3_step(s.get()) != SQLITE_DONE)
+            return Error(lastError());
+        return recordIncidentChange(
+            actor,
+            QStringLiteral("rename_incident"),
+            {{QStringLiteral("incident"), qint64(id)}, {QStringLiteral("title"), title.trimmed()}},
+            0);
+    });
+}
+
+Result<void> Store::setIncidentSeverity(std::int64_t id, int severity, const QString &actor)
+{
+    if (m_readOnly)
+        return Error(QStringLiteral("the store is open read-only"));
+    if (severity < 0 || severity > 100)
+        return Error(QStringLiteral("a severity is from 0 to 100"));
+    if (auto r = checkIncident(id); !r)
+        return r;
+    return inTransaction([&]() -> Result<void> {
+        Stmt s(m_db,
+               "UPDATE incidents SET severity = ?, severity_set = 1, updated_at = ? WHERE id = ?");
+        sqlite3_bind_int(s.get(), 1, severity);
+        sqlite3_bind_int64(s.get(), 2, QDateTime::currentSecsSinceEpoch());
+        sqlite3_bind_int64(s.get(), 3, id);
+        if (sqlite3_step(s.get()) != SQLITE_DONE)
+            return Error(lastError());
+        return recordIncidentChange(
+            actor,
+            QStringLiteral("set_incident_severity"),
+            {{QStringLiteral("incident"), qint64(id)}, {QStringLiteral("severity"), severity}},
+            0);
+    });
+}
+
+Result<void> Store::mergeIncidents(std::int64_t into,
+                                   const std::vector<std::int64_t> &from,
+                                   const QString &actor)
+{
+    if (m_readOnly)
+        return Error(QStringLiteral("the store is open read-only"));
+    if (auto r = checkIncident(into); !r)
+        return r;
+    for (const std::int64_t f : from) {
+        if (f == into)
+            return Error(QStringLiteral("incident #%1 cannot be merged into itself").arg(f));
+        if (auto r = checkIncident(f); !r)
+            return r;
+    }
+    const std::int64_t now = QDateTime::currentSecsSinceEpoch();
+    return inTransaction([&]() -> Result<void> {
+        // The alerts move and become the analyst's: correlation leaves them where they are now.
+        Stmt move(m_db,
+                  "INSERT OR REPLACE INTO incident_alerts(incident_id, event_id, link, evidence, "
+                  "added_at, added_by) SELECT ?1, event_id, link, evidence, ?3, ?4 FROM "
+                  "incident_alerts WHERE incident_id = ?2");
+        Stmt clear(m_db, "DELETE FROM incident_alerts WHERE incident_id = ?");
+        Stmt mark(m_db, "UPDATE incidents SET merged_into = ?, updated_at = ? WHERE id = ?");
+        Stmt pin(m_db,
+                 "UPDATE incident_alerts SET added_by = ?2, added_at = ?3 WHERE incident_id = ?1 "
+                 "AND added_by = 'vigie'");
+        if (!move || !clear || !mark || !pin)
+            return Error(lastError());
+        std::int64_t moved = 0;
+        QJsonArray merged;
+        for (const std::int64_t f : from) {
+            sqlite3_bind_int64(move.get(), 1, into);
+            sqlite3_bind_int64(move.get(), 2, f);
+            sqlite3_bind_int64(move.get(), 3, now);
+            bindQString(move.get(), 4, actor.isEmpty() ? QStringLiteral("analyst") : actor);
+            if (sqlite3_step(move.get()) != SQLITE_DONE)
+                return Error(lastError());
+            moved += sqlite3_changes(m_db);
+            sqlite3_reset(move.get());
+            sqlite3_bind_int64(clear.get(), 1, f);
+            if (sqlite3_step(clear.get()) != SQLITE_DONE)
+                return Error(lastError());
+            sqlite3_reset(clear.get());
+            sqlite3_bind_int64(mark.get(), 1, into);
+            sqlite3_bind_int64(mark.get(), 2, now);
+            sqlite3_bind_int64(mark.get(), 3, f);
+            if (sqlite3_step(mark.get()) != SQLITE_DONE)
+                return Error(lastError());
+            sqlite3_reset(mark.get());
+            merged.append(qint64(f));
+        }
+        // The incident's own alerts too: the merged whole is the analyst's.
+        sqlite3_bind_int64(pin.get(), 1, into);
+        bindQString(pin.get(), 2, actor.isEmpty() ? QStringLiteral("analyst") : actor);
+        sqlite3_bind_int64(pin.get(), 3, now);
+        if (sqlite3_step(pin.get()) != SQLITE_DONE)
+            return Error(lastError());
+        Stmt u(m_db, "UPDATE incidents SET updated_at = ? WHERE id = ?");
+        sqlite3_bind_int64(u.get(), 1, now);
+        sqlite3_bind_int64(u.get(), 2, into);
+        if (sqlite3_step(u.get()) != SQLITE_DONE)
+            return Error(lastError());
+        return recordIncidentChange(
+            actor,
+            QStringLiteral("merge_incidents"),
+            {{QStringLiteral("incident"), qint64(into)}, {QStringLiteral("merged"), merged}},
+            moved);
+    });
+}
+
+Result<std::int64_t> Store::splitIncident(std::int64_t from,
+                                          const std::vector<std::int64_t> &alerts,
+                                          const QString &title,
+                                          const QString &actor)
+{
+    if (m_readOnly)
+        return Error(QStringLiteral("the store is open read-only"));
+    if (alerts.empty())
+        return Error(QStringLiteral("no alert to split off"));
+    if (auto r = checkIncident(from); !r)
+        return Error(r.error());
+    std::int64_t created = 0;
+    auto r = inTransaction([&]() -> Result<void> {
+        auto id = createIncident(title, actor);
+        if (!id)
+            return Error(id.error());
+        created = *id;
+        Stmt s(m_db,
+               "UPDATE incident_alerts SET incident_id = ?1, added_by = ?4, added_at = ?5 WHERE "
+               "incident_id = ?2 AND event_id = ?3");
+        if (!s)
+            return Error(lastError());
+        std::int64_t moved = 0;
+        QJsonArray ids;
+        for (const std::int64_t a : alerts) {
+            sqlite3_bind_int64(s.get(), 1, created);
+            sqlite3_bind_int64(s.get(), 2, from);
+            sqlite3_bind_int64(s.get(), 3, a);
+            bindQString(s.get(), 4, actor.isEmpty() ? QStringLiteral("analyst") : actor);
+            sqlite3_bind_int64(s.get(), 5, QDateTime::currentSecsSinceEpoch());
+            if (sqlite3_step(s.get()) != SQLITE_DONE)
+                return Error(lastError());
+            moved += sqlite3_changes(m_db);
+            sqlite3_reset(s.get());
+            ids.append(qint64(a));
+        }
+        if (moved == 0)
+            return Error(QStringLiteral("none of these alerts is in incident #%1").arg(from));
+        return recordIncidentChange(actor,
+                                    QStringLiteral("split_incident"),
+                                    {{QStringLiteral("incident"), qint64(from)},
+                                     {QStringLiteral("into"), qint64(created)},
+                                     {QStringLiteral("alerts"), ids}},
+                                    moved);
+    });
+    if (!r)
+        return Error(r.error());
+    return created;
+}
+
+Result<std::int64_t> Store::removeFromIncident(std::int64_t id,
+                                               const std::vector<std::int64_t> &alerts,
+                                               const QString &actor)
+{
+    if (m_readOnly)
+        return Error(QStringLiteral("the store is open read-only"));
+    if (auto r = checkIncident(id); !r)
+        return Error(r.error());
+    std::int64_t removed = 0;
+    auto r = inTransaction([&]() -> Result<void> {
+        Stmt del(m_db, "DELETE FROM incident_alerts WHERE incident_id = ? AND event_id = ?");
+        Stmt keep(m_db,
+                  "INSERT OR IGNORE INTO incident_exclusions(incident_id, event_id) VALUES(?, ?)");
+        if (!del || !keep)
+            return Error(lastError());
+        QJsonArray ids;
+        for (const std::int64_t a : alerts) {
+            for (Stmt *st : {&del, &keep}) {
+                sqlite3_bind_int64(st->get(), 1, id);
+                sqlite3_bind_int64(st->get(), 2, a);
+                if (sqlite3_step(st->get()) != SQLITE_DONE)
+                    return Error(lastError());
+                if (st == &del)
+                    removed += sqlite3_changes(m_db);
+                sqlite3_reset(st->get());
+            }
+            ids.append(qint64(a));
+        }
+        return recordIncidentChange(
+            actor,
+            QStringLiteral("remove_from_incident"),
+            {{QStringLiteral("incident"), qint64(id)}, {QStringLiteral("alerts"), ids}},
+            removed);
+    });
+    if (!r)
+        return Error(r.error());
+    return removed;
 }
 
 Result<std::int64_t> Store::maxEventId() const

@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+class QJsonObject;
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -192,6 +194,9 @@ struct IncidentSummary
     std::int64_t lastSeenUs = 0;
     QStringList hosts;
     QStringList techniques;
+    QString origin;           // analyst or correlation
+    bool titleSet = false;    // the analyst named it: correlation keeps the title
+    bool severitySet = false; // the analyst set its severity
 };
 bool isDisposition(const QString &d);
 
@@ -266,6 +271,7 @@ struct CorrelationRow
     int severity = 0;
     QString ruleName, ruleId, hostName, userName, sourceIp, destinationIp, techniques, tactics;
     QString processId, parentId, hostIp, dnsName, hash, dataset;
+    std::int64_t source = 0; // the file or connector it came from
 };
 
 // An alert of an incident, with why it is there.
@@ -293,6 +299,46 @@ struct CorrelatedIncident
     std::vector<Member> members;
 };
 
+// An event around an incident (on its hosts, during its span), as the timeline and the scope
+// read it.
+struct IncidentEvent
+{
+    std::int64_t id = 0;
+    std::int64_t ts = 0;
+    bool alert = false;
+    bool inIncident = false; // an alert of this incident
+    int code = -1;
+    int severity = 0;
+    QString hostName, userName, category, action, dataset, ruleName, tactics;
+    QString processEntity, parentEntity, processName, parentName, commandLine;
+    QString sourceIp, destinationIp, dnsName, filePath, hash;
+    int destinationPort = 0;
+};
+
+struct IncidentEventWindow
+{
+    std::int64_t marginUs = 3600LL * 1000000; // before the first and after the last alert
+    std::int64_t limit = 2000000;             // events at most (the alerts always come)
+    const std::atomic<bool> *cancel = nullptr;
+};
+
+// The store's events counted in equal spans of time, oldest first.
+struct EventHistogram
+{
+    std::int64_t fromUs = 0;
+    std::int64_t bucketUs = 1;
+    std::vector<std::int64_t> counts;
+};
+
+// What correlation computed for an incident as it now stands.
+struct IncidentUpdate
+{
+    std::int64_t id = 0;
+    QString title;
+    int severity = 0;
+    int score = 0;
+};
+
 struct StoreCounts
 {
     std::int64_t events = 0;
@@ -302,7 +348,7 @@ struct StoreCounts
 class Store
 {
 public:
-    static constexpr int SchemaVersion = 5;
+    static constexpr int SchemaVersion = 6;
 
     enum class Mode { ReadWrite, ReadOnly };
     static Result<std::unique_ptr<Store>> open(const QString &path, Mode mode = Mode::ReadWrite);
@@ -373,6 +419,13 @@ public:
     Result<std::vector<IncidentSummary>> incidents(int limit = 0) const;
     // The alerts of one incident, oldest first.
     Result<std::vector<IncidentAlert>> incidentAlerts(std::int64_t incident) const;
+    // The events on the incident's hosts during its span (± the margin), oldest first, and the
+    // incident's own alerts wherever they are. Returns false in the second member when the limit
+    // cut the list short.
+    Result<std::pair<std::vector<IncidentEvent>, bool>>
+    incidentEvents(std::int64_t incident, const IncidentEventWindow &window = {}) const;
+    // Every stored event counted in `buckets` spans from the oldest to the newest.
+    Result<EventHistogram> eventHistogram(int buckets) const;
     // The incident the last triage change with `newIncident` created.
     std::int64_t lastCreatedIncident() const { return m_lastIncident; }
     // Hands over up to `scan.limit` events in id order with their originals (each block
@@ -384,9 +437,36 @@ public:
     // Each host's own addresses, as its network events show them (the address that appears in
     // most of its Sysmon connections, or the one its events name).
     Result<std::vector<std::pair<QString, QString>>> hostAddresses() const;
-    // Replaces the incidents correlation made (those no analyst touched) by these; alerts an
-    // analyst placed stay where they are.
-    Result<void> replaceCorrelatedIncidents(const std::vector<CorrelatedIncident> &incidents);
+    // Files correlation's groups into incidents, keeping what the analyst decided: each group
+    // goes to the incident that already holds most of its alerts (its id stays the same as alerts
+    // arrive), or to a new one; alerts the analyst placed stay where they are, and alerts taken
+    // out of an incident are not put back. Correlation's incidents left empty go.
+    Result<void> applyCorrelation(const std::vector<CorrelatedIncident> &groups);
+    // The alerts of every incident (merged ones aside).
+    Result<std::vector<std::pair<std::int64_t, std::vector<std::int64_t>>>> incidentMembers() const;
+    // New titles, severities and scores; a title or severity the analyst set stays.
+    Result<void> updateIncidents(const std::vector<IncidentUpdate> &updates,
+                                 const QString &correlationStamp);
+    // What the alerts looked like when correlation last ran (empty after an analyst's change).
+    QString correlationStamp() const;
+    // The same for the store as it is now: when it equals correlationStamp(), nothing changed.
+    QString currentCorrelationStamp() const;
+    // The analyst's changes to incidents, each recorded in the history.
+    Result<void> renameIncident(std::int64_t id, const QString &title, const QString &actor);
+    Result<void> setIncidentSeverity(std::int64_t id, int severity, const QString &actor);
+    // Moves the alerts of `from` into `into`; the merged incidents disappear from the list.
+    Result<void>
+    mergeIncidents(std::int64_t into, const std::vector<std::int64_t> &from, const QString &actor);
+    // Moves these alerts of `from` into a new incident with this title; returns its id.
+    Result<std::int64_t> splitIncident(std::int64_t from,
+                                       const std::vector<std::int64_t> &alerts,
+                                       const QString &title,
+                                       const QString &actor);
+    // Takes these alerts out of the incident (undoing the link that brought them); correlation
+    // will not put them back into it.
+    Result<std::int64_t> removeFromIncident(std::int64_t id,
+                                            const std::vector<std::int64_t> &alerts,
+                                            const QString &actor);
     // The id of the newest stored event (0 when there is none).
     Result<std::int64_t> maxEventId() const;
     // The id of the newest stored alert (0 when there is none).
@@ -406,6 +486,11 @@ private:
     Result<void> migrate();
     Result<void> repairAfterBulkLoad();
     Result<void> inTransaction(const std::function<Result<void>()> &body);
+    Result<void> recordIncidentChange(const QString &actor,
+                                      const QString &action,
+                                      const QJsonObject &detail,
+                                      std::int64_t count);
+    Result<void> checkIncident(std::int64_t id) const;
     Result<std::int64_t> applyTriage(const QString &actor,
                                      const TriageChange &change,
                                      const std::string &selectSql,
