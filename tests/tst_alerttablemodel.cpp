@@ -6,9 +6,11 @@
 #include "core/store/store.h"
 #include "models/alerttablemodel.h"
 #include "models/incidentlistmodel.h"
+#include "models/timelineeventmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QColor>
+#include <QFont>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -22,6 +24,7 @@
 using namespace Vigie;
 using Vigie::Models::AlertTableModel;
 using Vigie::Models::IncidentListModel;
+using Vigie::Models::TimelineEventModel;
 
 namespace {
 
@@ -194,6 +197,7 @@ private Q_SLOTS:
     void reloadShowsNewAlerts();
     void detectionDetails();
     void incidentListModel();
+    void timelineEventModel();
 
 private:
     QTemporaryDir m_dir;
@@ -581,6 +585,72 @@ void tst_AlertTableModel::incidentListModel()
                 .contains(QStringLiteral("T1")));
     model.reload();
     QTRY_COMPARE(loaded.count(), 2);
+    // Merging the second incident into the first: one row fewer, the alerts all in the first.
+    const int rows = model.rowCount();
+    const qint64 first = model.incident(0).id, second = model.incident(1).id;
+    const qint64 alerts = model.incident(0).alertCount + model.incident(1).alertCount;
+    model.merge(first, {second}, QStringLiteral("ana"));
+    QTRY_COMPARE(loaded.count(), 3);
+    QCOMPARE(model.rowCount(), rows - 1);
+    for (int r = 0; r < model.rowCount(); ++r)
+        if (model.incident(r).id == first)
+            QCOMPARE(model.incident(r).alertCount, alerts);
+}
+
+// The events under the timeline: a time range (a binary search) and an entity filter, checked by
+// the model tester at every step; CSV keeps hostile values inert.
+void tst_AlertTableModel::timelineEventModel()
+{
+    auto events = std::make_shared<std::vector<IncidentEvent>>();
+    for (int i = 0; i < 100; ++i) {
+        IncidentEvent e;
+        e.id = i + 1;
+        e.ts = 1'000'000'000LL * 1000 + i * 1'000'000LL; // a second apart
+        e.hostName = i % 2 ? QStringLiteral("WS-A") : QStringLiteral("WS-B");
+        e.alert = i % 10 == 0;
+        e.inIncident = i % 20 == 0;
+        e.ruleName = e.alert ? QStringLiteral("Rule %1").arg(i) : QString();
+        e.action = QStringLiteral("process-created");
+        e.processName = i == 42 ? QStringLiteral("evil.exe") : QStringLiteral("cmd.exe");
+        e.commandLine = i == 42 ? QStringLiteral("=cmd|' /C calc'!A0, \"quoted\"") : QString();
+        e.filePath = i == 7 ? QStringLiteral("C:\\Temp\\drop.ps1") : QString();
+        events->push_back(e);
+    }
+    TimelineEventModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.rowCount(), 0);
+    model.setEvents(events);
+    QCOMPARE(model.rowCount(), 100);
+    QCOMPARE(model.columnCount(), int(TimelineEventModel::ColumnCount));
+    // [10 s, 20 s): ten events.
+    const std::int64_t base = events->front().ts;
+    model.setRange(base + 10'000'000, base + 20'000'000);
+    QCOMPARE(model.rowCount(), 10);
+    QCOMPARE(model.index(0, TimelineEventModel::TimeColumn)
+                 .data(TimelineEventModel::EventIdRole)
+                 .toLongLong(),
+             11);
+    QCOMPARE(model.index(0, TimelineEventModel::KindColumn).data().toString(),
+             QStringLiteral("alert"));
+    QVERIFY(model.index(0, TimelineEventModel::WhatColumn).data().toString().startsWith("Rule 10"));
+    // Only those naming WS-A, then a file by its name.
+    model.setEntity(QStringLiteral("ws-a"));
+    QCOMPARE(model.rowCount(), 5);
+    model.setRange(0, 0);
+    QCOMPARE(model.rowCount(), 50);
+    model.setEntity(QStringLiteral("drop.ps1"));
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.event(0).id, 8);
+    model.setEntity(QStringLiteral("evil.exe"));
+    QCOMPARE(model.rowCount(), 1);
+    const QString csv = model.toCsv();
+    QVERIFY(csv.startsWith(QStringLiteral("timestamp,event_id,host,kind,user,what,details\r\n")));
+    // The formula stays text, the quotes are doubled, the comma is inside quotes.
+    QVERIFY2(csv.contains(QStringLiteral("\"'=cmd|' /C calc'!A0, \"\"quoted\"\"\"")),
+             qPrintable(csv));
+    model.setEntity(QString());
+    QCOMPARE(model.rowCount(), 100);
+    QCOMPARE(model.index(0, 0).data(Qt::FontRole).value<QFont>().bold(), true); // in the incident
 }
 
 QTEST_MAIN(tst_AlertTableModel)

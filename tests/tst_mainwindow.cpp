@@ -11,6 +11,7 @@
 #include "widgets/incidentworkspace.h"
 #include "widgets/language.h"
 #include "widgets/mainwindow.h"
+#include "widgets/scopegraphview.h"
 #include <QChart>
 #include <QScatterSeries>
 
@@ -20,7 +21,9 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDir>
+#include <QFile>
 #include <QHeaderView>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -511,6 +514,36 @@ void tst_MainWindow::navigationSortFilterViewsIncidents()
     for (int c = 0; c < workspace->scope()->topLevelItem(0)->childCount(); ++c)
         onHosts += workspace->scope()->topLevelItem(0)->child(c)->text(1).toInt();
     QCOMPARE(onHosts, alertCount); // every alert on one of the hosts listed
+    // The timeline and the scope export as PNG and CSV.
+    const QString png = m_dir.filePath(QStringLiteral("timeline.png"));
+    QVERIFY(workspace->exportTimelinePng(png));
+    QVERIFY(!QImage(png).isNull());
+    QVERIFY(workspace->exportScopePng(m_dir.filePath(QStringLiteral("scope.png"))));
+    QVERIFY(QImage(m_dir.filePath(QStringLiteral("scope.png"))).width() > 100);
+    QVERIFY(workspace->exportTimelineCsv(m_dir.filePath(QStringLiteral("timeline.csv"))));
+    QFile timelineCsv(m_dir.filePath(QStringLiteral("timeline.csv")));
+    QVERIFY(timelineCsv.open(QIODevice::ReadOnly));
+    QCOMPARE(timelineCsv.readAll().count('\n'), events->rowCount() + 1);
+    QVERIFY(workspace->exportScopeCsv(m_dir.filePath(QStringLiteral("scope.csv"))));
+    QFile scopeCsv(m_dir.filePath(QStringLiteral("scope.csv")));
+    QVERIFY(scopeCsv.open(QIODevice::ReadOnly));
+    QVERIFY(scopeCsv.readAll().startsWith("record,kind,label"));
+    // Zooming changes the span the list shows; the brush on the overview follows.
+    const auto [from, to] = workspace->visibleSpan();
+    workspace->setVisibleSpan(from, from + (to - from) / 4);
+    QVERIFY(events->toUs() - events->fromUs() < (to - from) / 3);
+    workspace->setVisibleSpan(from, to);
+    // Clicking an entity of the graph filters the timeline to its events.
+    workspace->tabs()->setCurrentIndex(2);
+    auto *graph = workspace->scopeGraph();
+    QVERIFY(!graph->graph().nodes.empty());
+    QTRY_VERIFY(graph->isVisible());
+    const QString entity = graph->graph().nodes.front().label;
+    QTest::mouseClick(graph->viewport(), Qt::LeftButton, {}, graph->nodeCenter(0));
+    QCOMPARE(events->entity(), entity);
+    QCOMPARE(workspace->tabs()->currentIndex(), 1);
+    QVERIFY(events->rowCount() >= 1);
+    workspace->filterEntity(QString());
     Q_EMIT workspace->showAlerts(QStringLiteral("incident:1"));
     QCOMPARE(window.currentPage(), int(MainWindow::QueuePage));
     QTRY_COMPARE(table->model()->rowCount(), alertCount);

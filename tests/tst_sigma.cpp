@@ -3,6 +3,8 @@
 // the SigmaHQ regression oracle (each true-positive event must fire its rule), detection on ingest
 // and over the store (hunt) with the OTRF datasets' own ATT&CK mappings.
 #include "core/analysis/correlation.h"
+#include "core/analysis/scope.h"
+#include "core/analysis/timeline.h"
 #include "core/detection/detector.h"
 #include "core/detection/hunt.h"
 #include "core/events/timestamp.h"
@@ -20,6 +22,7 @@
 #include <sqlite3.h>
 
 #include <map>
+#include <numeric>
 
 using namespace Vigie;
 using namespace Vigie::Detection;
@@ -560,6 +563,82 @@ private Q_SLOTS:
         QVERIFY(main.lastSeenUs >= main.firstSeenUs && main.lastSeenUs <= to);
         // At least as long as half the attack: the phases, not one of them.
         QVERIFY(main.lastSeenUs - main.firstSeenUs >= (to - 600LL * 1000000 - from) / 2);
+    }
+
+    // The lateral-movement incident's events, timeline index and scope graph: both hosts, the
+    // movement from WORKSTATION5 to WORKSTATION6, the account, and marks that add up.
+    void scopeAndTimelineOfTheLateralMovement()
+    {
+        QTemporaryDir dir;
+        auto store = Store::open(dir.filePath("psexec.db"));
+        Importer importer(**store);
+        QVERIFY(importer.begin().ok());
+        ImportOptions options;
+        options.rules = RuleSet::bundled();
+        importer.importFile(
+            QStringLiteral(VIGIE_DEMO_DATA "/endpoint/otrf_empire_psexec_lateral.ndjson"), options);
+        QVERIFY(importer.finish().ok());
+        QVERIFY(Analysis::correlate(**store).ok());
+        const auto incidents = *(*store)->incidents();
+        const IncidentSummary &top = incidents.front();
+        QCOMPARE(top.hosts.size(), 2);
+        auto loaded = (*store)->incidentEvents(top.id);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+        QVERIFY(loaded->second);
+        const std::vector<IncidentEvent> &events = loaded->first;
+        QVERIFY(events.size() > std::size_t(top.alertCount));
+        QCOMPARE(
+            std::count_if(events.begin(), events.end(), [](const auto &e) { return e.inIncident; }),
+            top.alertCount);
+        QVERIFY(std::is_sorted(events.begin(), events.end(), [](const auto &a, const auto &b) {
+            return a.ts < b.ts;
+        }));
+        // A tighter limit says the list is cut short.
+        IncidentEventWindow few;
+        few.limit = 10;
+        QVERIFY(!(*store)->incidentEvents(top.id, few)->second);
+
+        // The timeline: every event in some mark, whatever the zoom.
+        const Analysis::TimelineIndex index(events);
+        QCOMPARE(index.size(), std::int64_t(events.size()));
+        QCOMPARE(index.lanes().size(), 2);
+        for (const int columns : {1, 7, 300}) {
+            std::int64_t total = 0;
+            for (const auto &m : index.bucket(index.firstUs(), index.lastUs() + 1, columns))
+                total += m.count;
+            QCOMPARE(total, index.size());
+        }
+        // A span: exactly the events in it.
+        const std::int64_t from = events[events.size() / 3].ts, to = events[events.size() / 2].ts;
+        std::int64_t inSpan = 0, marked = 0;
+        for (const auto &e : events)
+            inSpan += e.ts >= from && e.ts < to;
+        for (const auto &m : index.bucket(from, to, 50))
+            marked += m.count;
+        QCOMPARE(marked, inSpan);
+
+        // The scope graph.
+        const auto graph = Analysis::buildScope(events, *(*store)->hostAddresses());
+        const int ws5 = graph.find(Analysis::ScopeNode::Host, "WORKSTATION5.theshire.local");
+        const int ws6 = graph.find(Analysis::ScopeNode::Host, "WORKSTATION6.theshire.local");
+        QVERIFY(ws5 >= 0 && ws6 >= 0);
+        QCOMPARE(graph.nodes[std::size_t(ws5)].detail, QStringLiteral("172.18.39.5"));
+        bool moved = false;
+        for (const auto &e : graph.edges)
+            moved = moved
+                    || (e.from == ws5 && e.to == ws6
+                        && e.relation == Analysis::ScopeEdge::MovedLaterallyTo);
+        QVERIFY(moved);
+        QVERIFY(graph.find(Analysis::ScopeNode::Account, "pgustavo") >= 0);
+        QVERIFY(graph.find(Analysis::ScopeNode::Process, "services.exe") >= 0);
+        for (const auto &e : graph.edges) {
+            QVERIFY(e.from >= 0 && e.from < int(graph.nodes.size()));
+            QVERIFY(e.to >= 0 && e.to < int(graph.nodes.size()) && e.count > 0);
+        }
+        // The store's histogram counts every event.
+        const auto histogram = *(*store)->eventHistogram(100);
+        QCOMPARE(std::accumulate(histogram.counts.begin(), histogram.counts.end(), std::int64_t(0)),
+                 *(*store)->maxEventId());
     }
 
     // A host is its name and address, or its name and source when no address vouches for it.

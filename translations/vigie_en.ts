@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>Cli</name>
+    <message numerus="yes">
+        <source>Merged %n incident(s) into #%1.
+</source>
+        <translation>
+            <numerusform>Merged %n incident into #%1.
+</numerusform>
+            <numerusform>Merged %n incidents into #%1.
+</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Took %n alert(s) out of incident #%1.
+</source>
+        <translation>
+            <numerusform>Took %n alert out of incident #%1.
+</numerusform>
+            <numerusform>Took %n alerts out of incident #%1.
+</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Vigie::Widgets::CloseDialog</name>
     <message numerus="yes">
         <source>Close %Ln alert(s)</source>
@@ -25,6 +48,16 @@
         <translation>
             <numerusform>Add %Ln alert</numerusform>
             <numerusform>Add %Ln alerts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Vigie::Widgets::IncidentWorkspace</name>
+    <message numerus="yes">
+        <source>Split %n alert(s) off</source>
+        <translation>
+            <numerusform>Split %n alert off</numerusform>
+            <numerusform>Split %n alerts off</numerusform>
         </translation>
     </message>
 </context>
@@ -80,6 +113,30 @@
         <translation>
             <numerusform>%n selected alert not loaded yet; try again in a moment, or use Ctrl+A for every alert matching the filter</numerusform>
             <numerusform>%n selected alerts not loaded yet; try again in a moment, or use Ctrl+A for every alert matching the filter</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Merged %n incident(s) into #%1.</source>
+        <translation>
+            <numerusform>Merged %n incident into #%1.</numerusform>
+            <numerusform>Merged %n incidents into #%1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Vigie::Widgets::ScopeGraphView</name>
+    <message numerus="yes">
+        <source>%1 · %n alert(s)</source>
+        <translation>
+            <numerusform>%1 · %n alert</numerusform>
+            <numerusform>%1 · %n alerts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n event(s)</source>
+        <translation>
+            <numerusform>%1 · %n event</numerusform>
+            <numerusform>%1 · %n events</numerusform>
         </translation>
     </message>
 </context>

@@ -586,8 +586,100 @@
 </translation>
     </message>
     <message>
-        <source>Correlate the alerts into incidents and list them by score.</source>
-        <translation>Corréler les alertes en incidents et les lister par score.</translation>
+        <source>not an id: %1</source>
+        <translation>pas un identifiant : %1</translation>
+    </message>
+    <message>
+        <source>Show an incident&apos;s alerts and why each is in it.</source>
+        <translation>Afficher les alertes d’un incident et pourquoi chacune y est.</translation>
+    </message>
+    <message>
+        <source>Rename an incident (correlation keeps it).</source>
+        <translation>Renommer un incident (la corrélation conserve le nom).</translation>
+    </message>
+    <message>
+        <source>Set an incident&apos;s severity (correlation keeps it).</source>
+        <translation>Fixer la gravité d’un incident (la corrélation la conserve).</translation>
+    </message>
+    <message>
+        <source>Merge incidents into the first one.</source>
+        <translation>Fusionner des incidents dans le premier.</translation>
+    </message>
+    <message>
+        <source>Move these alerts into a new incident (--title).</source>
+        <translation>Déplacer ces alertes dans un nouvel incident (--title).</translation>
+    </message>
+    <message>
+        <source>Take these alerts out of an incident; correlation will not put them back.</source>
+        <translation>Retirer ces alertes d’un incident ; la corrélation ne les y remettra pas.</translation>
+    </message>
+    <message>
+        <source>Who makes the change (default: $USER).</source>
+        <translation>Qui fait la modification (par défaut : $USER).</translation>
+    </message>
+    <message>
+        <source>The new incident&apos;s title.</source>
+        <translation>Le titre du nouvel incident.</translation>
+    </message>
+    <message>
+        <source>usage: vigie incidents %1 %2</source>
+        <translation>usage : vigie incidents %1 %2</translation>
+    </message>
+    <message>
+        <source>not an incident id: %1</source>
+        <translation>pas un identifiant d’incident : %1</translation>
+    </message>
+    <message>
+        <source>Incident #%1 renamed.
+</source>
+        <translation>Incident n°%1 renommé.
+</translation>
+    </message>
+    <message>
+        <source>not a severity: %1</source>
+        <translation>pas une gravité : %1</translation>
+    </message>
+    <message>
+        <source>Incident #%1 now has severity %2.
+</source>
+        <translation>L’incident n°%1 a maintenant la gravité %2.
+</translation>
+    </message>
+    <message numerus="yes">
+        <source>Merged %n incident(s) into #%1.
+</source>
+        <translation>
+            <numerusform>%n incident fusionné dans le n°%1.
+</numerusform>
+            <numerusform>%n incidents fusionnés dans le n°%1.
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Split from incident #%1</source>
+        <translation>Séparé de l’incident n°%1</translation>
+    </message>
+    <message>
+        <source>New incident #%1.
+</source>
+        <translation>Nouvel incident n°%1.
+</translation>
+    </message>
+    <message numerus="yes">
+        <source>Took %n alert(s) out of incident #%1.
+</source>
+        <translation>
+            <numerusform>%n alerte retirée de l’incident n°%1.
+</numerusform>
+            <numerusform>%n alertes retirées de l’incident n°%1.
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Correlate the alerts into incidents and list them by score.
+Also: vigie incidents show|rename|severity|merge|split|remove … (--help on each).</source>
+        <translation>Corréler les alertes en incidents et les lister par score.
+Aussi : vigie incidents show|rename|severity|merge|split|remove … (--help sur chacune).</translation>
     </message>
 </context>
 <context>
@@ -1144,6 +1236,45 @@ Format : %2</translation>
     </message>
 </context>
 <context>
+    <name>Vigie::Models::TimelineEventModel</name>
+    <message>
+        <source>event %1</source>
+        <translation>événement %1</translation>
+    </message>
+    <message>
+        <source>alert of the incident</source>
+        <translation>alerte de l’incident</translation>
+    </message>
+    <message>
+        <source>alert</source>
+        <translation>alerte</translation>
+    </message>
+    <message>
+        <source>event</source>
+        <translation>événement</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>Heure (UTC)</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Hôte</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Nature</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+</context>
+<context>
     <name>Vigie::Widgets::CloseDialog</name>
     <message>
         <source>Close alerts</source>
@@ -1574,14 +1705,6 @@ Format : %2</translation>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <source>Timeline: one lane per host, marks coloured by ATT&amp;CK tactic</source>
-        <translation>Chronologie : une ligne par hôte, marques colorées par tactique ATT&amp;CK</translation>
-    </message>
-    <message>
-        <source>Drag to zoom into a span; mouse wheel, + and - zoom; arrows pan; 0 shows the whole incident</source>
-        <translation>Glisser pour zoomer sur une période ; molette, + et - zooment ; flèches pour se déplacer ; 0 montre tout l’incident</translation>
-    </message>
-    <message>
         <source>&amp;Overview</source>
         <translation>&amp;Vue d’ensemble</translation>
     </message>
@@ -1662,10 +1785,6 @@ Format : %2</translation>
         <translation>Heure (UTC)</translation>
     </message>
     <message>
-        <source>Host, account or remote address</source>
-        <translation>Hôte, compte ou adresse distante</translation>
-    </message>
-    <message>
         <source>Alerts</source>
         <translation>Alertes</translation>
     </message>
@@ -1682,8 +1801,191 @@ Format : %2</translation>
         <translation>&amp;Périmètre</translation>
     </message>
     <message>
-        <source>by address</source>
-        <translation>par son adresse</translation>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Renommer…</translation>
+    </message>
+    <message>
+        <source>Se&amp;verity…</source>
+        <translation>Gra&amp;vité…</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alerte</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Hôte</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Règle</translation>
+    </message>
+    <message>
+        <source>Why it is here</source>
+        <translation>Pourquoi elle est là</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Preuve</translation>
+    </message>
+    <message>
+        <source>S&amp;plit off into a new incident…</source>
+        <translation>&amp;Séparer dans un nouvel incident…</translation>
+    </message>
+    <message>
+        <source>Ta&amp;ke out of the incident</source>
+        <translation>Re&amp;tirer de l’incident</translation>
+    </message>
+    <message>
+        <source>Undo the link that brought the selected alerts: correlation will not put them back into this incident</source>
+        <translation>Défaire le lien qui a amené les alertes sélectionnées : la corrélation ne les remettra pas dans cet incident</translation>
+    </message>
+    <message>
+        <source>Alerts and why each is in the incident:</source>
+        <translation>Les alertes, et pourquoi chacune est dans l’incident :</translation>
+    </message>
+    <message>
+        <source>Every event of the store; the incident&apos;s span is highlighted. Drag to show a span in the timeline below.</source>
+        <translation>Tous les événements de la base ; la période de l’incident est en surbrillance. Glissez pour afficher une période dans la chronologie ci-dessous.</translation>
+    </message>
+    <message>
+        <source>One lane per host: events as small marks, alerts as large ones coloured by ATT&amp;CK tactic</source>
+        <translation>Une ligne par hôte : les événements en petites marques, les alertes en grandes, colorées par tactique ATT&amp;CK</translation>
+    </message>
+    <message>
+        <source>Drag to zoom into a span (the list below follows); mouse wheel, + and - zoom; arrows pan; 0 shows the whole incident</source>
+        <translation>Glissez pour zoomer sur une période (la liste ci-dessous suit) ; la molette, + et - zooment ; les flèches déplacent ; 0 montre tout l’incident</translation>
+    </message>
+    <message>
+        <source>Show every entity</source>
+        <translation>Toutes les entités</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>Exporter en PNG…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <source>The events of the span on screen</source>
+        <translation>Les événements de la période affichée</translation>
+    </message>
+    <message>
+        <source>Host, account or indicator</source>
+        <translation>Hôte, compte ou indicateur</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Événements</translation>
+    </message>
+    <message>
+        <source>Click an entity to show its events on the timeline; the wheel zooms.</source>
+        <translation>Cliquez sur une entité pour voir ses événements dans la chronologie ; la molette zoome.</translation>
+    </message>
+    <message>
+        <source>The timeline shows the first %1 events of the incident&apos;s span.</source>
+        <translation>La chronologie montre les %1 premiers événements de la période de l’incident.</translation>
+    </message>
+    <message>
+        <source>events</source>
+        <translation>événements</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>Processus</translation>
+    </message>
+    <message>
+        <source>Files and hashes</source>
+        <translation>Fichiers et empreintes</translation>
+    </message>
+    <message>
+        <source>Domains</source>
+        <translation>Domaines</translation>
+    </message>
+    <message>
+        <source>Showing the events that name %1</source>
+        <translation>Événements qui mentionnent %1</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 : échec : %2</translation>
+    </message>
+    <message>
+        <source>incident #%1 is gone</source>
+        <translation>l’incident n°%1 n’existe plus</translation>
+    </message>
+    <message>
+        <source>Rename incident #%1</source>
+        <translation>Renommer l’incident n°%1</translation>
+    </message>
+    <message>
+        <source>Title (correlation will keep it):</source>
+        <translation>Titre (la corrélation le conservera) :</translation>
+    </message>
+    <message>
+        <source>Renaming</source>
+        <translation>Renommage</translation>
+    </message>
+    <message>
+        <source>Severity of incident #%1</source>
+        <translation>Gravité de l’incident n°%1</translation>
+    </message>
+    <message>
+        <source>Severity, 0–100 (correlation will keep it):</source>
+        <translation>Gravité, 0–100 (la corrélation la conservera) :</translation>
+    </message>
+    <message>
+        <source>Setting the severity</source>
+        <translation>Changement de gravité</translation>
+    </message>
+    <message>
+        <source>Select the alerts to split off first.</source>
+        <translation>Sélectionnez d’abord les alertes à séparer.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Split %n alert(s) off</source>
+        <translation>
+            <numerusform>Séparer %n alerte</numerusform>
+            <numerusform>Séparer %n alertes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Title of the new incident:</source>
+        <translation>Titre du nouvel incident :</translation>
+    </message>
+    <message>
+        <source>Split from incident #%1</source>
+        <translation>Séparé de l’incident n°%1</translation>
+    </message>
+    <message>
+        <source>Splitting</source>
+        <translation>Séparation</translation>
+    </message>
+    <message>
+        <source>Select the alerts to take out first.</source>
+        <translation>Sélectionnez d’abord les alertes à retirer.</translation>
+    </message>
+    <message>
+        <source>Taking alerts out</source>
+        <translation>Retrait d’alertes</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>Images PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>Impossible d’écrire %1</translation>
     </message>
 </context>
 <context>
@@ -2283,8 +2585,120 @@ Filtres : host:NOM ip:ADRESSE user:NOM src:IP dst:IP rule:&quot;NOM&quot; techni
         <translation>Tous les incidents</translation>
     </message>
     <message>
-        <source>Incidents by score: Vigie correlates the alerts, and you can gather alerts yourself (I in the queue). Return or a double click opens an incident: its overview and timeline.</source>
-        <translation>Incidents par score : Vigie corrèle les alertes, et vous pouvez en regrouper vous-même (I dans la file). Entrée ou un double clic ouvre un incident : sa vue d’ensemble et sa chronologie.</translation>
+        <source>Incidents by score: Vigie correlates the alerts, and you can gather alerts yourself (I in the queue). Return or a double click opens an incident: its overview, timeline and scope. Select several and press M to merge them into the first.</source>
+        <translation>Incidents par score : Vigie corrèle les alertes, et vous pouvez en regrouper vous-même (I dans la file). Entrée ou un double clic ouvre un incident : sa vue d’ensemble, sa chronologie et son périmètre. Sélectionnez-en plusieurs et appuyez sur M pour les fusionner dans le premier.</translation>
+    </message>
+    <message>
+        <source>&amp;Merge selected</source>
+        <translation>&amp;Fusionner la sélection</translation>
+    </message>
+    <message>
+        <source>Select two incidents or more to merge them.</source>
+        <translation>Sélectionnez au moins deux incidents pour les fusionner.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Merged %n incident(s) into #%1.</source>
+        <translation>
+            <numerusform>%n incident fusionné dans le n°%1.</numerusform>
+            <numerusform>%n incidents fusionnés dans le n°%1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Vigie::Widgets::ScopeGraphView</name>
+    <message>
+        <source>logged on</source>
+        <translation>s’est connecté</translation>
+    </message>
+    <message>
+        <source>spawned</source>
+        <translation>a lancé</translation>
+    </message>
+    <message>
+        <source>ran</source>
+        <translation>a exécuté</translation>
+    </message>
+    <message>
+        <source>wrote</source>
+        <translation>a écrit</translation>
+    </message>
+    <message>
+        <source>connected to</source>
+        <translation>s’est connecté à</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>a résolu</translation>
+    </message>
+    <message>
+        <source>moved laterally to</source>
+        <translation>a rebondi vers</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Hôte</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>Processus</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Remote address</source>
+        <translation>Adresse distante</translation>
+    </message>
+    <message>
+        <source>Domain</source>
+        <translation>Domaine</translation>
+    </message>
+    <message>
+        <source>Click an entity to show only its events on the timeline; the wheel zooms</source>
+        <translation>Cliquez sur une entité pour ne voir que ses événements dans la chronologie ; la molette zoome</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Comptes</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>Hôtes</translation>
+    </message>
+    <message>
+        <source>Processes of interest</source>
+        <translation>Processus d’intérêt</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Fichiers</translation>
+    </message>
+    <message>
+        <source>Remote addresses and domains</source>
+        <translation>Adresses distantes et domaines</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n alert(s)</source>
+        <translation>
+            <numerusform>%1 · %n alerte</numerusform>
+            <numerusform>%1 · %n alertes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n event(s)</source>
+        <translation>
+            <numerusform>%1 · %n événement</numerusform>
+            <numerusform>%1 · %n événements</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 events, %2 alerts, %3 – %4 UTC</source>
+        <translation>%1 événements, %2 alertes, %3 – %4 UTC</translation>
     </message>
 </context>
 <context>

@@ -168,6 +168,8 @@ void IncidentWorkspace::fillOverview(const std::vector<IncidentAlert> &alerts)
     }
     for (int c = 0; c < 3; ++c)
         m_alertList->resizeColumnToContents(c);
+    m_alertList->setColumnWidth(3, 380);
+    m_alertList->setColumnWidth(4, 230);
 }
 
 struct IncidentWorkspace::Data
@@ -305,6 +307,11 @@ IncidentWorkspace::IncidentWorkspace(const QString &storePath,
     m_eventTable->verticalHeader()->setDefaultSectionSize(m_eventTable->fontMetrics().height() + 6);
     m_eventTable->horizontalHeader()->setStretchLastSection(true);
     m_eventTable->setWordWrap(false);
+    const int digit = m_eventTable->fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    m_eventTable->setColumnWidth(Models::TimelineEventModel::TimeColumn, digit * 23);
+    m_eventTable->setColumnWidth(Models::TimelineEventModel::HostColumn, digit * 26);
+    m_eventTable->setColumnWidth(Models::TimelineEventModel::KindColumn, digit * 16);
+    m_eventTable->setColumnWidth(Models::TimelineEventModel::WhatColumn, digit * 42);
     auto *timelineSplit = new QSplitter(Qt::Vertical);
     timelineSplit->addWidget(m_view);
     timelineSplit->addWidget(m_eventTable);
@@ -532,6 +539,11 @@ void IncidentWorkspace::fill(const Data &data)
         s->attachAxis(hy);
     }
     hy->setRange(0, double(highest));
+    // Dates for a store of days, times for a store of hours.
+    const std::int64_t whole = h.bucketUs * std::int64_t(h.counts.size());
+    m_histogramX->setFormat(whole > 3LL * 86400 * 1000000 ? QStringLiteral("yyyy-MM-dd")
+                            : whole > 86400LL * 1000000   ? QStringLiteral("MM-dd HH:mm")
+                                                          : QStringLiteral("HH:mm:ss"));
     if (!h.counts.empty())
         m_histogramX->setRange(axisTime(h.fromUs),
                                axisTime(h.fromUs + h.bucketUs * std::int64_t(h.counts.size())));

@@ -194,7 +194,10 @@ void ScopeGraphView::setGraph(const ScopeGraph &graph)
             const qreal dx = (p2.x() - p1.x()) / 2;
             path.moveTo(p1);
             path.cubicTo(p1 + QPointF(dx, 0), p2 - QPointF(dx, 0), p2);
-            mid = path.pointAtPercent(0.5);
+            // Near the target: edges leaving one node part there, so their labels do not pile up.
+            // (Into a host: near the source instead, clear of the hosts' own edges.)
+            mid = path.pointAtPercent(graph.nodes[std::size_t(e.to)].kind == ScopeNode::Host ? 0.3
+                                                                                             : 0.7);
         }
         auto *item = s->addPath(path, pen);
         item->setZValue(-1);
@@ -235,7 +238,10 @@ void ScopeGraphView::setGraph(const ScopeGraph &graph)
         box->setZValue(1);
         QString line1 = Models::inertLine(n.label, 60);
         const QFontMetrics fm(font());
-        line1 = fm.elidedText(line1, Qt::ElideMiddle, int(kBoxWidth - 12));
+        // A host's name reads from the left (WORKSTATION6.…); a path's end is what matters.
+        line1 = fm.elidedText(line1,
+                              n.kind == ScopeNode::Host ? Qt::ElideRight : Qt::ElideMiddle,
+                              int(kBoxWidth - 12));
         auto *t = s->addSimpleText(line1, font());
         t->setBrush(text);
         t->setPos(m_boxes[i].topLeft() + QPointF(6, 3));
@@ -263,6 +269,35 @@ void ScopeGraphView::setGraph(const ScopeGraph &graph)
         box->setCursor(Qt::PointingHandCursor);
     }
     s->setSceneRect(s->itemsBoundingRect().adjusted(-20, -20, 20, 20));
+    m_fitted = false;
+    fitIfNeeded();
+}
+
+void ScopeGraphView::fitIfNeeded()
+{
+    // The whole graph in view, never enlarged beyond its natural size.
+    if (m_fitted || !isVisible() || viewport()->width() < 50)
+        return;
+    m_fitted = true;
+    resetTransform();
+    const QRectF r = scene()->sceneRect();
+    const qreal f = std::min({1.0,
+                              viewport()->width() / std::max<qreal>(1, r.width()),
+                              viewport()->height() / std::max<qreal>(1, r.height())});
+    scale(f, f);
+    centerOn(r.center());
+}
+
+void ScopeGraphView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    fitIfNeeded();
+}
+
+void ScopeGraphView::showEvent(QShowEvent *event)
+{
+    QGraphicsView::showEvent(event);
+    fitIfNeeded();
 }
 
 QImage ScopeGraphView::render(qreal scale) const
@@ -346,7 +381,8 @@ void ScopeGraphView::keyPressEvent(QKeyEvent *event)
         scale(1 / 1.2, 1 / 1.2);
         return;
     case Qt::Key_0:
-        fitInView(scene()->sceneRect(), Qt::KeepAspectRatio);
+        m_fitted = false;
+        fitIfNeeded();
         return;
     default:
         QGraphicsView::keyPressEvent(event);

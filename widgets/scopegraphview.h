@@ -34,8 +34,12 @@ protected:
     void mouseReleaseEvent(QMouseEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
+    void fitIfNeeded();
+    bool m_fitted = false;
     Analysis::ScopeGraph m_graph;
     std::vector<QRectF> m_boxes;
 };

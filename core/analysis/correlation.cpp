@@ -126,6 +126,14 @@ correlateRows(const std::vector<CorrelationRow> &rows,
             return name + QLatin1Char('@') + r.hostIp;
         return name + QLatin1Char('#') + QString::number(r.source);
     };
+    QHash<QString, QString> spelled; // lower-case -> as a source writes it
+    for (const CorrelationRow &r : rows)
+        if (!r.hostName.isEmpty())
+            spelled.insert(r.hostName.toLower(), r.hostName);
+    auto spell = [&](const QString &key) {
+        const QString name = key.section(QLatin1Char('@'), 0, 0).section(QLatin1Char('#'), 0, 0);
+        return spelled.value(name, name);
+    };
     std::vector<QString> hostKey(n);
     for (std::size_t i = 0; i < n; ++i)
         hostKey[i] = identity(rows[i]);
@@ -191,8 +199,7 @@ correlateRows(const std::vector<CorrelationRow> &rows,
                     link(i,
                          *a,
                          "lateral",
-                         from.section(QLatin1Char('@'), 0, 0) + QStringLiteral(" (") + r.sourceIp
-                             + QLatin1Char(')'));
+                         spell(from) + QStringLiteral(" (") + r.sourceIp + QLatin1Char(')'));
         }
         // And the other way: an alert on this host about a connection to another host of the
         // store that was active around the same time (the attacker's side of the movement).
@@ -204,8 +211,7 @@ correlateRows(const std::vector<CorrelationRow> &rows,
                     link(i,
                          *b,
                          "lateral",
-                         to.section(QLatin1Char('@'), 0, 0) + QStringLiteral(" (") + r.destinationIp
-                             + QLatin1Char(')'));
+                         spell(to) + QStringLiteral(" (") + r.destinationIp + QLatin1Char(')'));
         }
         // Shared indicators: an external address, a domain or a hash (not the ones everybody
         // talks to: those would glue everything together).

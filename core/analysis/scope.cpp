@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace Vigie::Analysis {
 
@@ -58,8 +59,12 @@ bool isConnection(const IncidentEvent &e)
 
 bool isFileWrite(const IncidentEvent &e)
 {
-    return (e.code == 11 || e.code == 15 || e.category.contains(QLatin1String("file")))
-           && !e.filePath.isEmpty();
+    if (e.filePath.isEmpty())
+        return false;
+    // Sysmon: file created, stream created, file deleted (archived); not pipes or image loads.
+    if (e.dataset.contains(QLatin1String("sysmon"), Qt::CaseInsensitive))
+        return e.code == 11 || e.code == 15 || e.code == 23 || e.code == 26;
+    return e.category.contains(QLatin1String("file"));
 }
 
 bool isNetworkSensor(const IncidentEvent &e)
@@ -225,9 +230,19 @@ ScopeGraph buildScope(const std::vector<IncidentEvent> &events,
         if (isFileWrite(e) && (ofInterest || e.inIncident) && !host.isEmpty()) {
             const auto file = see(ScopeNode::File, baseName(e.filePath), host, e, e.filePath);
             relate(ScopeEdge::Wrote, processKey.second.isEmpty() ? hostKey : processKey, file);
-        } else if (e.inIncident && !e.hash.isEmpty() && !host.isEmpty()) {
-            const QString label = e.filePath.isEmpty() ? e.hash.left(16) : baseName(e.filePath);
-            see(ScopeNode::File, label, host, e, e.hash);
+        }
+        // An alert about a connection between two hosts of the store: the attacker moving from
+        // one to the other (an alert on the target names the source, or the other way round).
+        if (e.inIncident && !host.isEmpty()) {
+            const QString from = hostOf.value(e.sourceIp), to = hostOf.value(e.destinationIp);
+            if (!to.isEmpty() && to != host.toLower())
+                relate(ScopeEdge::MovedLaterallyTo,
+                       hostKey,
+                       see(ScopeNode::Host, hostName(to), QString(), e, e.destinationIp));
+            else if (!from.isEmpty() && from != host.toLower())
+                relate(ScopeEdge::MovedLaterallyTo,
+                       see(ScopeNode::Host, hostName(from), QString(), e, e.sourceIp),
+                       hostKey);
         }
         // Remote addresses: connections from the incident's hosts to outside, or any address
         // the alerts name that is no host of the store.
@@ -276,9 +291,16 @@ ScopeGraph buildScope(const std::vector<IncidentEvent> &events,
             ++kept;
         }
     }
+    // A process drawn with the process that started it needs no "ran" edge from its host.
+    std::set<std::pair<int, QString>> started;
+    for (const auto &[key, count] : edges)
+        if (key.relation == ScopeEdge::Spawned && index.count(key.from))
+            started.insert(key.to);
     for (const auto &[key, count] : edges) {
         const auto from = index.find(key.from), to = index.find(key.to);
         if (from == index.end() || to == index.end() || from->second == to->second)
+            continue;
+        if (key.relation == ScopeEdge::Ran && started.count(key.to))
             continue;
         graph.edges.push_back({from->second, to->second, ScopeEdge::Relation(key.relation), count});
     }

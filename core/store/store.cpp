@@ -1713,11 +1713,20 @@ Result<std::vector<IncidentSummary>> Store::incidents(int limit) const
         i.severitySet = sqlite3_column_int(s.get(), 10) != 0;
         out.push_back(std::move(i));
     }
-    // The hosts' own addresses: what is left of the alerts' addresses is remote.
+    // The hosts' own addresses: what is left of the alerts' addresses is remote. Names as the
+    // alerts spell them.
+    QHash<QString, QString> spelled;
+    {
+        Stmt names(m_db, "SELECT DISTINCT host_name FROM alerts WHERE host_name <> ''");
+        while (names && sqlite3_step(names.get()) == SQLITE_ROW) {
+            const QString name = colQString(names.get(), 0);
+            spelled.insert(name.toLower(), name);
+        }
+    }
     QHash<QString, QString> ownerOf;
     if (auto addresses = hostAddresses())
         for (const auto &[host, ip] : *addresses)
-            ownerOf.insert(ip, host);
+            ownerOf.insert(ip, spelled.value(host, host));
     Stmt m(m_db,
            "SELECT a.ts, a.host_name, a.user_name, a.source_ip, a.destination_ip, a.technique_ids, "
            "e.tactic_ids, a.severity FROM incident_alerts l JOIN alerts a ON a.event_id = "
@@ -1762,7 +1771,7 @@ Result<std::vector<IncidentSummary>> Store::incidents(int limit) const
         for (const QString &h : std::as_const(i.hosts)) {
             QString ip;
             for (auto it = ownerOf.cbegin(); it != ownerOf.cend(); ++it)
-                if (it.value() == h.toLower())
+                if (it.value().compare(h, Qt::CaseInsensitive) == 0)
                     ip = it.key();
             i.hostIps << ip;
         }
