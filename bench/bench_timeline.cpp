@@ -7,6 +7,8 @@
 // the list under the chart re-ranged and the paint.
 // Usage: bench_timeline [--events N] [--work DIR]
 #include "core/analysis/correlation.h"
+#include "core/analysis/scope.h"
+#include "core/analysis/timeline.h"
 #include "core/store/store.h"
 #include "models/timelineeventmodel.h"
 #include "widgets/incidentworkspace.h"
@@ -146,6 +148,31 @@ int main(int argc, char **argv)
         });
     }
 
+    // The worker's parts, one by one.
+    {
+        auto store = Store::open(path, Store::Mode::ReadOnly);
+        QElapsedTimer t;
+        t.start();
+        auto events = (*store)->incidentEvents(incident.id);
+        const double read = ms(t);
+        t.restart();
+        const Analysis::TimelineIndex index(events->first);
+        const double indexed = ms(t);
+        t.restart();
+        const auto graph = Analysis::buildScope(events->first, *(*store)->hostAddresses());
+        const double scoped = ms(t);
+        t.restart();
+        const auto marks = index.bucket(index.firstUs(), index.lastUs() + 1, 300);
+        std::printf("worker: read %zu events %.0f ms, index %.0f ms, scope graph (%zu nodes) %.0f "
+                    "ms; one bucketing into 300 columns %.2f ms (%zu marks)\n",
+                    events->first.size(),
+                    read,
+                    indexed,
+                    graph.nodes.size(),
+                    scoped,
+                    ms(t),
+                    marks.size());
+    }
     Widgets::IncidentWorkspace workspace(path, incident);
     workspace.resize(1400, 900);
     workspace.show();

@@ -115,6 +115,8 @@ QVariant IncidentListModel::data(const QModelIndex &index, int role) const
         return QStringLiteral("#%1").arg(i.id);
     case ScoreColumn:
         return i.score;
+    case StatusColumn:
+        return AlertTableModel::statusName(AlertStatus(i.status));
     case TitleColumn:
         return inertLine(i.title);
     case SeverityColumn:
@@ -144,6 +146,8 @@ QVariant IncidentListModel::headerData(int section, Qt::Orientation o, int role)
         return tr("Incident");
     case ScoreColumn:
         return tr("Score");
+    case StatusColumn:
+        return tr("Status");
     case TitleColumn:
         return tr("Title");
     case SeverityColumn:

@@ -18,6 +18,7 @@ public:
     enum Column {
         IdColumn,
         ScoreColumn,
+        StatusColumn,
         TitleColumn,
         SeverityColumn,
         AlertsColumn,

@@ -25,6 +25,16 @@
     </message>
 </context>
 <context>
+    <name>Rca</name>
+    <message numerus="yes">
+        <source>The chain has %n step(s); the last, at %1: %2</source>
+        <translation>
+            <numerusform>The chain has %n step; the last, at %1: %2</numerusform>
+            <numerusform>The chain has %n steps; the last, at %1: %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Vigie::Widgets::CloseDialog</name>
     <message numerus="yes">
         <source>Close %Ln alert(s)</source>

@@ -745,6 +745,224 @@ Aussi : vigie incidents show|rename|severity|merge|split|remove … (--help sur 
     </message>
 </context>
 <context>
+    <name>Rca</name>
+    <message>
+        <source>an unknown process</source>
+        <translation>un processus inconnu</translation>
+    </message>
+    <message>
+        <source>process %1</source>
+        <translation>le processus %1</translation>
+    </message>
+    <message>
+        <source>%1 started on %2.</source>
+        <translation>%1 a démarré sur %2.</translation>
+    </message>
+    <message>
+        <source>%1 started %2.</source>
+        <translation>%1 a lancé %2.</translation>
+    </message>
+    <message>
+        <source>%1 was already running on %2 when the events begin: how it started is not recorded.</source>
+        <translation>%1 tournait déjà sur %2 au début des événements : son démarrage n’est pas enregistré.</translation>
+    </message>
+    <message>
+        <source>%1, a file written during the attack, was started by %2.</source>
+        <translation>%1, un fichier écrit pendant l’attaque, a été lancé par %2.</translation>
+    </message>
+    <message>
+        <source>%1 wrote %2.</source>
+        <translation>%1 a écrit %2.</translation>
+    </message>
+    <message>
+        <source>%1 connected to %2.</source>
+        <translation>%1 s’est connecté à %2.</translation>
+    </message>
+    <message>
+        <source>%1 logged on to %2 over the network from %3.</source>
+        <translation>%1 s’est connecté à %2 par le réseau depuis %3.</translation>
+    </message>
+    <message>
+        <source>The service %1 was installed on %2 to run %3.</source>
+        <translation>Le service %1 a été installé sur %2 pour exécuter %3.</translation>
+    </message>
+    <message>
+        <source>The service control manager started %1 as a service.</source>
+        <translation>Le gestionnaire de services a lancé %1 comme service.</translation>
+    </message>
+    <message>
+        <source>%1, which Windows runs elevated without asking, started %2: the handler it reads (%3) had been hijacked, though the write itself is not in the events.</source>
+        <translation>%1, que Windows exécute avec élévation sans demander, a lancé %2 : le gestionnaire qu’il lit (%3) avait été détourné, même si l’écriture elle-même n’est pas dans les événements.</translation>
+    </message>
+    <message>
+        <source>%1, which Windows runs elevated without asking, started %2 through the hijacked handler %3.</source>
+        <translation>%1, que Windows exécute avec élévation sans demander, a lancé %2 par le gestionnaire détourné %3.</translation>
+    </message>
+    <message>
+        <source>%1 set %2 to %3, so that Windows runs it.</source>
+        <translation>%1 a écrit %3 dans %2, pour que Windows l’exécute.</translation>
+    </message>
+    <message>
+        <source>%1 started a thread in %2.</source>
+        <translation>%1 a créé un thread dans %2.</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message>
+        <source>a process</source>
+        <translation>un processus</translation>
+    </message>
+    <message>
+        <source>%1 reached %2 through its service control manager.</source>
+        <translation>%1 a atteint %2 par son gestionnaire de services.</translation>
+    </message>
+    <message>
+        <source>%1 reached %2 through DCOM.</source>
+        <translation>%1 a atteint %2 par DCOM.</translation>
+    </message>
+    <message>
+        <source>%1 reached %2 through WMI.</source>
+        <translation>%1 a atteint %2 par WMI.</translation>
+    </message>
+    <message>
+        <source>%1 reached %2 through its task scheduler.</source>
+        <translation>%1 a atteint %2 par son planificateur de tâches.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 was entered from %2 at %3 through a service installed remotely, %4, which ran %5 (events %6).</source>
+        <translation>%1 a été atteint depuis %2 à %3 par un service installé à distance, %4, qui a exécuté %5 (événements %6).</translation>
+    </message>
+    <message>
+        <source>%1 was entered from %2 at %3 through DCOM, which started %4 (events %5).</source>
+        <translation>%1 a été atteint depuis %2 à %3 par DCOM, qui a lancé %4 (événements %5).</translation>
+    </message>
+    <message>
+        <source>%1 was entered from %2 at %3 through WMI, which started %4 (events %5).</source>
+        <translation>%1 a été atteint depuis %2 à %3 par WMI, qui a lancé %4 (événements %5).</translation>
+    </message>
+    <message>
+        <source>%1 was entered from %2 at %3 through a scheduled task, which started %4 (events %5).</source>
+        <translation>%1 a été atteint depuis %2 à %3 par une tâche planifiée, qui a lancé %4 (événements %5).</translation>
+    </message>
+    <message>
+        <source>It came with a network logon of %1 (events %2).</source>
+        <translation>Il s’est accompagné d’une connexion réseau de %1 (événements %2).</translation>
+    </message>
+    <message>
+        <source>On %1 the move was made by %2.</source>
+        <translation>Sur %1, le rebond a été fait par %2.</translation>
+    </message>
+    <message>
+        <source>On %1 the move was made by %2 (%3).</source>
+        <translation>Sur %1, le rebond a été fait par %2 (%3).</translation>
+    </message>
+    <message>
+        <source>The attack began on %1 at %2, when the user ran %3 from %4 (events %5).</source>
+        <translation>L’attaque a commencé sur %1 à %2, quand l’utilisateur a exécuté %3 depuis %4 (événements %5).</translation>
+    </message>
+    <message>
+        <source>The attack began on %1 at %2, when the server process %3 started %4 (events %5): the application it serves was exploited.</source>
+        <translation>L’attaque a commencé sur %1 à %2, quand le processus serveur %3 a lancé %4 (événements %5) : l’application qu’il sert a été exploitée.</translation>
+    </message>
+    <message>
+        <source>The attack began on %1 at %2, when %3 started %4 (events %5): a document ran code.</source>
+        <translation>L’attaque a commencé sur %1 à %2, quand %3 a lancé %4 (événements %5) : un document a exécuté du code.</translation>
+    </message>
+    <message>
+        <source>The attack began on %1 at %2, when the task scheduler started %3 (events %4).</source>
+        <translation>L’attaque a commencé sur %1 à %2, quand le planificateur de tâches a lancé %3 (événements %4).</translation>
+    </message>
+    <message>
+        <source>The attack began on %1 at %2, when %3 was run from removable media (events %4).</source>
+        <translation>L’attaque a commencé sur %1 à %2, quand %3 a été exécuté depuis un support amovible (événements %4).</translation>
+    </message>
+    <message>
+        <source>The attack began on %1 at %2 with an account that logged on from elsewhere: %3 ran %4 (events %5).</source>
+        <translation>L’attaque a commencé sur %1 à %2 avec un compte connecté depuis ailleurs : %3 a exécuté %4 (événements %5).</translation>
+    </message>
+    <message>
+        <source>How the attack began is not in the events.</source>
+        <translation>Le début de l’attaque n’est pas dans les événements.</translation>
+    </message>
+    <message>
+        <source>The earliest attacker activity found is %1 on %2, already running when the events begin (first seen at %3; %4).</source>
+        <translation>La première activité de l’attaquant trouvée est %1 sur %2, qui tournait déjà au début des événements (vu pour la première fois à %3 ; %4).</translation>
+    </message>
+    <message>
+        <source>It bypassed User Account Control at %1: %2 started %3 through a hijacked handler (events %4).</source>
+        <translation>Il a contourné le contrôle de compte d’utilisateur à %1 : %2 a lancé %3 par un gestionnaire détourné (événements %4).</translation>
+    </message>
+    <message>
+        <source>%1 (event %2)</source>
+        <translation>%1 (événement %2)</translation>
+    </message>
+    <message>
+        <source>Attacker processes connected to %1.</source>
+        <translation>Des processus de l’attaquant se sont connectés à %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The chain has %n step(s); the last, at %1: %2</source>
+        <translation>
+            <numerusform>La chaîne compte %n étape ; la dernière, à %1 : %2</numerusform>
+            <numerusform>La chaîne compte %n étapes ; la dernière, à %1 : %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>It explains %1 of the incident&apos;s %2 alerted actions.</source>
+        <translation>Elle explique %1 des %2 actions alertées de l’incident.</translation>
+    </message>
+    <message>
+        <source>No alert of this incident names a process or a service: there is nothing to trace back.</source>
+        <translation>Aucune alerte de cet incident ne nomme un processus ou un service : il n’y a rien à remonter.</translation>
+    </message>
+    <message>
+        <source>The incident&apos;s alerts lead only to the system&apos;s own processes: no attacker activity to trace back.</source>
+        <translation>Les alertes de l’incident ne mènent qu’aux processus du système : aucune activité de l’attaquant à remonter.</translation>
+    </message>
+    <message>
+        <source>Incident %1 has no events.</source>
+        <translation>L’incident %1 n’a pas d’événements.</translation>
+    </message>
+    <message>
+        <source>Exploit of a public-facing application</source>
+        <translation>Exploitation d’une application exposée</translation>
+    </message>
+    <message>
+        <source>User execution</source>
+        <translation>Exécution par l’utilisateur</translation>
+    </message>
+    <message>
+        <source>Malicious document</source>
+        <translation>Document malveillant</translation>
+    </message>
+    <message>
+        <source>Remote service from another host</source>
+        <translation>Service distant depuis un autre hôte</translation>
+    </message>
+    <message>
+        <source>Valid account logon</source>
+        <translation>Connexion d’un compte valide</translation>
+    </message>
+    <message>
+        <source>Scheduled task</source>
+        <translation>Tâche planifiée</translation>
+    </message>
+    <message>
+        <source>Removable media</source>
+        <translation>Support amovible</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Inconnu</translation>
+    </message>
+</context>
+<context>
     <name>Vigie::Models::AlertGroupModel</name>
     <message>
         <source>(no rule)</source>
@@ -1233,6 +1451,10 @@ Format : %2</translation>
     <message>
         <source>Score</source>
         <translation>Score</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
     </message>
 </context>
 <context>

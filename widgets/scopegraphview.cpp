@@ -47,6 +47,12 @@ int columnOf(ScopeNode::Kind k)
     return 4;
 }
 
+// The hosts stand further from the accounts: lateral movements between hosts curve in that gap.
+qreal columnX(int column)
+{
+    return column == 0 ? 0 : 170 + column * kColumnWidth;
+}
+
 QColor kindColor(ScopeNode::Kind k, bool dark)
 {
     static const QColor light[] = {QColor(0x1f, 0x77, 0xb4),
@@ -140,7 +146,7 @@ void ScopeGraphView::setGraph(const ScopeGraph &graph)
         const qreal top = (tallest - int(nodes.size())) * kRowHeight / 2;
         for (std::size_t r = 0; r < nodes.size(); ++r)
             m_boxes[std::size_t(nodes[r])]
-                = QRectF(column * kColumnWidth, top + qreal(r) * kRowHeight, kBoxWidth, kBoxHeight);
+                = QRectF(columnX(column), top + qreal(r) * kRowHeight, kBoxWidth, kBoxHeight);
     }
     // Column titles.
     QFont titleFont = font();
@@ -165,7 +171,7 @@ void ScopeGraphView::setGraph(const ScopeGraph &graph)
         }
         auto *t = s->addSimpleText(title, titleFont);
         t->setBrush(text);
-        t->setPos(column * kColumnWidth, -36);
+        t->setPos(columnX(column), -36);
     }
     // Edges under the nodes: a curve from the right of one to the left of the other, or around
     // when both are in one column (a host moving laterally to another).
@@ -181,7 +187,7 @@ void ScopeGraphView::setGraph(const ScopeGraph &graph)
         }
         if (qFuzzyCompare(a.left(), b.left())) {
             const QPointF p1(a.left(), a.center().y()), p2(b.left(), b.center().y());
-            const qreal bulge = 60 + std::abs(p2.y() - p1.y()) / 4;
+            const qreal bulge = 90 + std::abs(p2.y() - p1.y()) / 4;
             path.moveTo(p1);
             path.cubicTo(p1 - QPointF(bulge, 0), p2 - QPointF(bulge, 0), p2);
             mid = QPointF(p1.x() - bulge * 0.75, (p1.y() + p2.y()) / 2);
@@ -194,10 +200,20 @@ void ScopeGraphView::setGraph(const ScopeGraph &graph)
             const qreal dx = (p2.x() - p1.x()) / 2;
             path.moveTo(p1);
             path.cubicTo(p1 + QPointF(dx, 0), p2 - QPointF(dx, 0), p2);
-            // Near the target: edges leaving one node part there, so their labels do not pile up.
-            // (Into a host: near the source instead, clear of the hosts' own edges.)
-            mid = path.pointAtPercent(graph.nodes[std::size_t(e.to)].kind == ScopeNode::Host ? 0.3
-                                                                                             : 0.7);
+            // The label in the gap just before the target's column, where edges leaving one node
+            // have parted (into a host: just after the source, clear of the lateral curves).
+            const bool intoHost = graph.nodes[std::size_t(e.to)].kind == ScopeNode::Host;
+            const qreal wanted
+                = intoHost ? p1.x() + (forward ? 32 : -32) : p2.x() + (forward ? -55 : 55);
+            qreal best = 0.5, distance = 1e9;
+            for (int k = 1; k < 50; ++k) {
+                const qreal d = std::abs(path.pointAtPercent(k / 50.0).x() - wanted);
+                if (d < distance) {
+                    distance = d;
+                    best = k / 50.0;
+                }
+            }
+            mid = path.pointAtPercent(best);
         }
         auto *item = s->addPath(path, pen);
         item->setZValue(-1);

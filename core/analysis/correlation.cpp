@@ -137,6 +137,27 @@ correlateRows(const std::vector<CorrelationRow> &rows,
     std::vector<QString> hostKey(n);
     for (std::size_t i = 0; i < n; ++i)
         hostKey[i] = identity(rows[i]);
+    // Windows that adapt to the data: a host whose alerts come hours apart (a quiet server, a
+    // slow intrusion) keeps a session open longer — twenty times its usual gap, from two hours
+    // up to eight.
+    QHash<QString, std::int64_t> sessionGap;
+    {
+        QHash<QString, std::vector<std::int64_t>> gaps;
+        QHash<QString, std::int64_t> previous;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (hostKey[i].isEmpty())
+                continue;
+            if (const auto p = previous.constFind(hostKey[i]); p != previous.constEnd())
+                gaps[hostKey[i]].push_back(rows[i].ts - *p);
+            previous.insert(hostKey[i], rows[i].ts);
+        }
+        for (auto it = gaps.begin(); it != gaps.end(); ++it) {
+            auto &g = it.value();
+            std::nth_element(g.begin(), g.begin() + std::ptrdiff_t(g.size() / 2), g.end());
+            sessionGap.insert(it.key(),
+                              std::clamp<std::int64_t>(20 * g[g.size() / 2], 2 * kHour, 8 * kHour));
+        }
+    }
 
     // Same host, within a session; network alerts by the internal address they concern.
     QHash<QString, std::pair<std::size_t, std::int64_t>> session; // key -> (anchor, last ts)
@@ -170,6 +191,7 @@ correlateRows(const std::vector<CorrelationRow> &rows,
             how = "network";
         } else if (!hostKey[i].isEmpty()) {
             key = QStringLiteral("host:") + hostKey[i];
+            gap = sessionGap.value(hostKey[i], 2 * kHour);
         }
         if (!key.isEmpty()) {
             auto it = session.find(key);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Correlation: alerts grouped into incidents, each alert with the link that brought it in —
-//   same_host: the same host within a working session (a gap of two hours starts another);
+//   same_host: the same host within a working session (a gap of two hours starts another — longer
+//              on a host whose alerts come hours apart: twenty times its median gap, up to 8 h);
 //   lineage:   a process and the one it started;
-//   lateral:   an alert on one host whose source address is another host of the store;
+//   lateral:   an alert on one host whose source (or destination) address is another host of
+//              the store, active around the same time;
 //   indicator: the same external address, domain or file hash;
 //   network:   network alerts about the same internal address (scan noise around one host
 //              becomes one incident, not hundreds).

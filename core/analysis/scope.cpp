@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/analysis/scope.h"
 
+#include "core/detection/processes.h"
+
 #include <QHash>
 #include <QSet>
 
@@ -30,9 +32,7 @@ bool isPrivateAddress(const QString &ip)
 
 QString baseName(const QString &path)
 {
-    const qsizetype slash
-        = std::max(path.lastIndexOf(QLatin1Char('\\')), path.lastIndexOf(QLatin1Char('/')));
-    return slash >= 0 ? path.mid(slash + 1) : path;
+    return Detection::fileNameOf(path);
 }
 
 // Accounts that are the system itself, not a person or an attacker's foothold.
@@ -47,7 +47,9 @@ bool isServiceAccount(const QString &user)
 
 bool isLogon(const IncidentEvent &e)
 {
-    return e.code == 4624 || e.code == 4648 || e.action.contains(QLatin1String("logged-in"))
+    if (e.code >= 0) // Windows: by its event id
+        return e.code == 4624 || e.code == 4648;
+    return e.action.contains(QLatin1String("logged-in"))
            || e.action.contains(QLatin1String("logon"), Qt::CaseInsensitive);
 }
 
@@ -118,9 +120,10 @@ ScopeGraph buildScope(const std::vector<IncidentEvent> &events,
                    const QString &label,
                    const QString &host,
                    const IncidentEvent &e,
-                   const QString &detail = {}) -> std::pair<int, QString> {
-        const QString key = host.toLower() + QLatin1Char('|') + label.toLower();
-        ScopeNode &n = nodes[{int(kind), key}];
+                   const QString &detail = {},
+                   ScopeNode *known = nullptr) -> std::pair<int, QString> {
+        const QString key = known ? QString() : host.toLower() + QLatin1Char('|') + label.toLower();
+        ScopeNode &n = known ? *known : nodes[{int(kind), key}];
         if (n.count == 0) {
             n.kind = kind;
             n.label = label;
@@ -151,32 +154,53 @@ ScopeGraph buildScope(const std::vector<IncidentEvent> &events,
     }
     // The hosts, as the events spell them.
     QHash<QString, QString> spelling;
+    QSet<QString> named;
     for (const IncidentEvent &e : events)
-        if (!e.hostName.isEmpty() && !isNetworkSensor(e))
+        if (!e.hostName.isEmpty() && !named.contains(e.hostName) && !isNetworkSensor(e)) {
+            named.insert(e.hostName);
             spelling.insert(e.hostName.toLower(), e.hostName);
+        }
     auto hostName = [&](const QString &lower) {
         return spelling.value(lower, lower);
     };
-    // Processes of interest: those the incident's alerts name, and what they started.
+    // Processes of interest: those the incident's alerts name, and what they started. (Entity
+    // ids are compared as the source writes them: one source spells a GUID one way.)
     QSet<QString> interesting;
     for (const IncidentEvent &e : events)
         if (e.inIncident && !e.processEntity.isEmpty())
-            interesting.insert(e.processEntity.toLower());
+            interesting.insert(e.processEntity);
     for (const IncidentEvent &e : events)
-        if (!e.parentEntity.isEmpty() && interesting.contains(e.parentEntity.toLower())
-            && !e.processEntity.isEmpty())
-            interesting.insert(e.processEntity.toLower());
-    QHash<QString, QString> processName; // entity -> name, for spawned edges
+        if (!e.parentEntity.isEmpty() && !e.processEntity.isEmpty()
+            && interesting.contains(e.parentEntity))
+            interesting.insert(e.processEntity);
+    // The names of the parents an event does not name itself, for spawned edges.
+    QHash<QString, QString> processName;
     for (const IncidentEvent &e : events)
-        if (!e.processEntity.isEmpty() && !e.processName.isEmpty())
-            processName.insert(e.processEntity.toLower(), e.processName);
+        if (e.parentName.isEmpty() && !e.parentEntity.isEmpty()
+            && interesting.contains(e.processEntity))
+            processName.insert(e.parentEntity, QString());
+    if (!processName.isEmpty())
+        for (const IncidentEvent &e : events)
+            if (!e.processName.isEmpty())
+                if (const auto it = processName.find(e.processEntity); it != processName.end())
+                    *it = e.processName;
+    // Every event names its host: one lookup by the name as written, not a new key each time.
+    QHash<QString, std::pair<std::pair<int, QString>, ScopeNode *>> hostKeys;
 
     for (const IncidentEvent &e : events) {
         const bool network = isNetworkSensor(e);
         const QString host = network ? QString() : e.hostName;
         std::pair<int, QString> hostKey;
-        if (!host.isEmpty())
-            hostKey = see(ScopeNode::Host, hostName(host.toLower()), QString(), e);
+        if (!host.isEmpty()) {
+            auto cached = hostKeys.find(host);
+            if (cached == hostKeys.end()) {
+                const auto key = see(ScopeNode::Host, hostName(host.toLower()), QString(), e);
+                cached = hostKeys.insert(host, {key, &nodes[key]});
+            } else {
+                see(ScopeNode::Host, QString(), QString(), e, {}, cached->second);
+            }
+            hostKey = cached->first;
+        }
         // A network sensor names itself, not the host: its alerts are about the inside address
         // (a host of the store by that address, or the address itself).
         if (network && e.inIncident) {
@@ -201,11 +225,12 @@ ScopeGraph buildScope(const std::vector<IncidentEvent> &events,
             continue;
         }
         // Accounts: those the alerts name, and logons onto the incident's hosts.
-        if (!e.userName.isEmpty() && !isServiceAccount(e.userName) && !host.isEmpty()
-            && (e.inIncident || isLogon(e)))
+        const bool logon = isLogon(e);
+        if ((e.inIncident || logon) && !e.userName.isEmpty() && !host.isEmpty()
+            && !isServiceAccount(e.userName))
             relate(ScopeEdge::LoggedOn, see(ScopeNode::Account, e.userName, QString(), e), hostKey);
         // A logon from another host of the store: lateral movement.
-        if (isLogon(e) && !host.isEmpty() && !e.sourceIp.isEmpty()) {
+        if (logon && !host.isEmpty() && !e.sourceIp.isEmpty()) {
             const QString from = hostOf.value(e.sourceIp);
             if (!from.isEmpty() && from != host.toLower())
                 relate(ScopeEdge::MovedLaterallyTo,
@@ -213,15 +238,13 @@ ScopeGraph buildScope(const std::vector<IncidentEvent> &events,
                        hostKey);
         }
         // Processes of interest, what started them and what they wrote.
-        const bool ofInterest
-            = !e.processEntity.isEmpty() && interesting.contains(e.processEntity.toLower());
+        const bool ofInterest = !e.processEntity.isEmpty() && interesting.contains(e.processEntity);
         std::pair<int, QString> processKey;
         if (ofInterest && !e.processName.isEmpty() && !host.isEmpty()) {
             processKey = see(ScopeNode::Process, e.processName, host, e, e.commandLine.left(200));
             relate(ScopeEdge::Ran, hostKey, processKey);
-            const QString parent = e.parentName.isEmpty()
-                                       ? processName.value(e.parentEntity.toLower())
-                                       : baseName(e.parentName);
+            const QString parent = e.parentName.isEmpty() ? processName.value(e.parentEntity)
+                                                          : baseName(e.parentName);
             if (!parent.isEmpty() && e.code == 1)
                 relate(ScopeEdge::Spawned,
                        see(ScopeNode::Process, parent, host, e, e.parentName),

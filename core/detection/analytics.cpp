@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/detection/analytics.h"
 
+#include "core/detection/processes.h"
+
 #include "core/events/timestamp.h"
 #include "core/ingest/importer.h"
 #include "core/knowledge/attack.h"
@@ -232,17 +234,7 @@ void Analytics::feed(const AnalyticEvent &ae, std::vector<AnalyticHit> &hits)
                                   "certutil.exe",
                                   "bitsadmin.exe"});
         if (shell) {
-            if (oneOf(parent,
-                      {"winword.exe",
-                       "excel.exe",
-                       "powerpnt.exe",
-                       "outlook.exe",
-                       "msaccess.exe",
-                       "mspub.exe",
-                       "visio.exe",
-                       "onenote.exe",
-                       "acrord32.exe",
-                       "acrobat.exe"}))
+            if (isDocumentReader(parent))
                 hits.push_back(hitOn(ae,
                                      "office_spawns_shell",
                                      "Office application starts a shell",

@@ -1725,12 +1725,21 @@ Result<std::vector<IncidentSummary>> Store::incidents(int limit) const
     }
     QHash<QString, QString> ownerOf;
     if (auto addresses = hostAddresses())
-        for (const auto &[host, ip] : *addresses)
-            ownerOf.insert(ip, spelled.value(host, host));
-    Stmt m(m_db,
-           "SELECT a.ts, a.host_name, a.user_name, a.source_ip, a.destination_ip, a.technique_ids, "
-           "e.tactic_ids, a.severity FROM incident_alerts l JOIN alerts a ON a.event_id = "
-           "l.event_id JOIN events e ON e.id = a.event_id WHERE l.incident_id = ? ORDER BY a.ts");
+        for (const auto &[host, ip] : *addresses) {
+            // A host no alert names: as its events spell it.
+            if (!spelled.contains(host)) {
+                Stmt e(m_db, "SELECT host_name FROM events WHERE lower(host_name) = ? LIMIT 1");
+                bindQString(e.get(), 1, host);
+                spelled.insert(
+                    host, e && sqlite3_step(e.get()) == SQLITE_ROW ? colQString(e.get(), 0) : host);
+            }
+            ownerOf.insert(ip, spelled.value(host));
+        }
+    Stmt m(
+        m_db,
+        "SELECT a.ts, a.host_name, a.user_name, a.source_ip, a.destination_ip, a.technique_ids, "
+        "e.tactic_ids, a.severity, a.status FROM incident_alerts l JOIN alerts a ON a.event_id = "
+        "l.event_id JOIN events e ON e.id = a.event_id WHERE l.incident_id = ? ORDER BY a.ts");
     if (!m)
         return Error(lastError());
     for (IncidentSummary &i : out) {
@@ -1739,7 +1748,11 @@ Result<std::vector<IncidentSummary>> Store::incidents(int limit) const
             if (!v.isEmpty() && !list.contains(v, Qt::CaseInsensitive))
                 list << v;
         };
+        int closed = 0, touched = 0;
         while (sqlite3_step(m.get()) == SQLITE_ROW) {
+            const int alertStatus = sqlite3_column_int(m.get(), 8);
+            closed += alertStatus == int(AlertStatus::Closed);
+            touched += alertStatus != int(AlertStatus::New);
             const std::int64_t ts = sqlite3_column_int64(m.get(), 0);
             if (i.alertCount == 0 || ts < i.firstSeenUs)
                 i.firstSeenUs = ts;
@@ -1766,6 +1779,12 @@ Result<std::vector<IncidentSummary>> Store::incidents(int limit) const
                 i.severity = std::max(i.severity, sqlite3_column_int(m.get(), 7));
         }
         sqlite3_reset(m.get());
+        // The incident's status follows its alerts': closed when every one is, in progress as
+        // soon as one is being worked on.
+        if (i.alertCount > 0 && closed == i.alertCount)
+            i.status = int(AlertStatus::Closed);
+        else if (touched > 0 && i.status == int(AlertStatus::New))
+            i.status = int(AlertStatus::InProgress);
         i.eventCount = i.alertCount;
         // The hosts' addresses, in the order of the hosts.
         for (const QString &h : std::as_const(i.hosts)) {
@@ -1834,7 +1853,9 @@ Store::incidentEvents(std::int64_t incident, const IncidentEventWindow &window) 
           "e.process_entity_id, e.parent_entity_id, e.process_name, e.parent_executable, "
           "e.process_command_line, e.source_ip, e.destination_ip, e.dns_question_name, "
           "e.file_path, e.file_hash_sha256, ifnull(e.destination_port, 0), l.incident_id IS NOT "
-          "NULL";
+          "NULL, e.process_executable, e.parent_command_line, e.registry_path, e.registry_data, "
+          "e.target_entity_id, e.target_executable, ifnull(e.process_pid, -1), "
+          "ifnull(e.parent_pid, -1), ifnull(e.source_port, 0)";
     // Network sensors name themselves, not the hosts they watch: their events come in by the
     // addresses of the incident's alerts instead.
     const std::string sql
@@ -1860,6 +1881,25 @@ Store::incidentEvents(std::int64_t incident, const IncidentEventWindow &window) 
     sqlite3_bind_int64(s.get(), 4, window.limit + 1);
     std::vector<IncidentEvent> out;
     bool complete = true;
+    // Host names, accounts, actions, datasets and the like repeat over a million rows: each
+    // distinct value is converted once and shared (a quarter of the memory, half the time).
+    std::vector<QHash<QByteArray, QString>> seen;
+    auto text = [&](sqlite3_stmt *q, int column, int slot) -> QString {
+        const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(q, column));
+        if (!p)
+            return {};
+        const int n = sqlite3_column_bytes(q, column);
+        if (std::size_t(slot) >= seen.size())
+            seen.resize(std::size_t(slot) + 1);
+        QHash<QByteArray, QString> &cache = seen[std::size_t(slot)];
+        const QByteArray key = QByteArray::fromRawData(p, n);
+        if (const auto it = cache.constFind(key); it != cache.constEnd())
+            return *it;
+        QString v = QString::fromUtf8(p, n);
+        if (cache.size() < 4096)
+            cache.insert(QByteArray(p, n), v);
+        return v;
+    };
     while (sqlite3_step(s.get()) == SQLITE_ROW) {
         if (window.cancel && window.cancel->load())
             return Error(QStringLiteral("cancelled"));
@@ -1891,10 +1931,22 @@ Store::incidentEvents(std::int64_t incident, const IncidentEventWindow &window) 
                            &e.destinationIp,
                            &e.dnsName,
                            &e.filePath,
-                           &e.hash})
-            *f = colQString(q, c++);
+                           &e.hash}) {
+            *f = text(q, c, c - 5);
+            ++c;
+        }
         e.destinationPort = sqlite3_column_int(q, c++);
-        e.inIncident = sqlite3_column_int(q, c) != 0;
+        e.inIncident = sqlite3_column_int(q, c++) != 0;
+        for (QString *f : {&e.processExecutable,
+                           &e.parentCommandLine,
+                           &e.registryPath,
+                           &e.registryData,
+                           &e.targetEntity,
+                           &e.targetExecutable})
+            *f = colQString(q, c++);
+        e.processPid = sqlite3_column_int64(q, c++);
+        e.parentPid = sqlite3_column_int64(q, c++);
+        e.sourcePort = sqlite3_column_int(q, c);
         out.push_back(std::move(e));
     }
     return std::pair<std::vector<IncidentEvent>, bool>{std::move(out), complete};

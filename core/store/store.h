@@ -313,6 +313,13 @@ struct IncidentEvent
     QString processEntity, parentEntity, processName, parentName, commandLine;
     QString sourceIp, destinationIp, dnsName, filePath, hash;
     int destinationPort = 0;
+    // What root-cause analysis follows: full image paths, process ids (Security events carry no
+    // entity id), the parent's command line, registry writes, the target of an injection and the
+    // source port that ties both ends of a connection together.
+    QString processExecutable, parentCommandLine, registryPath, registryData;
+    QString targetEntity, targetExecutable;
+    std::int64_t processPid = -1, parentPid = -1;
+    int sourcePort = 0;
 };
 
 struct IncidentEventWindow
