@@ -527,7 +527,7 @@ bool isSubcommand(const QString &name)
     return name == QLatin1String("import") || name == QLatin1String("alerts")
            || name == QLatin1String("sensor") || name == QLatin1String("connector")
            || name == QLatin1String("triage") || name == QLatin1String("hunt")
-           || name == QLatin1String("incidents");
+           || name == QLatin1String("incidents") || name == QLatin1String("rca");
 }
 
 int run(const QStringList &args)
@@ -547,6 +547,8 @@ int run(const QStringList &args)
         return runHunt(args);
     if (cmd == QLatin1String("incidents"))
         return runIncidents(args);
+    if (cmd == QLatin1String("rca"))
+        return runRca(args);
     return fail(QCoreApplication::translate("Cli", "unknown command '%1'").arg(cmd));
 }
 

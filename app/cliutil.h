@@ -39,5 +39,6 @@ int runTriage(const QStringList &args);
 int runConnector(const QStringList &args);
 int runHunt(const QStringList &args);
 int runIncidents(const QStringList &args);
+int runRca(const QStringList &args);
 
 } // namespace Vigie::Cli

@@ -34,6 +34,8 @@ void printUsage()
         "       vigie hunt [--db PATH] [--sigma DIR] [--since T] [--errors] [--json]\n"
         "       vigie triage ACTION [--id N]… [--search T] [--disposition D] …\n"
         "       vigie triage undo ID | history\n"
+        "       vigie incidents [--json] | show|rename|severity|merge|split|remove …\n"
+        "       vigie rca INCIDENT [--db PATH] [--json]\n"
         "       vigie demo                   the workbench on the bundled data, pulled\n"
         "                                    from a replay sensor over HTTPS and WSS\n"
         "       vigie sensor serve --data FILE… [--self-signed | --tls-cert F --tls-key F]\n"

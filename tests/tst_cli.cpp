@@ -400,6 +400,54 @@ private Q_SLOTS:
                 QVERIFY(v.toObject().value("score").toInt() < 40);
     }
 
+    // Root-cause analysis from the command line: the launcher VBS incident began with the user
+    // running the script from explorer.
+    void rootCauseFromTheCommandLine()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("rca.db"));
+        auto r
+            = vigie({"import",
+                     "--db",
+                     db,
+                     QStringLiteral(VIGIE_DEMO_DATA "/endpoint/otrf_empire_launcher_vbs.ndjson")});
+        QCOMPARE(r.exitCode, 0);
+        r = vigie({"incidents", "--db", db, "--json"});
+        const qint64 top
+            = r.json().value("incidents").toArray().first().toObject().value("id").toInteger();
+        r = vigie({"rca", QString::number(top), "--db", db, "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = r.json();
+        QCOMPARE(o.value("incident").toInteger(), top);
+        const QJsonObject entry = o.value("entry_vector").toObject();
+        QCOMPARE(entry.value("kind").toString(), QStringLiteral("user_execution"));
+        QVERIFY(entry.value("technique").toString().startsWith("T1204"));
+        QVERIFY(!entry.value("explanation").toString().isEmpty());
+        QVERIFY(!entry.value("evidence").toArray().isEmpty());
+        const QJsonObject root = o.value("root").toObject();
+        QVERIFY2(root.value("executable").toString().contains("wscript", Qt::CaseInsensitive),
+                 r.out.constData());
+        QVERIFY(root.value("command_line").toString().contains("launcher.vbs"));
+        QVERIFY(root.value("timestamp").toString().endsWith("Z"));
+        const QJsonArray chain = o.value("chain").toArray();
+        QVERIFY(chain.size() >= 3);
+        for (int i = 1; i < chain.size(); ++i)
+            QVERIFY(chain[i - 1].toObject().value("timestamp").toString()
+                    <= chain[i].toObject().value("timestamp").toString());
+        QVERIFY(!chain.first().toObject().value("evidence").toArray().isEmpty());
+        const QJsonArray ips = o.value("scope").toObject().value("ips").toArray();
+        QVERIFY(!ips.contains(QJsonValue("172.18.39.5")));
+        QVERIFY(o.value("confidence").toDouble() > 0.5);
+        // Plain text, and clear errors.
+        r = vigie({"rca", QString::number(top), "--db", db});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("launcher.vbs"));
+        r = vigie({"rca", "nope", "--db", db});
+        QCOMPARE(r.exitCode, 1);
+        r = vigie({"rca", "99999", "--db", db});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(!r.err.isEmpty());
+    }
+
     void exitCodes()
     {
         const QString db = m_dir.filePath(QStringLiteral("codes.db"));

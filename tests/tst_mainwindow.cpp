@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The workbench window on a real store, offscreen: the table fills, filters re-query, the selected
 // alert's original document appears, and the window renders.
+#include "core/analysis/correlation.h"
+#include "core/detection/detector.h"
 #include "core/ingest/importer.h"
 #include "core/store/rawblock.h"
 #include "core/store/store.h"
@@ -122,6 +124,7 @@ private Q_SLOTS:
     void navigationSortFilterViewsIncidents();
     void liveInsertionKeepsSelection();
     void huntPage();
+    void rootCauseTab();
 
 private:
     QTemporaryDir m_dir;
@@ -251,6 +254,46 @@ void tst_MainWindow::missingStoreShowsError()
     QTRY_VERIFY(error->isVisible());
     QVERIFY(error->text().contains(QStringLiteral("none.vigie")));
     QTRY_VERIFY(!loading->isVisible());
+}
+
+// The Root cause tab of the launcher VBS incident: the entry vector, the chain from wscript, and
+// a step's evidence events when it is selected.
+void tst_MainWindow::rootCauseTab()
+{
+    const QString path = m_dir.filePath(QStringLiteral("rca.vigie"));
+    {
+        auto store = Store::open(path);
+        Importer importer(**store);
+        QVERIFY(importer.begin().ok());
+        ImportOptions options;
+        options.rules = Detection::RuleSet::bundled();
+        importer.importFile(
+            QStringLiteral(VIGIE_DEMO_DATA "/endpoint/otrf_empire_launcher_vbs.ndjson"), options);
+        QVERIFY(importer.finish().ok());
+        QVERIFY(Analysis::correlate(**store).ok());
+    }
+    auto store = Store::open(path, Store::Mode::ReadOnly);
+    const IncidentSummary top = (*store)->incidents()->front();
+    Widgets::IncidentWorkspace workspace(path, top);
+    workspace.resize(1200, 800);
+    workspace.show();
+    QTRY_VERIFY_WITH_TIMEOUT(workspace.isRootCauseLoaded(), 20000);
+    QVERIFY2(workspace.rootCauseText().contains(QStringLiteral("User execution")),
+             qPrintable(workspace.rootCauseText()));
+    QTreeWidget *chain = workspace.rootCauseTree();
+    QVERIFY(chain->topLevelItemCount() >= 1);
+    QTreeWidgetItem *root = chain->topLevelItem(0);
+    QVERIFY2(root->text(0).contains(QStringLiteral("wscript"), Qt::CaseInsensitive),
+             qPrintable(root->text(0)));
+    QVERIFY(root->text(4).contains(QStringLiteral("launcher.vbs")));
+    QVERIFY(root->childCount() >= 1); // what wscript started
+    // Selecting a step lists its evidence.
+    chain->setCurrentItem(root->child(0));
+    QVERIFY(workspace.evidenceList()->topLevelItemCount() >= 1);
+    // The hosts' other activity is there, collapsed.
+    QTreeWidgetItem *last = chain->topLevelItem(chain->topLevelItemCount() - 1);
+    if (chain->topLevelItemCount() > 1)
+        QVERIFY(!last->isExpanded());
 }
 
 QTEST_MAIN(tst_MainWindow)

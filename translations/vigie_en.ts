@@ -70,6 +70,13 @@
             <numerusform>Split %n alerts off</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Other activity on these hosts, not linked to the attack (%n process(es))</source>
+        <translation>
+            <numerusform>Other activity on these hosts, not linked to the attack (%n process)</numerusform>
+            <numerusform>Other activity on these hosts, not linked to the attack (%n processes)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Vigie::Widgets::JsonView</name>

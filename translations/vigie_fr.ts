@@ -681,6 +681,24 @@ Also: vigie incidents show|rename|severity|merge|split|remove … (--help on eac
         <translation>Corréler les alertes en incidents et les lister par score.
 Aussi : vigie incidents show|rename|severity|merge|split|remove … (--help sur chacune).</translation>
     </message>
+    <message>
+        <source>Trace an incident back to where it began: the entry vector, the root and the chain of attacker actions, each with its evidence events.</source>
+        <translation>Remonter un incident jusqu’à son origine : le vecteur d’entrée, la racine et la chaîne des actions de l’attaquant, chacune avec ses événements de preuve.</translation>
+    </message>
+    <message>
+        <source>The incident (see vigie incidents).</source>
+        <translation>L’incident (voir vigie incidents).</translation>
+    </message>
+    <message>
+        <source>usage: vigie rca INCIDENT [--db PATH] [--json]</source>
+        <translation>usage : vigie rca INCIDENT [--db CHEMIN] [--json]</translation>
+    </message>
+    <message>
+        <source>Incident #%1: %2 (%3), confidence %4%
+</source>
+        <translation>Incident n°%1 : %2 (%3), confiance %4 %
+</translation>
+    </message>
 </context>
 <context>
     <name>Connectors</name>
@@ -2208,6 +2226,73 @@ Format : %2</translation>
     <message>
         <source>Cannot write %1</source>
         <translation>Impossible d’écrire %1</translation>
+    </message>
+    <message>
+        <source>Tracing the incident back to where it began…</source>
+        <translation>Recherche de l’origine de l’incident…</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Étape</translation>
+    </message>
+    <message>
+        <source>Technique</source>
+        <translation>Technique</translation>
+    </message>
+    <message>
+        <source>Command line or target</source>
+        <translation>Ligne de commande ou cible</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <source>Evidence of the selected step:</source>
+        <translation>Preuves de l’étape sélectionnée :</translation>
+    </message>
+    <message>
+        <source>&amp;Root cause</source>
+        <translation>&amp;Cause première</translation>
+    </message>
+    <message>
+        <source>Cannot trace the incident back: %1</source>
+        <translation>Impossible de remonter l’incident : %1</translation>
+    </message>
+    <message>
+        <source>Entry: %1</source>
+        <translation>Entrée : %1</translation>
+    </message>
+    <message>
+        <source> (confidence %1%)</source>
+        <translation> (confiance %1 %)</translation>
+    </message>
+    <message>
+        <source>ROOT · %1</source>
+        <translation>RACINE · %1</translation>
+    </message>
+    <message>
+        <source>not linked to the attack</source>
+        <translation>sans lien avec l’attaque</translation>
+    </message>
+    <message numerus="yes">
+        <source>Other activity on these hosts, not linked to the attack (%n process(es))</source>
+        <translation>
+            <numerusform>Autre activité sur ces hôtes, sans lien avec l’attaque (%n processus)</numerusform>
+            <numerusform>Autre activité sur ces hôtes, sans lien avec l’attaque (%n processus)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>outside the timeline&apos;s span: see it in the queue or the store</source>
+        <translation>hors de la période de la chronologie : voir dans la file ou la base</translation>
     </message>
 </context>
 <context>

@@ -30,6 +30,7 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScatterSeries>
+#include <QSet>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -364,10 +365,55 @@ IncidentWorkspace::IncidentWorkspace(const QString &storePath,
     scopeLayout->addLayout(scopeBar);
     scopeLayout->addWidget(scopeSplit, 1);
 
+    // Root cause: the entry vector and the chain.
+    m_rcaSummary = new QLabel(tr("Tracing the incident back to where it began…"));
+    m_rcaSummary->setObjectName(QStringLiteral("rootCauseSummary"));
+    m_rcaSummary->setWordWrap(true);
+    m_rcaSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_rcaSummary->setTextFormat(Qt::PlainText);
+    m_rcaTree = new QTreeWidget;
+    m_rcaTree->setObjectName(QStringLiteral("rootCauseChain"));
+    m_rcaTree->setHeaderLabels({tr("Step"),
+                                tr("Time (UTC)"),
+                                tr("Host"),
+                                tr("Technique"),
+                                tr("Command line or target"),
+                                tr("Why it is here")});
+    m_rcaTree->setAlternatingRowColors(true);
+    m_rcaTree->setUniformRowHeights(true);
+    connect(m_rcaTree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        std::vector<std::int64_t> ids;
+        if (item)
+            for (const QVariant &v : item->data(0, Qt::UserRole).toList())
+                ids.push_back(v.toLongLong());
+        showEvidence(ids);
+    });
+    m_evidence = new QTreeWidget;
+    m_evidence->setObjectName(QStringLiteral("rootCauseEvidence"));
+    m_evidence->setRootIsDecorated(false);
+    m_evidence->setHeaderLabels(
+        {tr("Event"), tr("Time (UTC)"), tr("Host"), tr("What"), tr("Details")});
+    auto *rcaSplit = new QSplitter(Qt::Vertical);
+    rcaSplit->addWidget(m_rcaTree);
+    auto *evidencePane = new QWidget;
+    auto *evidenceLayout = new QVBoxLayout(evidencePane);
+    evidenceLayout->setContentsMargins(0, 0, 0, 0);
+    evidenceLayout->addWidget(new QLabel(tr("Evidence of the selected step:")));
+    evidenceLayout->addWidget(m_evidence, 1);
+    rcaSplit->addWidget(evidencePane);
+    rcaSplit->setStretchFactor(0, 3);
+    rcaSplit->setStretchFactor(1, 1);
+    auto *rcaPage = new QWidget;
+    auto *rcaLayout = new QVBoxLayout(rcaPage);
+    rcaLayout->setContentsMargins(4, 4, 4, 0);
+    rcaLayout->addWidget(m_rcaSummary);
+    rcaLayout->addWidget(rcaSplit, 1);
+
     m_tabs = new QTabWidget;
     m_tabs->addTab(overviewSplit, tr("&Overview"));
     m_tabs->addTab(timelinePage, tr("&Timeline"));
     m_tabs->addTab(scopePage, tr("&Scope"));
+    m_tabs->addTab(rcaPage, tr("&Root cause"));
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_tabs, 1);
@@ -550,6 +596,7 @@ void IncidentWorkspace::fill(const Data &data)
 
     fillScope(data.graph);
     m_loaded = true;
+    loadRootCause();
     // The whole incident, with a margin.
     const std::int64_t pad = std::max<std::int64_t>(1000000, (last - first) / 20);
     setVisibleSpan(first - pad, last + pad);
@@ -598,6 +645,152 @@ void IncidentWorkspace::fillScope(const Analysis::ScopeGraph &graph)
     }
     for (int c = 0; c < m_scope->columnCount(); ++c)
         m_scope->resizeColumnToContents(c);
+}
+
+void IncidentWorkspace::loadRootCause()
+{
+    m_rcaLoaded = false;
+    using Rca = Result<Analysis::RcaResult>;
+    auto *watcher = new QFutureWatcher<Rca>(this);
+    connect(watcher, &QFutureWatcher<Rca>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const Rca r = watcher->result();
+        if (!r) {
+            m_rcaSummary->setText(tr("Cannot trace the incident back: %1").arg(r.error()));
+            return;
+        }
+        fillRootCause(*r);
+    });
+    const QString path = m_path;
+    const qint64 id = m_incident.id;
+    watcher->setFuture(QtConcurrent::run([path, id]() -> Rca {
+        auto store = Store::open(path, Store::Mode::ReadOnly);
+        if (!store)
+            return Error(store.error());
+        return Analysis::analyseRootCause(**store, id);
+    }));
+}
+
+QString IncidentWorkspace::rootCauseText() const
+{
+    return m_rcaSummary->text();
+}
+
+void IncidentWorkspace::fillRootCause(const Analysis::RcaResult &r)
+{
+    const AttackCatalog &attack = AttackCatalog::instance();
+    QString head = tr("Entry: %1").arg(Analysis::entryKindName(r.entryKind));
+    if (!r.entryTechnique.isEmpty())
+        head += QStringLiteral(" — ") + attack.label(r.entryTechnique);
+    head += tr(" (confidence %1%)").arg(qRound(r.confidence * 100));
+    m_rcaSummary->setText(head + QStringLiteral("\n") + Models::inertLine(r.explanation, 4000));
+    m_rcaTree->clear();
+    // The chain as a tree: a step under the step whose process started (or asked for) it.
+    QHash<QString, QTreeWidgetItem *> byEntity;
+    QSet<QString> inChain;
+    auto evidenceOf = [](const std::vector<std::int64_t> &ids) {
+        QVariantList list;
+        for (const std::int64_t id : ids)
+            list << QVariant::fromValue<qint64>(id);
+        return list;
+    };
+    for (std::size_t i = 0; i < r.chain.size(); ++i) {
+        const Analysis::RcaStep &s = r.chain[i];
+        inChain.insert(s.entityId);
+        QString step = s.action + QStringLiteral(" · ")
+                       + Models::inertLine(s.executable.section(QLatin1Char('\\'), -1), 80);
+        QStringList columns{
+            step,
+            when(s.ts).left(19),
+            Models::inertLine(s.host),
+            s.technique,
+            Models::inertLine(s.commandLine.isEmpty() ? s.target : s.commandLine, 300),
+            Models::inertLine(s.why, 400)};
+        QTreeWidgetItem *parent = byEntity.value(s.parentEntityId);
+        auto *item = parent ? new QTreeWidgetItem(parent, columns)
+                            : new QTreeWidgetItem(m_rcaTree, columns);
+        item->setData(0, Qt::UserRole, evidenceOf(s.evidence));
+        item->setToolTip(4,
+                         Models::inertToolTip(s.commandLine.isEmpty() ? s.target : s.commandLine));
+        item->setToolTip(5, Models::inertToolTip(s.why));
+        if (i == 0) {
+            QFont bold = item->font(0);
+            bold.setBold(true);
+            for (int c = 0; c < item->columnCount(); ++c)
+                item->setFont(c, bold);
+            item->setText(0, tr("ROOT · %1").arg(step));
+        }
+        if (!s.entityId.isEmpty() && !byEntity.contains(s.entityId))
+            byEntity.insert(s.entityId, item);
+    }
+    // The hosts' other processes: not the attack, but one click away.
+    if (m_allEvents) {
+        QSet<QString> hosts(r.hosts.begin(), r.hosts.end());
+        QTreeWidgetItem *others = nullptr;
+        QSet<QString> listed;
+        for (const IncidentEvent &e : *m_allEvents) {
+            if (e.code != 1 || e.processEntity.isEmpty() || inChain.contains(e.processEntity)
+                || listed.contains(e.processEntity) || !hosts.contains(e.hostName))
+                continue;
+            listed.insert(e.processEntity);
+            if (!others) {
+                others = new QTreeWidgetItem(m_rcaTree);
+                others->setFirstColumnSpanned(true);
+            }
+            auto *item = new QTreeWidgetItem(others,
+                                             {Models::inertLine(e.processName),
+                                              when(e.ts).left(19),
+                                              Models::inertLine(e.hostName),
+                                              QString(),
+                                              Models::inertLine(e.commandLine, 300),
+                                              tr("not linked to the attack")});
+            item->setData(0, Qt::UserRole, QVariantList{QVariant::fromValue<qint64>(e.id)});
+        }
+        if (others)
+            others->setText(0,
+                            tr("Other activity on these hosts, not linked to the attack (%n "
+                               "process(es))",
+                               nullptr,
+                               others->childCount()));
+    }
+    m_rcaTree->expandAll();
+    for (int i = 0; i < m_rcaTree->topLevelItemCount(); ++i)
+        if (m_rcaTree->topLevelItem(i)->isFirstColumnSpanned())
+            m_rcaTree->topLevelItem(i)->setExpanded(false);
+    for (int c = 0; c < 4; ++c)
+        m_rcaTree->resizeColumnToContents(c);
+    m_rcaTree->setColumnWidth(4, 420);
+    if (m_rcaTree->topLevelItemCount() > 0)
+        m_rcaTree->setCurrentItem(m_rcaTree->topLevelItem(0));
+    m_rcaLoaded = true;
+}
+
+void IncidentWorkspace::showEvidence(const std::vector<std::int64_t> &ids)
+{
+    m_evidence->clear();
+    if (!m_allEvents)
+        return;
+    QSet<std::int64_t> wanted(ids.begin(), ids.end());
+    for (const IncidentEvent &e : *m_allEvents)
+        if (wanted.remove(e.id))
+            new QTreeWidgetItem(m_evidence,
+                                {QString::number(e.id),
+                                 when(e.ts).left(19),
+                                 Models::inertLine(e.hostName),
+                                 Models::inertLine(Models::TimelineEventModel::what(e)),
+                                 Models::inertLine(Models::TimelineEventModel::detail(e), 300)});
+    // Evidence from before the timeline's span or from another host (the source of a lateral
+    // movement) is named, with where to find it.
+    QList<std::int64_t> rest(wanted.begin(), wanted.end());
+    std::sort(rest.begin(), rest.end());
+    for (const std::int64_t id : rest)
+        new QTreeWidgetItem(m_evidence,
+                            {QString::number(id),
+                             QString(),
+                             QString(),
+                             tr("outside the timeline's span: see it in the queue or the store")});
+    for (int c = 0; c < 4; ++c)
+        m_evidence->resizeColumnToContents(c);
 }
 
 std::pair<std::int64_t, std::int64_t> IncidentWorkspace::visibleSpan() const

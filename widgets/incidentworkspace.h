@@ -10,9 +10,14 @@
 //    index, so a zoom step over a million events redraws in milliseconds.
 //  - Scope: the entity graph (click an entity to filter the timeline) beside tables of the
 //    hosts, accounts and indicators with first and last seen.
+//  - Root cause: how the attack got in (the entry vector, its confidence and the reasoning), and
+//    the causal chain from the root as an indented tree — each step with its time, host, process,
+//    technique and why it is there; the hosts' other activity collapsed below; a step's evidence
+//    events listed when it is selected.
 // Timeline and scope export as PNG and CSV. Everything is read on a worker thread.
 #pragma once
 
+#include "core/analysis/rca.h"
 #include "core/analysis/scope.h"
 #include "core/analysis/timeline.h"
 #include "core/store/store.h"
@@ -61,6 +66,11 @@ public:
     ScopeGraphView *scopeGraph() const { return m_graph; }
     Models::TimelineEventModel *eventModel() const { return m_events; }
     QTabWidget *tabs() const { return m_tabs; }
+    // The Root cause tab: the chain as an indented tree, the steps' evidence below it.
+    bool isRootCauseLoaded() const { return m_rcaLoaded; }
+    QTreeWidget *rootCauseTree() const { return m_rcaTree; }
+    QString rootCauseText() const;
+    QTreeWidget *evidenceList() const { return m_evidence; }
     QString overviewText() const;
     // The timeline's visible span, in microseconds since the epoch.
     std::pair<std::int64_t, std::int64_t> visibleSpan() const;
@@ -92,6 +102,9 @@ private:
     void fill(const Data &data);
     void fillOverview(const std::vector<IncidentAlert> &alerts);
     void fillScope(const Analysis::ScopeGraph &graph);
+    void loadRootCause();
+    void fillRootCause(const Analysis::RcaResult &r);
+    void showEvidence(const std::vector<std::int64_t> &ids);
     void redraw();
     void rename();
     void changeSeverity();
@@ -129,6 +142,10 @@ private:
     Analysis::TimelineIndex m_index;    // every event
     Analysis::TimelineIndex m_filtered; // those naming the entity filtered on
     bool m_useFiltered = false;
+    QLabel *m_rcaSummary;
+    QTreeWidget *m_rcaTree;
+    QTreeWidget *m_evidence;
+    bool m_rcaLoaded = false;
     bool m_loaded = false;
     bool m_redrawing = false;
 };
