@@ -706,7 +706,12 @@ void IncidentWorkspace::fillRootCause(const Analysis::RcaResult &r)
             s.technique,
             Models::inertLine(s.commandLine.isEmpty() ? s.target : s.commandLine, 300),
             Models::inertLine(s.why, 400)};
-        QTreeWidgetItem *parent = byEntity.value(s.parentEntityId);
+        // A process's own actions (a connection, a file, a registry write) sit under it; a
+        // process under the one that started it.
+        QTreeWidgetItem *parent
+            = s.action != QLatin1String("spawned") && byEntity.contains(s.entityId)
+                  ? byEntity.value(s.entityId)
+                  : byEntity.value(s.parentEntityId);
         auto *item = parent ? new QTreeWidgetItem(parent, columns)
                             : new QTreeWidgetItem(m_rcaTree, columns);
         item->setData(0, Qt::UserRole, evidenceOf(s.evidence));
@@ -759,7 +764,7 @@ void IncidentWorkspace::fillRootCause(const Analysis::RcaResult &r)
             m_rcaTree->topLevelItem(i)->setExpanded(false);
     for (int c = 0; c < 4; ++c)
         m_rcaTree->resizeColumnToContents(c);
-    m_rcaTree->setColumnWidth(4, 420);
+    m_rcaTree->setColumnWidth(4, 320);
     if (m_rcaTree->topLevelItemCount() > 0)
         m_rcaTree->setCurrentItem(m_rcaTree->topLevelItem(0));
     m_rcaLoaded = true;
