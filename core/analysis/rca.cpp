@@ -3,8 +3,6 @@
 
 #include "core/detection/processes.h"
 
-#include "core/store/sqlutil.h"
-
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
@@ -2150,100 +2148,6 @@ RcaResult CauseGraph::run(std::int64_t incident)
 
 // --- loading ---
 
-// Each host of the store that reached the incident's hosts (a logon of a person, a connection to a
-// remote administration port, an alert naming it as the source) without being one of them: its
-// side of the movement is needed too.
-QStringList reachingHosts(const std::vector<IncidentEvent> &events,
-                          const std::vector<std::pair<QString, QString>> &addresses)
-{
-    QHash<QString, QString> owner;
-    QHash<QString, QSet<QString>> own;
-    for (const auto &[host, ip] : addresses) {
-        owner.insert(ip, host);
-        own[host].insert(ip);
-    }
-    QSet<QString> present;
-    for (const IncidentEvent &e : events)
-        if (!e.hostName.isEmpty())
-            present.insert(e.hostName.toLower());
-    QStringList out;
-    for (const IncidentEvent &e : events) {
-        if (e.sourceIp.isEmpty() || e.hostName.isEmpty())
-            continue;
-        const QString from = owner.value(e.sourceIp);
-        if (from.isEmpty() || present.contains(from) || out.contains(from))
-            continue;
-        const QString host = e.hostName.toLower();
-        const bool toHere = own.value(host).contains(e.destinationIp);
-        if ((isLogon(e) && !isMachineAccount(e.userName)) || e.inIncident || isServiceInstall(e)
-            || (toHere && isRemoteAdminPort(e.destinationPort)))
-            out << from;
-        if (out.size() >= 8)
-            break;
-    }
-    return out;
-}
-
-// The telemetry of a few more hosts in a span, in IncidentEvent form.
-Result<std::vector<IncidentEvent>> hostEvents(const Store &store,
-                                              const QStringList &hosts,
-                                              std::int64_t from,
-                                              std::int64_t to,
-                                              std::int64_t limit,
-                                              const std::atomic<bool> *cancel)
-{
-    QStringList marks;
-    for (qsizetype i = 0; i < hosts.size(); ++i)
-        marks << QStringLiteral("?%1").arg(i + 4);
-    const QString sql
-        = QStringLiteral(
-              "SELECT e.id, e.ts, ifnull(e.code, -1), ifnull(e.severity, 0), e.host_name, "
-              "e.user_name, e.category, e.action, e.dataset, e.rule_name, e.tactic_ids, "
-              "e.process_entity_id, e.parent_entity_id, e.process_name, e.parent_executable, "
-              "e.process_command_line, e.source_ip, e.destination_ip, e.dns_question_name, "
-              "e.file_path, e.file_hash_sha256, e.process_executable, e.parent_command_line, "
-              "e.registry_path, e.registry_data, e.target_entity_id, e.target_executable, "
-              "ifnull(e.destination_port, 0), ifnull(e.process_pid, -1), ifnull(e.parent_pid, -1), "
-              "ifnull(e.source_port, 0) FROM events e WHERE e.ts BETWEEN ?1 AND ?2 AND e.kind = 0 "
-              "AND lower(e.host_name) IN (%1) ORDER BY e.ts, e.id LIMIT ?3")
-              .arg(marks.join(QLatin1String(", ")));
-    const QByteArray utf8 = sql.toUtf8();
-    Stmt s(store.handle(), utf8.constData());
-    if (!s)
-        return Error(QString::fromUtf8(sqlite3_errmsg(store.handle())));
-    sqlite3_bind_int64(s.get(), 1, from);
-    sqlite3_bind_int64(s.get(), 2, to);
-    sqlite3_bind_int64(s.get(), 3, limit);
-    for (qsizetype i = 0; i < hosts.size(); ++i)
-        bindQString(s.get(), int(i) + 4, hosts[i]);
-    std::vector<IncidentEvent> out;
-    while (sqlite3_step(s.get()) == SQLITE_ROW) {
-        if (cancel && cancel->load())
-            return Error(QStringLiteral("cancelled"));
-        sqlite3_stmt *q = s.get();
-        IncidentEvent e;
-        e.id = sqlite3_column_int64(q, 0);
-        e.ts = sqlite3_column_int64(q, 1);
-        e.code = sqlite3_column_int(q, 2);
-        e.severity = sqlite3_column_int(q, 3);
-        int c = 4;
-        for (QString *f :
-             {&e.hostName,     &e.userName,          &e.category,          &e.action,
-              &e.dataset,      &e.ruleName,          &e.tactics,           &e.processEntity,
-              &e.parentEntity, &e.processName,       &e.parentName,        &e.commandLine,
-              &e.sourceIp,     &e.destinationIp,     &e.dnsName,           &e.filePath,
-              &e.hash,         &e.processExecutable, &e.parentCommandLine, &e.registryPath,
-              &e.registryData, &e.targetEntity,      &e.targetExecutable})
-            *f = colQString(q, c++);
-        e.destinationPort = sqlite3_column_int(q, c++);
-        e.processPid = sqlite3_column_int64(q, c++);
-        e.parentPid = sqlite3_column_int64(q, c++);
-        e.sourcePort = sqlite3_column_int(q, c);
-        out.push_back(std::move(e));
-    }
-    return out;
-}
-
 // A value named `key` anywhere in a document: an object's member, or Windows' XML-as-JSON form
 // {"Name": key, "#text": value}.
 QString findValue(const QJsonValue &v, QLatin1String key, int depth = 0)
@@ -2316,34 +2220,16 @@ analyseRootCause(const Store &store, std::int64_t incident, const std::atomic<bo
     IncidentEventWindow window;
     window.marginUs = kDay;
     window.cancel = cancel;
-    auto loaded = store.incidentEvents(incident, window);
+    auto loaded = store.causalEvents(incident, window);
     if (!loaded)
         return Error(loaded.error());
     auto addresses = store.hostAddresses();
     if (!addresses)
         return Error(addresses.error());
-    std::vector<IncidentEvent> events = std::move(loaded->first);
+    std::vector<IncidentEvent> events = std::move(*loaded);
     if (events.empty())
         return Error(
             QCoreApplication::translate("Rca", "Incident %1 has no events.").arg(incident));
-    const QStringList others = reachingHosts(events, *addresses);
-    if (!others.isEmpty()) {
-        const std::int64_t from = events.front().ts, to = events.back().ts;
-        auto more = hostEvents(store, others, from, to, window.limit, cancel);
-        if (!more)
-            return Error(more.error());
-        std::vector<IncidentEvent> merged;
-        merged.reserve(events.size() + more->size());
-        std::merge(std::make_move_iterator(events.begin()),
-                   std::make_move_iterator(events.end()),
-                   std::make_move_iterator(more->begin()),
-                   std::make_move_iterator(more->end()),
-                   std::back_inserter(merged),
-                   [](const IncidentEvent &a, const IncidentEvent &b) {
-                       return a.ts != b.ts ? a.ts < b.ts : a.id < b.id;
-                   });
-        events = std::move(merged);
-    }
     return rootCause(incident, events, *addresses, serviceNames(store, events));
 }
 

@@ -56,8 +56,9 @@ struct RcaResult
     int explained = 0;     // of which the chain explains
 };
 
-// Loads the incident's events (a day either side of its alerts, with the hosts that reached its
-// hosts), then runs rootCause() over them.
+// Loads what the incident's causes can be made of (Store::causalEvents: its processes' ancestry
+// and descendants, what links hosts and programs a day either side of its alerts, the hosts that
+// reached its hosts), then runs rootCause() over them.
 Result<RcaResult> analyseRootCause(const Store &store,
                                    std::int64_t incident,
                                    const std::atomic<bool> *cancel = nullptr);

@@ -1830,84 +1830,27 @@ Result<std::vector<IncidentAlert>> Store::incidentAlerts(std::int64_t incident) 
     return out;
 }
 
-Result<std::pair<std::vector<IncidentEvent>, bool>>
-Store::incidentEvents(std::int64_t incident, const IncidentEventWindow &window) const
+namespace {
+
+// The columns of an IncidentEvent, in the order IncidentEventReader reads them (`l` is the
+// incident's incident_alerts row, when the event is one of its alerts).
+constexpr const char *kIncidentEventColumns
+    = "e.id, e.ts, e.kind, ifnull(e.code, -1), ifnull(e.severity, 0), e.host_name, "
+      "e.user_name, e.category, e.action, e.dataset, e.rule_name, e.tactic_ids, "
+      "e.process_entity_id, e.parent_entity_id, e.process_name, e.parent_executable, "
+      "e.process_command_line, e.source_ip, e.destination_ip, e.dns_question_name, "
+      "e.file_path, e.file_hash_sha256, ifnull(e.destination_port, 0), l.incident_id IS NOT "
+      "NULL, e.process_executable, e.parent_command_line, e.registry_path, e.registry_data, "
+      "e.target_entity_id, e.target_executable, ifnull(e.process_pid, -1), "
+      "ifnull(e.parent_pid, -1), ifnull(e.source_port, 0)";
+
+// Host names, accounts, actions, datasets and the like repeat over a million rows: each distinct
+// value is converted once and shared (a quarter of the memory, half the time).
+class IncidentEventReader
 {
-    // The span and the hosts (lateral sources by their address too).
-    std::int64_t first = 0, last = 0;
+public:
+    IncidentEvent operator()(sqlite3_stmt *q)
     {
-        Stmt s(m_db,
-               "SELECT min(a.ts), max(a.ts) FROM incident_alerts l JOIN alerts a ON a.event_id = "
-               "l.event_id WHERE l.incident_id = ?");
-        sqlite3_bind_int64(s.get(), 1, incident);
-        if (!s || sqlite3_step(s.get()) != SQLITE_ROW)
-            return Error(lastError());
-        if (sqlite3_column_type(s.get(), 0) == SQLITE_NULL)
-            return std::pair<std::vector<IncidentEvent>, bool>{{}, true};
-        first = sqlite3_column_int64(s.get(), 0);
-        last = sqlite3_column_int64(s.get(), 1);
-    }
-    const std::string columns
-        = "e.id, e.ts, e.kind, ifnull(e.code, -1), ifnull(e.severity, 0), e.host_name, "
-          "e.user_name, e.category, e.action, e.dataset, e.rule_name, e.tactic_ids, "
-          "e.process_entity_id, e.parent_entity_id, e.process_name, e.parent_executable, "
-          "e.process_command_line, e.source_ip, e.destination_ip, e.dns_question_name, "
-          "e.file_path, e.file_hash_sha256, ifnull(e.destination_port, 0), l.incident_id IS NOT "
-          "NULL, e.process_executable, e.parent_command_line, e.registry_path, e.registry_data, "
-          "e.target_entity_id, e.target_executable, ifnull(e.process_pid, -1), "
-          "ifnull(e.parent_pid, -1), ifnull(e.source_port, 0)";
-    // Network sensors name themselves, not the hosts they watch: their events come in by the
-    // addresses of the incident's alerts instead.
-    const std::string sql
-        = "WITH hosts AS (SELECT DISTINCT a.host_name h FROM incident_alerts l JOIN alerts a ON "
-          "a.event_id = l.event_id WHERE l.incident_id = ?1 AND a.host_name <> '' AND a.dataset "
-          "NOT LIKE 'suricata%' AND a.dataset NOT LIKE 'zeek%'), addrs AS (SELECT source_ip ip "
-          "FROM incident_alerts l JOIN alerts a ON a.event_id = l.event_id WHERE l.incident_id = "
-          "?1 AND a.source_ip <> '' UNION SELECT destination_ip FROM incident_alerts l JOIN "
-          "alerts a ON a.event_id = l.event_id WHERE l.incident_id = ?1 AND a.destination_ip <> "
-          "'') SELECT "
-          + columns
-          + " FROM events e LEFT JOIN incident_alerts l ON l.event_id = e.id AND l.incident_id = "
-            "?1 WHERE e.ts BETWEEN ?2 AND ?3 AND (e.host_name IN (SELECT h FROM hosts) OR "
-            "l.incident_id IS NOT NULL OR ((e.dataset LIKE 'suricata%' OR e.dataset LIKE "
-            "'zeek%') AND (e.source_ip IN (SELECT ip FROM addrs) AND e.destination_ip IN (SELECT "
-            "ip FROM addrs)))) ORDER BY e.ts, e.id LIMIT ?4";
-    Stmt s(m_db, sql.c_str());
-    if (!s)
-        return Error(lastError());
-    sqlite3_bind_int64(s.get(), 1, incident);
-    sqlite3_bind_int64(s.get(), 2, first - window.marginUs);
-    sqlite3_bind_int64(s.get(), 3, last + window.marginUs);
-    sqlite3_bind_int64(s.get(), 4, window.limit + 1);
-    std::vector<IncidentEvent> out;
-    bool complete = true;
-    // Host names, accounts, actions, datasets and the like repeat over a million rows: each
-    // distinct value is converted once and shared (a quarter of the memory, half the time).
-    std::vector<QHash<QByteArray, QString>> seen;
-    auto text = [&](sqlite3_stmt *q, int column, int slot) -> QString {
-        const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(q, column));
-        if (!p)
-            return {};
-        const int n = sqlite3_column_bytes(q, column);
-        if (std::size_t(slot) >= seen.size())
-            seen.resize(std::size_t(slot) + 1);
-        QHash<QByteArray, QString> &cache = seen[std::size_t(slot)];
-        const QByteArray key = QByteArray::fromRawData(p, n);
-        if (const auto it = cache.constFind(key); it != cache.constEnd())
-            return *it;
-        QString v = QString::fromUtf8(p, n);
-        if (cache.size() < 4096)
-            cache.insert(QByteArray(p, n), v);
-        return v;
-    };
-    while (sqlite3_step(s.get()) == SQLITE_ROW) {
-        if (window.cancel && window.cancel->load())
-            return Error(QStringLiteral("cancelled"));
-        if (std::int64_t(out.size()) >= window.limit) {
-            complete = false;
-            break;
-        }
-        sqlite3_stmt *q = s.get();
         IncidentEvent e;
         e.id = sqlite3_column_int64(q, 0);
         e.ts = sqlite3_column_int64(q, 1);
@@ -1947,9 +1890,288 @@ Store::incidentEvents(std::int64_t incident, const IncidentEventWindow &window) 
         e.processPid = sqlite3_column_int64(q, c++);
         e.parentPid = sqlite3_column_int64(q, c++);
         e.sourcePort = sqlite3_column_int(q, c);
-        out.push_back(std::move(e));
+        return e;
+    }
+
+private:
+    QString text(sqlite3_stmt *q, int column, int slot)
+    {
+        const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(q, column));
+        if (!p)
+            return {};
+        const int n = sqlite3_column_bytes(q, column);
+        QHash<QByteArray, QString> &cache = m_seen[std::size_t(slot)];
+        const QByteArray key = QByteArray::fromRawData(p, n);
+        if (const auto it = cache.constFind(key); it != cache.constEnd())
+            return *it;
+        QString v = QString::fromUtf8(p, n);
+        if (cache.size() < 4096)
+            cache.insert(QByteArray(p, n), v);
+        return v;
+    }
+    std::array<QHash<QByteArray, QString>, 17> m_seen;
+};
+
+} // namespace
+
+Result<std::pair<std::vector<IncidentEvent>, bool>>
+Store::incidentEvents(std::int64_t incident, const IncidentEventWindow &window) const
+{
+    // The span and the hosts (lateral sources by their address too).
+    std::int64_t first = 0, last = 0;
+    {
+        Stmt s(m_db,
+               "SELECT min(a.ts), max(a.ts) FROM incident_alerts l JOIN alerts a ON a.event_id = "
+               "l.event_id WHERE l.incident_id = ?");
+        sqlite3_bind_int64(s.get(), 1, incident);
+        if (!s || sqlite3_step(s.get()) != SQLITE_ROW)
+            return Error(lastError());
+        if (sqlite3_column_type(s.get(), 0) == SQLITE_NULL)
+            return std::pair<std::vector<IncidentEvent>, bool>{{}, true};
+        first = sqlite3_column_int64(s.get(), 0);
+        last = sqlite3_column_int64(s.get(), 1);
+    }
+    const std::string columns = kIncidentEventColumns;
+    // Network sensors name themselves, not the hosts they watch: their events come in by the
+    // addresses of the incident's alerts instead.
+    const std::string sql
+        = "WITH hosts AS (SELECT DISTINCT a.host_name h FROM incident_alerts l JOIN alerts a ON "
+          "a.event_id = l.event_id WHERE l.incident_id = ?1 AND a.host_name <> '' AND a.dataset "
+          "NOT LIKE 'suricata%' AND a.dataset NOT LIKE 'zeek%'), addrs AS (SELECT source_ip ip "
+          "FROM incident_alerts l JOIN alerts a ON a.event_id = l.event_id WHERE l.incident_id = "
+          "?1 AND a.source_ip <> '' UNION SELECT destination_ip FROM incident_alerts l JOIN "
+          "alerts a ON a.event_id = l.event_id WHERE l.incident_id = ?1 AND a.destination_ip <> "
+          "'') SELECT "
+          + columns
+          + " FROM events e LEFT JOIN incident_alerts l ON l.event_id = e.id AND l.incident_id = "
+            "?1 WHERE e.ts BETWEEN ?2 AND ?3 AND (e.host_name IN (SELECT h FROM hosts) OR "
+            "l.incident_id IS NOT NULL OR ((e.dataset LIKE 'suricata%' OR e.dataset LIKE "
+            "'zeek%') AND (e.source_ip IN (SELECT ip FROM addrs) AND e.destination_ip IN (SELECT "
+            "ip FROM addrs)))) ORDER BY e.ts, e.id LIMIT ?4";
+    Stmt s(m_db, sql.c_str());
+    if (!s)
+        return Error(lastError());
+    sqlite3_bind_int64(s.get(), 1, incident);
+    sqlite3_bind_int64(s.get(), 2, first - window.marginUs);
+    sqlite3_bind_int64(s.get(), 3, last + window.marginUs);
+    sqlite3_bind_int64(s.get(), 4, window.limit + 1);
+    std::vector<IncidentEvent> out;
+    bool complete = true;
+    IncidentEventReader read;
+    while (sqlite3_step(s.get()) == SQLITE_ROW) {
+        if (window.cancel && window.cancel->load())
+            return Error(QStringLiteral("cancelled"));
+        if (std::int64_t(out.size()) >= window.limit) {
+            complete = false;
+            break;
+        }
+        out.push_back(read(s.get()));
     }
     return std::pair<std::vector<IncidentEvent>, bool>{std::move(out), complete};
+}
+
+Result<std::vector<IncidentEvent>> Store::causalEvents(std::int64_t incident,
+                                                       const IncidentEventWindow &window) const
+{
+    std::int64_t first = 0, last = 0;
+    QStringList hosts;
+    {
+        Stmt s(m_db,
+               "SELECT min(a.ts), max(a.ts) FROM incident_alerts l JOIN alerts a ON a.event_id = "
+               "l.event_id WHERE l.incident_id = ?");
+        sqlite3_bind_int64(s.get(), 1, incident);
+        if (!s || sqlite3_step(s.get()) != SQLITE_ROW)
+            return Error(lastError());
+        if (sqlite3_column_type(s.get(), 0) == SQLITE_NULL)
+            return std::vector<IncidentEvent>();
+        first = sqlite3_column_int64(s.get(), 0) - window.marginUs;
+        last = sqlite3_column_int64(s.get(), 1) + window.marginUs;
+        Stmt h(m_db,
+               "SELECT DISTINCT a.host_name FROM incident_alerts l JOIN alerts a ON a.event_id = "
+               "l.event_id WHERE l.incident_id = ? AND a.host_name <> '' AND a.dataset NOT LIKE "
+               "'suricata%' AND a.dataset NOT LIKE 'zeek%'");
+        sqlite3_bind_int64(h.get(), 1, incident);
+        while (h && sqlite3_step(h.get()) == SQLITE_ROW)
+            hosts << colQString(h.get(), 0);
+    }
+    std::vector<IncidentEvent> out;
+    QSet<std::int64_t> have;
+    IncidentEventReader read;
+    // Runs `SELECT <columns> … WHERE where` with :incident, :from and :to bound and the `?`s bound
+    // to `values`; adds the events not read yet. Returns the index of the first one added.
+    auto fetch = [&](const std::string &where, const QStringList &values) -> Result<std::size_t> {
+        const std::size_t before = out.size();
+        const std::string sql = std::string("SELECT ") + kIncidentEventColumns
+                                + " FROM events e LEFT JOIN incident_alerts l ON l.event_id = "
+                                  "e.id AND l.incident_id = :incident WHERE "
+                                + where;
+        Stmt st(m_db, sql.c_str());
+        if (!st)
+            return Error(lastError());
+        for (const auto &[name, value] :
+             {std::pair<const char *, std::int64_t>{":incident", incident},
+              {":from", first},
+              {":to", last}})
+            if (const int i = sqlite3_bind_parameter_index(st.get(), name); i > 0)
+                sqlite3_bind_int64(st.get(), i, value);
+        int next = 1;
+        for (const QString &v : values) {
+            while (sqlite3_bind_parameter_name(st.get(), next))
+                ++next; // a named one
+            bindQString(st.get(), next++, v);
+        }
+        while (sqlite3_step(st.get()) == SQLITE_ROW) {
+            if (window.cancel && window.cancel->load())
+                return Error(QStringLiteral("cancelled"));
+            const std::int64_t id = sqlite3_column_int64(st.get(), 0);
+            if (have.contains(id))
+                continue;
+            if (std::int64_t(out.size()) >= window.limit)
+                break;
+            have.insert(id);
+            out.push_back(read(st.get()));
+        }
+        return before;
+    };
+    auto marks = [](qsizetype n) {
+        std::string m;
+        for (qsizetype i = 0; i < n; ++i)
+            m += i ? ", ?" : "?";
+        return m;
+    };
+    // In chunks: a statement binds a few thousand values at most.
+    auto fetchIn = [&](const char *column, const QStringList &values) -> Result<std::size_t> {
+        const std::size_t start = out.size();
+        for (qsizetype at = 0; at < values.size(); at += 400) {
+            const QStringList chunk = values.mid(at, 400);
+            if (auto r
+                = fetch(std::string("e.") + column + " IN (" + marks(chunk.size()) + ")", chunk);
+                !r)
+                return r;
+        }
+        return start;
+    };
+
+    // The alerts.
+    if (auto r = fetch("e.id IN (SELECT event_id FROM incident_alerts WHERE incident_id = "
+                       ":incident)",
+                       {});
+        !r)
+        return Error(r.error());
+    // Their processes up to their ancestors and down to their descendants, each with all of its
+    // events, through the process and parent indexes.
+    QSet<QString> known;
+    auto walk = [&](QStringList up, QStringList down) -> Result<void> {
+        for (int round = 0; round < 32 && (!up.isEmpty() || !down.isEmpty()); ++round) {
+            QStringList fresh;
+            for (const QString &e : up + down)
+                if (!e.isEmpty() && !known.contains(e)) {
+                    known.insert(e);
+                    fresh << e;
+                }
+            const QSet<QString> goingDown(down.begin(), down.end());
+            auto from = fetchIn("process_entity_id", fresh);
+            if (!from)
+                return Error(from.error());
+            QStringList nextUp, nextDown;
+            for (std::size_t i = *from; i < out.size(); ++i)
+                if ((out[i].code == 1 || out[i].code == 4688) && !out[i].parentEntity.isEmpty())
+                    nextUp << out[i].parentEntity;
+            // Children only of the processes walked down from: an ancestor's (a shell's) children
+            // are the whole session.
+            down.removeAll(QString());
+            auto children = fetchIn("parent_entity_id", down);
+            if (!children)
+                return Error(children.error());
+            for (std::size_t i = *children; i < out.size(); ++i)
+                if (!out[i].processEntity.isEmpty() && !known.contains(out[i].processEntity))
+                    nextDown << out[i].processEntity;
+            nextUp.removeDuplicates();
+            nextDown.removeDuplicates();
+            up = nextUp;
+            down = nextDown;
+            if (std::int64_t(out.size()) >= window.limit)
+                break;
+        }
+        return {};
+    };
+    {
+        QStringList up, down;
+        for (const IncidentEvent &e : out) {
+            up << e.parentEntity;
+            down << e.processEntity << e.targetEntity; // an injected or opened process too
+        }
+        up.removeDuplicates();
+        down.removeDuplicates();
+        if (auto r = walk(up, down); !r)
+            return Error(r.error());
+    }
+    if (hosts.isEmpty())
+        return out;
+    // One pass over the span for what links hosts and programs: on the incident's hosts, logons,
+    // service and task installations, process starts without an entity id, writes to registry keys
+    // that hijack a program, the writing of the programs that ran; from any other host, a
+    // connection to the incident's hosts. When the span is most of the store a plain scan is
+    // several times faster than following the time index row by row.
+    QStringList own;
+    if (auto addresses = hostAddresses())
+        for (const auto &[host, ip] : *addresses)
+            for (const QString &h : std::as_const(hosts))
+                if (h.compare(host, Qt::CaseInsensitive) == 0)
+                    own << ip;
+    own.removeDuplicates();
+    QStringList programs;
+    for (const IncidentEvent &e : out)
+        if (!e.processExecutable.isEmpty())
+            programs << e.processExecutable;
+    programs.removeDuplicates();
+    programs = programs.mid(0, 300);
+    bool scan = true;
+    {
+        Stmt range(m_db, "SELECT min(ts), max(ts) FROM events");
+        if (range && sqlite3_step(range.get()) == SQLITE_ROW) {
+            const std::int64_t whole
+                = sqlite3_column_int64(range.get(), 1) - sqlite3_column_int64(range.get(), 0);
+            scan = whole <= 0 || (last - first) * 4 > whole;
+        }
+    }
+    const std::string inHosts = "e.host_name IN (" + marks(hosts.size()) + ")";
+    std::string where = std::string(scan ? "+e.ts" : "e.ts") + " BETWEEN :from AND :to AND (("
+                        + inHosts
+                        + " AND (e.code IN (4624, 4648, 4688, 7045, 4697, 4698) OR (e.code IN (12, "
+                          "13, 14) AND (e.registry_path LIKE '%\\shell\\open\\command%' OR "
+                          "e.registry_path LIKE '%\\exefile\\shell\\%' OR e.registry_path LIKE "
+                          "'%Image File Execution Options%' OR e.registry_path LIKE "
+                          "'%\\SilentProcessExit\\%'))";
+    QStringList values = hosts;
+    if (!programs.isEmpty()) {
+        where += " OR (e.code IN (11, 15) AND e.file_path IN (" + marks(programs.size()) + "))";
+        values += programs;
+    }
+    where += "))";
+    if (!own.isEmpty()) {
+        where += " OR (e.code = 3 AND e.destination_ip IN (" + marks(own.size())
+                 + ") AND e.host_name NOT IN (" + marks(hosts.size()) + ")))";
+        values += own;
+        values += hosts;
+    } else {
+        where += ")";
+    }
+    auto linked = fetch(where, values);
+    if (!linked)
+        return Error(linked.error());
+    // The processes of other hosts that reached these ones, with their ancestry on their host.
+    QStringList reaching;
+    for (std::size_t i = *linked; i < out.size(); ++i)
+        if (out[i].code == 3 && !hosts.contains(out[i].hostName))
+            reaching << out[i].processEntity;
+    reaching.removeDuplicates();
+    if (auto r = walk(reaching, {}); !r)
+        return Error(r.error());
+    std::sort(out.begin(), out.end(), [](const IncidentEvent &a, const IncidentEvent &b) {
+        return a.ts != b.ts ? a.ts < b.ts : a.id < b.id;
+    });
+    return out;
 }
 
 Result<EventHistogram> Store::eventHistogram(int buckets) const
@@ -2016,6 +2238,9 @@ Result<std::vector<CorrelationRow>> Store::correlationRows() const
 
 Result<std::vector<std::pair<QString, QString>>> Store::hostAddresses() const
 {
+    const auto newest = maxEventId();
+    if (newest && m_addresses && m_addresses->first == *newest)
+        return m_addresses->second;
     // A host's own address is in nearly every connection it logs, on one side or the other: the
     // most frequent one, when it is in half of them at least (a host it talks to a lot is in many
     // of them too, but fewer).
@@ -2034,6 +2259,8 @@ Result<std::vector<std::pair<QString, QString>>> Store::hostAddresses() const
     std::vector<std::pair<QString, QString>> out;
     while (sqlite3_step(s.get()) == SQLITE_ROW)
         out.emplace_back(colQString(s.get(), 0), colQString(s.get(), 1));
+    if (newest)
+        m_addresses.emplace(*newest, out);
     return out;
 }
 

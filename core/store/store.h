@@ -431,6 +431,15 @@ public:
     // cut the list short.
     Result<std::pair<std::vector<IncidentEvent>, bool>>
     incidentEvents(std::int64_t incident, const IncidentEventWindow &window = {}) const;
+    // What root-cause analysis needs around an incident, found through the indexes rather than
+    // by reading every event of its hosts: its alerts; the processes they name, with every event of
+    // those processes, their ancestors and their descendants; connections from other hosts to the
+    // incident's hosts' addresses (and those processes' ancestry on their own host); and, in the
+    // span (± the margin), the incident's hosts' logons, service and task installations, process
+    // starts without an entity id, writes to registry keys that hijack a program, and the writing
+    // of programs that were later run. Oldest first.
+    Result<std::vector<IncidentEvent>> causalEvents(std::int64_t incident,
+                                                    const IncidentEventWindow &window) const;
     // Every stored event counted in `buckets` spans from the oldest to the newest.
     Result<EventHistogram> eventHistogram(int buckets) const;
     // The incident the last triage change with `newIncident` created.
@@ -511,6 +520,9 @@ private:
     bool m_bulk = false;
     std::shared_ptr<std::atomic<bool>> m_cancel;
     std::int64_t m_lastIncident = 0;
+    // hostAddresses() scans every connection: kept until an event arrives.
+    mutable std::optional<std::pair<std::int64_t, std::vector<std::pair<QString, QString>>>>
+        m_addresses;
     struct Statements;
     std::unique_ptr<Statements> m_stmts;
 };
