@@ -527,7 +527,8 @@ bool isSubcommand(const QString &name)
     return name == QLatin1String("import") || name == QLatin1String("alerts")
            || name == QLatin1String("sensor") || name == QLatin1String("connector")
            || name == QLatin1String("triage") || name == QLatin1String("hunt")
-           || name == QLatin1String("incidents") || name == QLatin1String("rca");
+           || name == QLatin1String("incidents") || name == QLatin1String("rca")
+           || name == QLatin1String("report");
 }
 
 int run(const QStringList &args)
@@ -549,6 +550,8 @@ int run(const QStringList &args)
         return runIncidents(args);
     if (cmd == QLatin1String("rca"))
         return runRca(args);
+    if (cmd == QLatin1String("report"))
+        return runReport(args);
     return fail(QCoreApplication::translate("Cli", "unknown command '%1'").arg(cmd));
 }
 

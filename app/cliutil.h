@@ -40,5 +40,6 @@ int runConnector(const QStringList &args);
 int runHunt(const QStringList &args);
 int runIncidents(const QStringList &args);
 int runRca(const QStringList &args);
+int runReport(const QStringList &args);
 
 } // namespace Vigie::Cli

@@ -11,6 +11,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QGuiApplication>
 
 #include <cstdio>
 #include <memory>
@@ -36,6 +37,7 @@ void printUsage()
         "       vigie triage undo ID | history\n"
         "       vigie incidents [--json] | show|rename|severity|merge|split|remove …\n"
         "       vigie rca INCIDENT [--db PATH] [--json]\n"
+        "       vigie report INCIDENT --out FILE [--lang en|fr] [--format pdf|html|md]\n"
         "       vigie demo                   the workbench on the bundled data, pulled\n"
         "                                    from a replay sensor over HTTPS and WSS\n"
         "       vigie sensor serve --data FILE… [--self-signed | --tls-cert F --tls-key F]\n"
@@ -50,6 +52,16 @@ int main(int argc, char **argv)
 {
     if (argc > 1 && QByteArray(argv[1]) == "demo")
         return Vigie::Demo::run(argc, argv);
+    if (argc > 1 && QByteArray(argv[1]) == "report") {
+        // A PDF needs QtGui's fonts, hence a QGuiApplication; a report needs no display.
+        if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QGuiApplication app(argc, argv);
+        setIdentity();
+        QStringList args = app.arguments();
+        args.removeFirst();
+        return Vigie::Cli::run(args);
+    }
     if (argc > 1 && Vigie::Cli::isSubcommand(QString::fromLocal8Bit(argv[1]))) {
         QCoreApplication app(argc, argv);
         setIdentity();

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "inerttext.h"
 
+#include "core/events/hidden.h"
+#include "core/report/reportmodel.h"
+
 #include <QList>
 
 namespace Vigie::Models {
@@ -9,11 +12,7 @@ namespace {
 
 bool isHiding(char32_t c)
 {
-    return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) // C0, DEL, C1
-           || (c >= 0x200b && c <= 0x200f)                  // zero-width, LRM, RLM
-           || (c >= 0x202a && c <= 0x202e)                  // bidi embeddings and overrides
-           || (c >= 0x2066 && c <= 0x2069)                  // bidi isolates
-           || c == 0xfeff;
+    return isHidingCharacter(c);
 }
 
 QString sanitise(const QString &text, int maxChars, bool keepNewlines)
@@ -54,22 +53,7 @@ QString inertToolTip(const QString &text, int maxChars)
 
 QString defang(const QString &indicator)
 {
-    QString s = indicator;
-    const qsizetype scheme = s.indexOf(QLatin1String("://"));
-    if (scheme > 0) {
-        QString proto = s.left(scheme);
-        proto.replace(QLatin1String("http"), QLatin1String("hxxp"), Qt::CaseInsensitive);
-        proto.replace(QLatin1String("ftp"), QLatin1String("fxp"), Qt::CaseInsensitive);
-        qsizetype hostEnd = s.indexOf(QLatin1Char('/'), scheme + 3);
-        if (hostEnd < 0)
-            hostEnd = s.size();
-        QString host = s.mid(scheme + 3, hostEnd - scheme - 3);
-        host.replace(QLatin1Char('.'), QLatin1String("[.]"));
-        return proto + QLatin1String("://") + host + s.mid(hostEnd);
-    }
-    // A hash has no dots; addresses and names have theirs bracketed.
-    s.replace(QLatin1Char('.'), QLatin1String("[.]"));
-    return s;
+    return Report::defangIndicator(indicator);
 }
 
 QString csvField(const QString &value)

@@ -448,6 +448,53 @@ private Q_SLOTS:
         QVERIFY(!r.err.isEmpty());
     }
 
+    // The PDF report from the command line, in English and French, its digest in the history.
+    void reportFromTheCommandLine()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("report.db"));
+        auto r = vigie(
+            {"import",
+             "--db",
+             db,
+             QStringLiteral(VIGIE_DEMO_DATA "/endpoint/otrf_empire_psexec_lateral.ndjson")});
+        QCOMPARE(r.exitCode, 0);
+        r = vigie({"incidents", "--db", db, "--json"});
+        const qint64 top
+            = r.json().value("incidents").toArray().first().toObject().value("id").toInteger();
+        QVERIFY(top > 0);
+        for (const char *lang : {"en", "fr"}) {
+            const QString out = m_dir.filePath(QStringLiteral("report_%1.pdf").arg(lang));
+            r = vigie({"report",
+                       QString::number(top),
+                       "--db",
+                       db,
+                       "--out",
+                       out,
+                       "--lang",
+                       QString::fromLatin1(lang),
+                       "--json"});
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            QFile f(out);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QVERIFY(f.read(4) == "%PDF");
+            QCOMPARE(r.json().value("sha256").toString().size(), 64);
+        }
+        r = vigie({"triage", "history", "--db", db, "--json"});
+        QVERIFY2(r.out.contains("report"), r.out.left(2000).constData());
+        r = vigie({"report",
+                   QString::number(top),
+                   "--db",
+                   db,
+                   "--out",
+                   m_dir.filePath(QStringLiteral("r.md")),
+                   "--lang",
+                   "de"});
+        QCOMPARE(r.exitCode, 1);
+        r = vigie(
+            {"report", "99999", "--db", db, "--out", m_dir.filePath(QStringLiteral("x.pdf"))});
+        QCOMPARE(r.exitCode, 2);
+    }
+
     void exitCodes()
     {
         const QString db = m_dir.filePath(QStringLiteral("codes.db"));

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Root-cause analysis: how each OTRF attack got in and the chain from there (a script the user
 // ran, a service installed from another host, DCOM from another host, a UAC bypass through a
-// hijacked handler), the entry-vector rules on hand-made process trees, and speed.
+// hijacked handler), the entry-vector rules on hand-made process trees, and an attack among noise.
 #include "core/analysis/correlation.h"
 #include "core/analysis/rca.h"
 #include "core/detection/detector.h"
@@ -353,8 +353,8 @@ private Q_SLOTS:
         QVERIFY(!Analysis::entryKindName(r.entryKind).isEmpty());
     }
 
-    // A small attack among 200,000 events of routine activity: found, alone, fast.
-    void speed()
+    // A small attack among 200,000 events of routine activity on the same host: found, alone.
+    void findsTheAttackAmongNoise()
     {
         const std::int64_t t0 = 1'700'000'000'000'000LL;
         const QString explorer = QStringLiteral("C:\\Windows\\explorer.exe");
@@ -437,12 +437,7 @@ private Q_SLOTS:
         QVERIFY(r.root.commandLine.contains(QLatin1String("launcher.vbs")));
         QCOMPARE(r.chain.size(), std::size_t(3));
         QCOMPARE(r.ips, QStringList{QStringLiteral("203.0.113.7")});
-#if defined(__SANITIZE_ADDRESS__)
-        const qint64 budget = 4000; // the sanitisers slow everything several times
-#else
-        const qint64 budget = 1000;
-#endif
-        QVERIFY2(ms < budget, qPrintable(QStringLiteral("%1 ms").arg(ms)));
+        // (How fast is bench_rca's business, not a test's: see docs/PERFORMANCE.md.)
     }
 };
 

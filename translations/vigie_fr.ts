@@ -699,6 +699,36 @@ Aussi : vigie incidents show|rename|severity|merge|split|remove … (--help sur 
         <translation>Incident n°%1 : %2 (%3), confiance %4 %
 </translation>
     </message>
+    <message>
+        <source>Write the report of an incident (PDF, HTML or Markdown) and record its SHA-256 in the history.</source>
+        <translation>Écrire le rapport d’un incident (PDF, HTML ou Markdown) et inscrire son SHA-256 dans l’historique.</translation>
+    </message>
+    <message>
+        <source>The file to write.</source>
+        <translation>Le fichier à écrire.</translation>
+    </message>
+    <message>
+        <source>The report&apos;s language: en or fr.</source>
+        <translation>La langue du rapport : en ou fr.</translation>
+    </message>
+    <message>
+        <source>pdf, html or md (default: from the file&apos;s extension, else pdf).</source>
+        <translation>pdf, html ou md (par défaut : d’après l’extension du fichier, sinon pdf).</translation>
+    </message>
+    <message>
+        <source>usage: vigie report INCIDENT --out FILE [--lang en|fr] [--format pdf|html|md] [--db PATH]</source>
+        <translation>usage : vigie report INCIDENT --out FICHIER [--lang en|fr] [--format pdf|html|md] [--db CHEMIN]</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d’écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (%2 bytes, SHA-256 %3)
+</source>
+        <translation>%1 écrit (%2 octets, SHA-256 %3)
+</translation>
+    </message>
 </context>
 <context>
     <name>Connectors</name>
@@ -978,6 +1008,293 @@ Aussi : vigie incidents show|rename|severity|merge|split|remove … (--help sur 
     <message>
         <source>Unknown</source>
         <translation>Inconnu</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <source>exploitation of a public-facing application</source>
+        <translation>l&apos;exploitation d&apos;une application exposée</translation>
+    </message>
+    <message>
+        <source>a program run by the user</source>
+        <translation>un programme lancé par l&apos;utilisateur</translation>
+    </message>
+    <message>
+        <source>a malicious document</source>
+        <translation>un document malveillant</translation>
+    </message>
+    <message>
+        <source>a remote service started from another host</source>
+        <translation>un service distant lancé depuis un autre hôte</translation>
+    </message>
+    <message>
+        <source>a logon with a valid account</source>
+        <translation>une connexion avec un compte valide</translation>
+    </message>
+    <message>
+        <source>a scheduled task</source>
+        <translation>une tâche planifiée</translation>
+    </message>
+    <message>
+        <source>removable media</source>
+        <translation>un support amovible</translation>
+    </message>
+    <message>
+        <source>an unknown entry vector</source>
+        <translation>un vecteur inconnu</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>en cours</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>clos</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>nouveau</translation>
+    </message>
+    <message>
+        <source> and %1 more</source>
+        <translation> et %1 autres</translation>
+    </message>
+    <message>
+        <source>Incident report</source>
+        <translation>Rapport d&apos;incident</translation>
+    </message>
+    <message>
+        <source>Incident: #%1</source>
+        <translation>Incident : n° %1</translation>
+    </message>
+    <message>
+        <source>Classification: %1</source>
+        <translation>Classification : %1</translation>
+    </message>
+    <message>
+        <source>Date: %1</source>
+        <translation>Date : %1</translation>
+    </message>
+    <message>
+        <source>Analyst: %1</source>
+        <translation>Analyste : %1</translation>
+    </message>
+    <message>
+        <source>Version: %1</source>
+        <translation>Version : %1</translation>
+    </message>
+    <message>
+        <source>Executive summary</source>
+        <translation>Synthèse</translation>
+    </message>
+    <message>
+        <source>What happened: incident #%1 “%2” scores %3/100 with severity %4, from %5 alerts raised by %6 rules (%7).</source>
+        <translation>Ce qui s&apos;est passé : l&apos;incident n° %1 « %2 » a un score de %3/100 et une sévérité de %4, pour %5 alertes levées par %6 règles (%7).</translation>
+    </message>
+    <message>
+        <source>When: from %1 to %2 (UTC).</source>
+        <translation>Quand : du %1 au %2 (UTC).</translation>
+    </message>
+    <message>
+        <source>How it started: %1 (%2); the first attacker program was %3 on %4 at %5.</source>
+        <translation>Comment cela a commencé : %1 (%2) ; le premier programme de l&apos;attaquant était %3 sur %4 à %5.</translation>
+    </message>
+    <message>
+        <source>How it started: root-cause analysis found no entry vector in the stored events.</source>
+        <translation>Comment cela a commencé : l&apos;analyse de cause racine n&apos;a trouvé aucun vecteur d&apos;entrée dans les événements stockés.</translation>
+    </message>
+    <message>
+        <source>How far: %1 hosts (%2), %3 user accounts (%4), %5 remote addresses; tactics observed: %6.</source>
+        <translation>Étendue : %1 hôtes (%2), %3 comptes (%4), %5 adresses distantes ; tactiques observées : %6.</translation>
+    </message>
+    <message>
+        <source>Status: %1, %2.</source>
+        <translation>Statut : %1, %2.</translation>
+    </message>
+    <message>
+        <source>unassigned</source>
+        <translation>non assigné</translation>
+    </message>
+    <message>
+        <source>assigned to %1</source>
+        <translation>assigné à %1</translation>
+    </message>
+    <message>
+        <source>What to do now: contain the affected hosts (%1), reset the credentials of %2, then apply %3.</source>
+        <translation>À faire maintenant : isoler les hôtes touchés (%1), réinitialiser les identifiants de %2, puis appliquer %3.</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Chronologie</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>Heure (UTC)</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Hôte</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>Programme</translation>
+    </message>
+    <message>
+        <source>Technique</source>
+        <translation>Technique</translation>
+    </message>
+    <message>
+        <source>No chain of attacker actions was reconstructed; the alerts are listed in the appendix.</source>
+        <translation>Aucune chaîne d&apos;actions de l&apos;attaquant n&apos;a été reconstituée ; les alertes figurent en annexe.</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Périmètre</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>host</source>
+        <translation>hôte</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>utilisateur</translation>
+    </message>
+    <message>
+        <source>remote address</source>
+        <translation>adresse distante</translation>
+    </message>
+    <message>
+        <source>Root cause</source>
+        <translation>Cause racine</translation>
+    </message>
+    <message>
+        <source>Entry vector: %1 (%2)</source>
+        <translation>Vecteur d&apos;entrée : %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Root program: %1 on %2, user %3, at %4</source>
+        <translation>Programme racine : %1 sur %2, utilisateur %3, à %4</translation>
+    </message>
+    <message>
+        <source>Command line: %1</source>
+        <translation>Ligne de commande : %1</translation>
+    </message>
+    <message>
+        <source>Confidence: %1%, %2 of %3 alerted actions explained</source>
+        <translation>Confiance : %1 %, %2 actions alertées expliquées sur %3</translation>
+    </message>
+    <message>
+        <source>MITRE ATT&amp;CK techniques</source>
+        <translation>Techniques MITRE ATT&amp;CK</translation>
+    </message>
+    <message>
+        <source>Tactic</source>
+        <translation>Tactique</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Recommended mitigations</source>
+        <translation>Mesures d&apos;atténuation recommandées</translation>
+    </message>
+    <message>
+        <source>ATT&amp;CK mitigations that address the observed techniques, those covering the most first.</source>
+        <translation>Mesures ATT&amp;CK qui traitent les techniques observées, les plus couvrantes d&apos;abord.</translation>
+    </message>
+    <message>
+        <source>Mitigation</source>
+        <translation>Mesure</translation>
+    </message>
+    <message>
+        <source>Techniques</source>
+        <translation>Techniques</translation>
+    </message>
+    <message>
+        <source>How (ATT&amp;CK)</source>
+        <translation>Comment (ATT&amp;CK)</translation>
+    </message>
+    <message>
+        <source>Indicators of compromise</source>
+        <translation>Indicateurs de compromission</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Indicator (defanged)</source>
+        <translation>Indicateur (neutralisé)</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>Contexte</translation>
+    </message>
+    <message>
+        <source>affected host</source>
+        <translation>hôte touché</translation>
+    </message>
+    <message>
+        <source>address of %1</source>
+        <translation>adresse de %1</translation>
+    </message>
+    <message>
+        <source>program in the attack chain</source>
+        <translation>programme de la chaîne d&apos;attaque</translation>
+    </message>
+    <message>
+        <source>Response actions</source>
+        <translation>Actions de réponse</translation>
+    </message>
+    <message>
+        <source>Analyst</source>
+        <translation>Analyste</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Détail</translation>
+    </message>
+    <message>
+        <source> (undone)</source>
+        <translation> (annulée)</translation>
+    </message>
+    <message>
+        <source>No response action is recorded for this incident yet.</source>
+        <translation>Aucune action de réponse n&apos;est encore enregistrée pour cet incident.</translation>
+    </message>
+    <message>
+        <source>Appendix: evidence</source>
+        <translation>Annexe : preuves</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alerte</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Sévérité</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Règle</translation>
     </message>
 </context>
 <context>

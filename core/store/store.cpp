@@ -2517,6 +2517,30 @@ Result<void> Store::renameIncident(std::int64_t id, const QString &title, const 
     });
 }
 
+Result<void> Store::recordReport(std::int64_t incident,
+                                 const QString &path,
+                                 const QByteArray &sha256hex,
+                                 const QString &actor)
+{
+    if (m_readOnly)
+        return Error(QStringLiteral("the store is open read-only"));
+    if (auto r = checkIncident(incident); !r)
+        return r;
+    // Not recordIncidentChange(): a report changes nothing, so correlation need not run again.
+    Stmt s(m_db,
+           "INSERT INTO audit(at, actor, action, detail, count) VALUES(?, ?, 'report', ?, 0)");
+    sqlite3_bind_int64(s.get(), 1, QDateTime::currentSecsSinceEpoch());
+    bindQString(s.get(), 2, actor.isEmpty() ? QStringLiteral("analyst") : actor);
+    const QJsonObject detail{{QStringLiteral("incident"), qint64(incident)},
+                             {QStringLiteral("path"), path},
+                             {QStringLiteral("sha256"), QString::fromLatin1(sha256hex)}};
+    bindQString(
+        s.get(), 3, QString::fromUtf8(QJsonDocument(detail).toJson(QJsonDocument::Compact)));
+    if (sqlite3_step(s.get()) != SQLITE_DONE)
+        return Error(lastError());
+    return {};
+}
+
 Result<void> Store::setIncidentSeverity(std::int64_t id, int severity, const QString &actor)
 {
     if (m_readOnly)

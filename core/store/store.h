@@ -470,6 +470,12 @@ public:
     // The analyst's changes to incidents, each recorded in the history.
     Result<void> renameIncident(std::int64_t id, const QString &title, const QString &actor);
     Result<void> setIncidentSeverity(std::int64_t id, int severity, const QString &actor);
+    // Records in the history that a report of the incident was written, with its digest, so a
+    // report handed over can be matched to what the store held.
+    Result<void> recordReport(std::int64_t incident,
+                              const QString &path,
+                              const QByteArray &sha256hex,
+                              const QString &actor);
     // Moves the alerts of `from` into `into`; the merged incidents disappear from the list.
     Result<void>
     mergeIncidents(std::int64_t into, const std::vector<std::int64_t> &from, const QString &actor);
