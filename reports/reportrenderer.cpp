@@ -12,7 +12,10 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QTextBlock>
 #include <QTextDocument>
+
+#include <vector>
 
 namespace Vigie::Report {
 
@@ -80,7 +83,11 @@ QString md(const QString &text, int maxChars = kMaxCell)
 
 } // namespace
 
-QString toHtml(const ReportModel &m)
+namespace {
+
+// The report as HTML; `pages` gives each section's page for the table of contents (the PDF's),
+// empty for a document read on screen (its entries are links).
+QString htmlOf(const ReportModel &m, const std::vector<int> &pages)
 {
     QString h;
     h += QStringLiteral("<!DOCTYPE html>\n<html lang=\"%1\"><head><meta charset=\"utf-8\">"
@@ -98,8 +105,22 @@ QString toHtml(const ReportModel &m)
     for (const QString &line : m.coverLines)
         h += html(line) + QStringLiteral("<br>");
     h += QStringLiteral("</p>\n");
+    // Contents.
+    h += QStringLiteral("<h2>%1</h2>\n<table cellspacing=\"0\" cellpadding=\"2\" width=\"70%\">")
+             .arg(html(tr2(m.lang, QT_TRANSLATE_NOOP("Report", "Contents"), "Sommaire")));
+    for (std::size_t i = 0; i < m.sections.size(); ++i)
+        h += QStringLiteral("<tr><td>%1. <a href=\"#section%1\">%2</a></td><td "
+                            "align=\"right\">%3</td></tr>")
+                 .arg(i + 1)
+                 .arg(html(m.sections[i].title))
+                 .arg(i < pages.size() ? QString::number(pages[i]) : QString());
+    h += QStringLiteral("</table>\n");
+    int number = 0;
     for (const ReportSection &s : m.sections) {
-        h += QStringLiteral("<h2>%1</h2>\n").arg(html(s.title));
+        ++number;
+        h += QStringLiteral("<h2><a name=\"section%1\"></a>%1. %2</h2>\n")
+                 .arg(number)
+                 .arg(html(s.title));
         for (const QString &p : s.paragraphs)
             h += QStringLiteral("<p>%1</p>\n").arg(html(p, kMaxText));
         if (!s.bullets.isEmpty()) {
@@ -125,6 +146,13 @@ QString toHtml(const ReportModel &m)
     }
     h += QStringLiteral("</body></html>\n");
     return h;
+}
+
+} // namespace
+
+QString toHtml(const ReportModel &m)
+{
+    return htmlOf(m, {});
 }
 
 QString toMarkdown(const ReportModel &m)
@@ -187,9 +215,21 @@ Result<QByteArray> toPdf(const ReportModel &m)
     QTextDocument doc;
     doc.documentLayout()->setPaintDevice(&writer);
     doc.setDefaultFont(font);
-    doc.setHtml(toHtml(m));
-    // Laid out page by page, so that a line or a table row never straddles two pages.
+    // Laid out page by page, so that a line or a table row never straddles two pages; laid out
+    // twice: the first pass finds the page of each section for the table of contents.
     doc.setPageSize(QSizeF(width, bodyH));
+    std::vector<int> sectionPages(m.sections.size(), 0);
+    doc.setHtml(htmlOf(m, sectionPages));
+    for (QTextBlock b = doc.begin(); b.isValid(); b = b.next())
+        for (auto it = b.begin(); !it.atEnd(); ++it)
+            for (const QString &name : it.fragment().charFormat().anchorNames())
+                if (name.startsWith(QLatin1String("section"))) {
+                    const int i = name.mid(7).toInt() - 1;
+                    if (i >= 0 && std::size_t(i) < sectionPages.size())
+                        sectionPages[std::size_t(i)]
+                            = int(doc.documentLayout()->blockBoundingRect(b).top() / bodyH) + 1;
+                }
+    doc.setHtml(htmlOf(m, sectionPages));
     const int pages = doc.pageCount();
 
     QPainter painter;
