@@ -290,6 +290,21 @@ void tst_MainWindow::rootCauseTab()
     // Selecting a step lists its evidence.
     chain->setCurrentItem(root->child(0));
     QVERIFY(workspace.evidenceList()->topLevelItemCount() >= 1);
+    // The Report tab previews the report, in French too, and exports it with its SHA-256.
+    QTRY_VERIFY_WITH_TIMEOUT(workspace.isReportLoaded(), 20000);
+    QVERIFY(workspace.reportPreviewText().contains(QStringLiteral("Executive summary")));
+    QVERIFY(workspace.reportPreviewText().contains(QStringLiteral("M10")));
+    workspace.setReportLanguage(QStringLiteral("fr"));
+    QTRY_VERIFY_WITH_TIMEOUT(workspace.isReportLoaded(), 20000);
+    QVERIFY(workspace.reportPreviewText().contains(QStringLiteral("Synthèse")));
+    QSignalSpy written(&workspace, &Widgets::IncidentWorkspace::reportWritten);
+    const QString pdf = m_dir.filePath(QStringLiteral("report.pdf"));
+    workspace.exportReport(pdf);
+    QTRY_COMPARE_WITH_TIMEOUT(written.count(), 1, 20000);
+    QFile file(pdf);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.read(5) == "%PDF-");
+    QCOMPARE(written.first().at(1).toString().size(), 64);
     // The hosts' other activity is there, collapsed.
     QTreeWidgetItem *last = chain->topLevelItem(chain->topLevelItemCount() - 1);
     if (chain->topLevelItemCount() > 1)

@@ -2611,6 +2611,38 @@ Format : %2</translation>
         <source>outside the timeline&apos;s span: see it in the queue or the store</source>
         <translation>hors de la période de la chronologie : voir dans la file ou la base</translation>
     </message>
+    <message>
+        <source>E&amp;xport report…</source>
+        <translation>E&amp;xporter le rapport…</translation>
+    </message>
+    <message>
+        <source>Export the report</source>
+        <translation>Exporter le rapport</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;HTML (*.html);;Markdown (*.md)</source>
+        <translation>PDF (*.pdf);;HTML (*.html);;Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Langue :</translation>
+    </message>
+    <message>
+        <source>Re&amp;port</source>
+        <translation>Ra&amp;pport</translation>
+    </message>
+    <message>
+        <source>Writing the report…</source>
+        <translation>Rédaction du rapport…</translation>
+    </message>
+    <message>
+        <source>Cannot write the report: %1</source>
+        <translation>Impossible de rédiger le rapport : %1</translation>
+    </message>
+    <message>
+        <source>Cannot export the report: %1</source>
+        <translation>Impossible d’exporter le rapport : %1</translation>
+    </message>
 </context>
 <context>
     <name>Vigie::Widgets::JsonView</name>
@@ -3226,6 +3258,10 @@ Filtres : host:NOM ip:ADRESSE user:NOM src:IP dst:IP rule:&quot;NOM&quot; techni
             <numerusform>%n incident fusionné dans le n°%1.</numerusform>
             <numerusform>%n incidents fusionnés dans le n°%1.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Report written to %1 (SHA-256 %2, recorded in the history)</source>
+        <translation>Rapport écrit dans %1 (SHA-256 %2, inscrit dans l’historique)</translation>
     </message>
 </context>
 <context>

@@ -4,14 +4,18 @@
 #include "core/analysis/correlation.h"
 #include "core/events/timestamp.h"
 #include "core/knowledge/attack.h"
+#include "core/report/reportmodel.h"
 #include "models/inerttext.h"
 #include "models/timelineeventmodel.h"
+#include "reports/reportrenderer.h"
 #include "widgets/scopegraphview.h"
 
 #include <QAreaSeries>
 #include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
+#include <QComboBox>
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QFile>
@@ -34,6 +38,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTextBrowser>
 #include <QTimeZone>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -414,6 +419,45 @@ IncidentWorkspace::IncidentWorkspace(const QString &storePath,
     m_tabs->addTab(timelinePage, tr("&Timeline"));
     m_tabs->addTab(scopePage, tr("&Scope"));
     m_tabs->addTab(rcaPage, tr("&Root cause"));
+
+    // Report: a preview, the language, the exports.
+    m_reportView = new QTextBrowser;
+    m_reportView->setObjectName(QStringLiteral("reportPreview"));
+    m_reportView->setOpenLinks(false); // the contents' anchors only; nothing is ever fetched
+    m_reportView->setOpenExternalLinks(false);
+    connect(m_reportView, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
+        if (url.hasFragment() && url.path().isEmpty())
+            m_reportView->scrollToAnchor(url.fragment());
+    });
+    auto *language = new QComboBox;
+    language->setObjectName(QStringLiteral("reportLanguage"));
+    language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    language->addItem(QStringLiteral("Français"), QStringLiteral("fr"));
+    connect(language, &QComboBox::currentIndexChanged, this, [this, language] {
+        setReportLanguage(language->currentData().toString());
+    });
+    auto *exportReportButton = new QPushButton(tr("E&xport report…"));
+    exportReportButton->setObjectName(QStringLiteral("exportReport"));
+    connect(exportReportButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this,
+            tr("Export the report"),
+            QStringLiteral("incident-%1-report-%2.pdf").arg(m_incident.id).arg(m_reportLang),
+            tr("PDF (*.pdf);;HTML (*.html);;Markdown (*.md)"));
+        if (!path.isEmpty())
+            exportReport(path);
+    });
+    auto *reportBar = new QHBoxLayout;
+    reportBar->addWidget(new QLabel(tr("Language:")));
+    reportBar->addWidget(language);
+    reportBar->addStretch(1);
+    reportBar->addWidget(exportReportButton);
+    auto *reportPage = new QWidget;
+    auto *reportLayout = new QVBoxLayout(reportPage);
+    reportLayout->setContentsMargins(4, 4, 4, 0);
+    reportLayout->addLayout(reportBar);
+    reportLayout->addWidget(m_reportView, 1);
+    m_tabs->addTab(reportPage, tr("Re&port"));
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_tabs, 1);
@@ -597,6 +641,7 @@ void IncidentWorkspace::fill(const Data &data)
     fillScope(data.graph);
     m_loaded = true;
     loadRootCause();
+    loadReport();
     // The whole incident, with a margin.
     const std::int64_t pad = std::max<std::int64_t>(1000000, (last - first) / 20);
     setVisibleSpan(first - pad, last + pad);
@@ -645,6 +690,89 @@ void IncidentWorkspace::fillScope(const Analysis::ScopeGraph &graph)
     }
     for (int c = 0; c < m_scope->columnCount(); ++c)
         m_scope->resizeColumnToContents(c);
+}
+
+QString IncidentWorkspace::reportPreviewText() const
+{
+    return m_reportView->toPlainText();
+}
+
+void IncidentWorkspace::setReportLanguage(const QString &lang)
+{
+    if (lang == m_reportLang)
+        return;
+    m_reportLang = lang;
+    loadReport();
+}
+
+void IncidentWorkspace::loadReport()
+{
+    m_reportLoaded = false;
+    m_reportView->setPlainText(tr("Writing the report…"));
+    using Html = Result<QString>;
+    auto *watcher = new QFutureWatcher<Html>(this);
+    connect(watcher, &QFutureWatcher<Html>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const Html html = watcher->result();
+        if (!html) {
+            m_reportView->setPlainText(tr("Cannot write the report: %1").arg(html.error()));
+            return;
+        }
+        m_reportView->setHtml(*html);
+        m_reportLoaded = true;
+    });
+    const QString path = m_path, lang = m_reportLang;
+    const qint64 id = m_incident.id;
+    watcher->setFuture(QtConcurrent::run([path, id, lang]() -> Html {
+        auto store = Store::open(path, Store::Mode::ReadOnly);
+        if (!store)
+            return Error(store.error());
+        auto model = Report::buildReport(**store, id, lang);
+        if (!model)
+            return Error(model.error());
+        return Report::toHtml(*model);
+    }));
+}
+
+void IncidentWorkspace::exportReport(const QString &path)
+{
+    using Written = Result<QString>;
+    auto *watcher = new QFutureWatcher<Written>(this);
+    connect(watcher, &QFutureWatcher<Written>::finished, this, [this, watcher, path] {
+        watcher->deleteLater();
+        const Written sha = watcher->result();
+        if (!sha) {
+            Q_EMIT errorOccurred(tr("Cannot export the report: %1").arg(sha.error()));
+            return;
+        }
+        Q_EMIT reportWritten(path, *sha);
+    });
+    const QString storePath = m_path, lang = m_reportLang;
+    const qint64 id = m_incident.id;
+    watcher->setFuture(QtConcurrent::run([storePath, id, lang, path]() -> Written {
+        auto store = Store::open(storePath);
+        if (!store)
+            return Error(store.error());
+        auto model = Report::buildReport(**store, id, lang);
+        if (!model)
+            return Error(model.error());
+        QByteArray bytes;
+        if (path.endsWith(QLatin1String(".html"), Qt::CaseInsensitive))
+            bytes = Report::toHtml(*model).toUtf8();
+        else if (path.endsWith(QLatin1String(".md"), Qt::CaseInsensitive))
+            bytes = Report::toMarkdown(*model).toUtf8();
+        else if (auto pdf = Report::toPdf(*model); pdf)
+            bytes = *pdf;
+        else
+            return Error(pdf.error());
+        QSaveFile out(path);
+        if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
+            return Error(out.errorString());
+        const QByteArray sha = QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex();
+        if (auto r = (*store)->recordReport(id, path, sha, model->analyst); !r)
+            return Error(r.error());
+        return QString::fromLatin1(sha);
+    }));
 }
 
 void IncidentWorkspace::loadRootCause()

@@ -31,6 +31,7 @@ class QPlainTextEdit;
 class QPushButton;
 class QTabWidget;
 class QTableView;
+class QTextBrowser;
 class QTreeWidget;
 
 class QChart;
@@ -71,6 +72,13 @@ public:
     QTreeWidget *rootCauseTree() const { return m_rcaTree; }
     QString rootCauseText() const;
     QTreeWidget *evidenceList() const { return m_evidence; }
+    // The Report tab: a preview of the report in the chosen language, and its export (PDF, HTML,
+    // Markdown), each export's SHA-256 recorded in the history.
+    QString reportPreviewText() const;
+    bool isReportLoaded() const { return m_reportLoaded; }
+    void setReportLanguage(const QString &lang);
+    // Writes the report (format from the extension); emits reportWritten or errorOccurred.
+    void exportReport(const QString &path);
     QString overviewText() const;
     // The timeline's visible span, in microseconds since the epoch.
     std::pair<std::int64_t, std::int64_t> visibleSpan() const;
@@ -89,6 +97,7 @@ public:
 Q_SIGNALS:
     void showAlerts(const QString &filter);
     void loaded();
+    void reportWritten(const QString &path, const QString &sha256);
     // The analyst changed the incident (the list should follow).
     void changed();
     void errorOccurred(const QString &message);
@@ -103,6 +112,7 @@ private:
     void fillOverview(const std::vector<IncidentAlert> &alerts);
     void fillScope(const Analysis::ScopeGraph &graph);
     void loadRootCause();
+    void loadReport();
     void fillRootCause(const Analysis::RcaResult &r);
     void showEvidence(const std::vector<std::int64_t> &ids);
     void redraw();
@@ -146,6 +156,9 @@ private:
     QTreeWidget *m_rcaTree;
     QTreeWidget *m_evidence;
     bool m_rcaLoaded = false;
+    QTextBrowser *m_reportView = nullptr;
+    QString m_reportLang = QStringLiteral("en");
+    bool m_reportLoaded = false;
     bool m_loaded = false;
     bool m_redrawing = false;
 };

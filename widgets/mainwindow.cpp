@@ -1306,6 +1306,15 @@ QWidget *MainWindow::createIncidentsPage()
             m_incidentModel->reload();
         });
         connect(workspace, &IncidentWorkspace::errorOccurred, this, &MainWindow::showError);
+        connect(workspace,
+                &IncidentWorkspace::reportWritten,
+                this,
+                [this](const QString &path, const QString &sha) {
+                    statusBar()->showMessage(tr("Report written to %1 (SHA-256 %2, recorded in "
+                                                "the history)")
+                                                 .arg(path, sha.left(16) + QStringLiteral("…")),
+                                             10000);
+                });
         connect(workspace, &IncidentWorkspace::showAlerts, this, [this](const QString &filter) {
             setGrouping(-1);
             setSearchText(filter);
