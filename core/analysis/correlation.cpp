@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/analysis/correlation.h"
 
+#include "core/analysis/timeline.h"
+
 #include <QHash>
 #include <QSet>
 
@@ -61,24 +63,7 @@ bool isNetwork(const CorrelationRow &r)
 // ATT&CK's kill chain, in order: an incident climbing it is worse than one staying put.
 int stageOf(const QString &tactic)
 {
-    static const char *const order[] = {"TA0043",
-                                        "TA0042",
-                                        "TA0001",
-                                        "TA0002",
-                                        "TA0003",
-                                        "TA0004",
-                                        "TA0005",
-                                        "TA0006",
-                                        "TA0007",
-                                        "TA0008",
-                                        "TA0009",
-                                        "TA0011",
-                                        "TA0010",
-                                        "TA0040"};
-    for (int i = 0; i < 14; ++i)
-        if (tactic.compare(QLatin1String(order[i]), Qt::CaseInsensitive) == 0)
-            return i;
-    return -1;
+    return tacticStage(tactic);
 }
 
 } // namespace
