@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// `vigie report INCIDENT --out FILE [--lang en|fr] [--format pdf|html|md] [--db PATH] [--json]`:
+// `vigie report INCIDENT --out FILE [--lang en|fr] [--format pdf|html|md] [--template FILE]
+// [--db PATH] [--json]`:
 // the incident report, its SHA-256 recorded in the store's history. PDF needs a QGuiApplication:
 // main.cpp creates one (offscreen when there is no display) for this subcommand.
 #include "cliutil.h"
@@ -38,6 +39,12 @@ int runReport(const QStringList &args)
                  QCoreApplication::translate(
                      "Cli", "pdf, html or md (default: from the file's extension, else pdf)."),
                  QStringLiteral("FORMAT")});
+    p.addOption({QStringLiteral("template"),
+                 QCoreApplication::translate(
+                     "Cli",
+                     "A report template (JSON: organisation, customer, TLP, logo, colours, "
+                     "sections); default: the bundled resources/report/template.json."),
+                 QStringLiteral("FILE")});
     addDbOption(p);
     int code = 0;
     if (!parse(p, args.mid(1), code))
@@ -45,7 +52,7 @@ int runReport(const QStringList &args)
     const QString usage
         = QCoreApplication::translate("Cli",
                                       "usage: vigie report INCIDENT --out FILE [--lang en|fr] "
-                                      "[--format pdf|html|md] [--db PATH]");
+                                      "[--format pdf|html|md] [--template FILE] [--db PATH]");
     QString which = p.positionalArguments().value(0);
     if (which.startsWith(QLatin1Char('#')))
         which.remove(0, 1);
@@ -66,10 +73,17 @@ int runReport(const QStringList &args)
         || (format != QLatin1String("pdf") && format != QLatin1String("html")
             && format != QLatin1String("md")))
         return fail(usage);
+    Report::ReportTemplate style = Report::defaultTemplate();
+    if (p.isSet(QStringLiteral("template"))) {
+        auto loaded = Report::loadTemplate(p.value(QStringLiteral("template")));
+        if (!loaded)
+            return fail(loaded.error(), 2);
+        style = *loaded;
+    }
     std::unique_ptr<Store> store;
     if (const int failed = openStore(p, store))
         return failed;
-    auto model = Report::buildReport(*store, incident, lang);
+    auto model = Report::buildReport(*store, incident, lang, style);
     if (!model)
         return fail(model.error(), 2);
     QByteArray bytes;

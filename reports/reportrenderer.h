@@ -8,13 +8,22 @@
 #include "core/report/reportmodel.h"
 
 #include <QByteArray>
+#include <QImage>
 #include <QString>
+
+#include <atomic>
+#include <vector>
 
 namespace Vigie::Report {
 
-QString toHtml(const ReportModel &model);
+// `images`: the logo and charts as data: URLs (the file stands alone and fetches nothing); false
+// gives the text alone.
+QString toHtml(const ReportModel &model, bool images = true);
 QString toMarkdown(const ReportModel &model);
 // Needs a QGuiApplication (fonts); works on the offscreen platform. Safe off the GUI thread.
 Result<QByteArray> toPdf(const ReportModel &model);
+// The PDF's pages as images at `dpi` (same layout, same page breaks), for a preview. Same needs.
+Result<std::vector<QImage>>
+toPageImages(const ReportModel &model, int dpi, const std::atomic<bool> *cancel = nullptr);
 
 } // namespace Vigie::Report

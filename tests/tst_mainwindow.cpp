@@ -31,6 +31,7 @@
 #include <QListWidget>
 #include <QPixmap>
 #include <QPlainTextEdit>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStackedWidget>
@@ -297,6 +298,26 @@ void tst_MainWindow::rootCauseTab()
     workspace.setReportLanguage(QStringLiteral("fr"));
     QTRY_VERIFY_WITH_TIMEOUT(workspace.isReportLoaded(), 20000);
     QVERIFY(workspace.reportPreviewText().contains(QStringLiteral("Synthèse")));
+    // The preview shows the PDF's pages, as images.
+    QVERIFY(workspace.reportPageCount() >= 5);
+    auto *pages = workspace.findChild<QScrollArea *>(QStringLiteral("reportPages"));
+    QVERIFY(pages && pages->widget());
+    auto *first = pages->widget()->findChild<QLabel *>(QStringLiteral("reportPage1"));
+    QVERIFY(first && !first->pixmap().isNull());
+    QVERIFY(first->pixmap().height() > first->pixmap().width()); // portrait A4
+    // A broken template is reported in the preview, not thrown away silently; the bundled one
+    // comes back with Default.
+    const QString bad = m_dir.filePath(QStringLiteral("bad-template.json"));
+    {
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"colours\": {\"primary\": \"pink\"}}");
+    }
+    workspace.setReportTemplate(bad);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        workspace.reportPreviewText().contains(QStringLiteral("colours.primary")), 20000);
+    workspace.setReportTemplate({});
+    QTRY_VERIFY_WITH_TIMEOUT(workspace.isReportLoaded(), 20000);
     QSignalSpy written(&workspace, &Widgets::IncidentWorkspace::reportWritten);
     const QString pdf = m_dir.filePath(QStringLiteral("report.pdf"));
     workspace.exportReport(pdf);

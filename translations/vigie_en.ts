@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>CacaoPlaybook</name>
+    <message numerus="yes">
+        <source>the playbook is not valid CACAO 2.0 (%n error(s)):</source>
+        <translation>
+            <numerusform>the playbook is not valid CACAO 2.0 (%n error):</numerusform>
+            <numerusform>the playbook is not valid CACAO 2.0 (%n errors):</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message numerus="yes">
         <source>Merged %n incident(s) into #%1.
@@ -21,6 +31,51 @@
 </numerusform>
             <numerusform>Took %n alerts out of incident #%1.
 </numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>JsonSchemaRegistry</name>
+    <message numerus="yes">
+        <source>should have at least %n property(ies), has %1</source>
+        <translation>
+            <numerusform>should have at least %n property(ies), has %1</numerusform>
+            <numerusform>should have at least %n property(ies), has %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>should have at most %n property(ies), has %1</source>
+        <translation>
+            <numerusform>should have at most %n property(ies), has %1</numerusform>
+            <numerusform>should have at most %n property(ies), has %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>should have at least %n item(s), has %1</source>
+        <translation>
+            <numerusform>should have at least %n item, has %1</numerusform>
+            <numerusform>should have at least %n items, has %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>should have at most %n item(s), has %1</source>
+        <translation>
+            <numerusform>should have at most %n item, has %1</numerusform>
+            <numerusform>should have at most %n items, has %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>should be at least %n character(s) long, is %1</source>
+        <translation>
+            <numerusform>should be at least %n character long, is %1</numerusform>
+            <numerusform>should be at least %n characters long, is %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>should be at most %n character(s) long, is %1</source>
+        <translation>
+            <numerusform>should be at most %n character long, is %1</numerusform>
+            <numerusform>should be at most %n characters long, is %1</numerusform>
         </translation>
     </message>
 </context>

@@ -2,6 +2,92 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>CacaoPlaybook</name>
+    <message>
+        <source>property &quot;%1&quot; is not defined by CACAO 2.0 and is ignored</source>
+        <translation>la propriété « %1 » n’est pas définie par CACAO 2.0 et est ignorée</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a step id (a step type, &quot;--&quot; and a UUID), so no schema checks this step</source>
+        <translation>« %1 » n’est pas un identifiant d’étape (un type d’étape, « -- » et un UUID) : aucun schéma ne vérifie donc cette étape</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a kind of entry CACAO 2.0 defines in %2: it is not checked</source>
+        <translation>« %1 » n’est pas un type d’entrée que CACAO 2.0 définit dans %2 : elle n’est pas vérifiée</translation>
+    </message>
+    <message>
+        <source>step &quot;%1&quot; is not in the workflow</source>
+        <translation>l’étape « %1 » n’est pas dans le workflow</translation>
+    </message>
+    <message>
+        <source>step &quot;%1&quot; is of type %2, not start</source>
+        <translation>l’étape « %1 » est de type %2, et non start</translation>
+    </message>
+    <message>
+        <source>extension &quot;%1&quot; is not in extension_definitions</source>
+        <translation>l’extension « %1 » n’est pas dans extension_definitions</translation>
+    </message>
+    <message>
+        <source>on_completion cannot be used with on_success or on_failure</source>
+        <translation>on_completion ne peut pas être utilisé avec on_success ou on_failure</translation>
+    </message>
+    <message>
+        <source>agent &quot;%1&quot; is not in agent_definitions</source>
+        <translation>l’agent « %1 » n’est pas dans agent_definitions</translation>
+    </message>
+    <message>
+        <source>target &quot;%1&quot; is not in target_definitions</source>
+        <translation>la cible « %1 » n’est pas dans target_definitions</translation>
+    </message>
+    <message>
+        <source>authentication info &quot;%1&quot; is not in authentication_info_definitions</source>
+        <translation>les informations d’authentification « %1 » ne sont pas dans authentication_info_definitions</translation>
+    </message>
+    <message>
+        <source>data marking &quot;%1&quot; is not in data_marking_definitions</source>
+        <translation>le marquage de données « %1 » n’est pas dans data_marking_definitions</translation>
+    </message>
+    <message>
+        <source>no end step can be reached from workflow_start &quot;%1&quot;</source>
+        <translation>aucune étape de fin n’est accessible depuis workflow_start « %1 »</translation>
+    </message>
+    <message>
+        <source>no step leads to this step from workflow_start</source>
+        <translation>aucune étape ne mène à cette étape depuis workflow_start</translation>
+    </message>
+    <message>
+        <source>modified (%1) is earlier than created (%2)</source>
+        <translation>modified (%1) est antérieur à created (%2)</translation>
+    </message>
+    <message>
+        <source>valid_until (%1) is not later than valid_from (%2)</source>
+        <translation>valid_until (%1) n’est pas postérieur à valid_from (%2)</translation>
+    </message>
+    <message>
+        <source>the bundled CACAO 2.0 schemas are missing</source>
+        <translation>les schémas CACAO 2.0 intégrés sont introuvables</translation>
+    </message>
+    <message>
+        <source>line %1, column %2 (byte %3): %4</source>
+        <translation>ligne %1, colonne %2 (octet %3) : %4</translation>
+    </message>
+    <message>
+        <source>the playbook is not valid JSON: %1</source>
+        <translation>le playbook n’est pas un JSON valide : %1</translation>
+    </message>
+    <message>
+        <source>a CACAO playbook is a JSON object, this document is an array</source>
+        <translation>un playbook CACAO est un objet JSON ; ce document est un tableau</translation>
+    </message>
+    <message numerus="yes">
+        <source>the playbook is not valid CACAO 2.0 (%n error(s)):</source>
+        <translation>
+            <numerusform>le playbook n’est pas conforme à CACAO 2.0 (%n erreur) :</numerusform>
+            <numerusform>le playbook n’est pas conforme à CACAO 2.0 (%n erreurs) :</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>The store (default: %1).</source>
@@ -716,10 +802,6 @@ Aussi : vigie incidents show|rename|severity|merge|split|remove … (--help sur 
         <translation>pdf, html ou md (par défaut : d’après l’extension du fichier, sinon pdf).</translation>
     </message>
     <message>
-        <source>usage: vigie report INCIDENT --out FILE [--lang en|fr] [--format pdf|html|md] [--db PATH]</source>
-        <translation>usage : vigie report INCIDENT --out FICHIER [--lang en|fr] [--format pdf|html|md] [--db CHEMIN]</translation>
-    </message>
-    <message>
         <source>cannot write %1: %2</source>
         <translation>impossible d’écrire %1 : %2</translation>
     </message>
@@ -728,6 +810,14 @@ Aussi : vigie incidents show|rename|severity|merge|split|remove … (--help sur 
 </source>
         <translation>%1 écrit (%2 octets, SHA-256 %3)
 </translation>
+    </message>
+    <message>
+        <source>A report template (JSON: organisation, customer, TLP, logo, colours, sections); default: the bundled resources/report/template.json.</source>
+        <translation>Un modèle de rapport (JSON : organisation, client, TLP, logo, couleurs, sections) ; par défaut : resources/report/template.json, fourni.</translation>
+    </message>
+    <message>
+        <source>usage: vigie report INCIDENT --out FILE [--lang en|fr] [--format pdf|html|md] [--template FILE] [--db PATH]</source>
+        <translation>usage : vigie report INCIDENT --out FICHIER [--lang en|fr] [--format pdf|html|md] [--template FICHIER] [--db CHEMIN]</translation>
     </message>
 </context>
 <context>
@@ -790,6 +880,219 @@ Aussi : vigie incidents show|rename|severity|merge|split|remove … (--help sur 
     <message>
         <source>Vigie — demo (replay sensor on %1)</source>
         <translation>Vigie — démo (capteur de rejeu sur %1)</translation>
+    </message>
+</context>
+<context>
+    <name>JsonSchemaRegistry</name>
+    <message>
+        <source>(document)</source>
+        <translation>(document)</translation>
+    </message>
+    <message>
+        <source>warning: %1: %2</source>
+        <translation>avertissement : %1 : %2</translation>
+    </message>
+    <message>
+        <source>no value is allowed here</source>
+        <translation>aucune valeur n’est autorisée ici</translation>
+    </message>
+    <message>
+        <source>nested more than %1 levels deep: validation stopped here</source>
+        <translation>imbrication de plus de %1 niveaux : validation interrompue ici</translation>
+    </message>
+    <message>
+        <source>should be of type %1, not %2</source>
+        <translation>doit être de type %1, et non %2</translation>
+    </message>
+    <message>
+        <source>should be %1, not %2</source>
+        <translation>doit valoir %1, et non %2</translation>
+    </message>
+    <message>
+        <source>%1 is not one of %2</source>
+        <translation>%1 n’est pas l’une des valeurs %2</translation>
+    </message>
+    <message>
+        <source>property &quot;%1&quot; is not allowed</source>
+        <translation>la propriété « %1 » n’est pas autorisée</translation>
+    </message>
+    <message>
+        <source>item %1 is not allowed</source>
+        <translation>l’élément %1 n’est pas autorisé</translation>
+    </message>
+    <message>
+        <source>the schema %1 is not known</source>
+        <translation>le schéma %1 est inconnu</translation>
+    </message>
+    <message>
+        <source>the schema reference %1 uses an anchor, which is not supported</source>
+        <translation>la référence de schéma %1 utilise une ancre, ce qui n’est pas pris en charge</translation>
+    </message>
+    <message>
+        <source>the schema reference %1 leads nowhere</source>
+        <translation>la référence de schéma %1 ne mène nulle part</translation>
+    </message>
+    <message>
+        <source>required property &quot;%1&quot; is missing</source>
+        <translation>la propriété obligatoire « %1 » est absente</translation>
+    </message>
+    <message numerus="yes">
+        <source>should have at least %n property(ies), has %1</source>
+        <translation>
+            <numerusform>doit avoir au moins %n propriété, en a %1</numerusform>
+            <numerusform>doit avoir au moins %n propriétés, en a %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>should have at most %n property(ies), has %1</source>
+        <translation>
+            <numerusform>doit avoir au plus %n propriété, en a %1</numerusform>
+            <numerusform>doit avoir au plus %n propriétés, en a %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>property &quot;%1&quot; is required when &quot;%2&quot; is present</source>
+        <translation>la propriété « %1 » est obligatoire quand « %2 » est présente</translation>
+    </message>
+    <message>
+        <source>property name &quot;%1&quot; is invalid: %2</source>
+        <translation>le nom de propriété « %1 » est invalide : %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>should have at least %n item(s), has %1</source>
+        <translation>
+            <numerusform>doit contenir au moins %n élément, en contient %1</numerusform>
+            <numerusform>doit contenir au moins %n éléments, en contient %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>should have at most %n item(s), has %1</source>
+        <translation>
+            <numerusform>doit contenir au plus %n élément, en contient %1</numerusform>
+            <numerusform>doit contenir au plus %n éléments, en contient %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>items %1 and %2 are equal, items should be unique</source>
+        <translation>les éléments %1 et %2 sont identiques ; les éléments doivent être uniques</translation>
+    </message>
+    <message>
+        <source>has no item of the required kind</source>
+        <translation>ne contient aucun élément du type requis</translation>
+    </message>
+    <message>
+        <source>has %1 items of the required kind, needs %2</source>
+        <translation>trop peu d’éléments du type requis (%1 ; il en faut %2)</translation>
+    </message>
+    <message>
+        <source>has %1 items of the restricted kind, at most %2 are allowed</source>
+        <translation>trop d’éléments du type limité (%1 ; %2 au maximum)</translation>
+    </message>
+    <message numerus="yes">
+        <source>should be at least %n character(s) long, is %1</source>
+        <translation>
+            <numerusform>doit compter au moins %n caractère, en compte %1</numerusform>
+            <numerusform>doit compter au moins %n caractères, en compte %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>should be at most %n character(s) long, is %1</source>
+        <translation>
+            <numerusform>doit compter au plus %n caractère, en compte %1</numerusform>
+            <numerusform>doit compter au plus %n caractères, en compte %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 does not match the pattern %2</source>
+        <translation>%1 ne correspond pas au motif %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid %2</source>
+        <translation>%1 n’est pas valide au format %2</translation>
+    </message>
+    <message>
+        <source>is not valid base64</source>
+        <translation>n’est pas du base64 valide</translation>
+    </message>
+    <message>
+        <source>should be at least %1, is %2</source>
+        <translation>doit valoir au moins %1, vaut %2</translation>
+    </message>
+    <message>
+        <source>should be at most %1, is %2</source>
+        <translation>doit valoir au plus %1, vaut %2</translation>
+    </message>
+    <message>
+        <source>should be more than %1, is %2</source>
+        <translation>doit être supérieur à %1, vaut %2</translation>
+    </message>
+    <message>
+        <source>should be less than %1, is %2</source>
+        <translation>doit être inférieur à %1, vaut %2</translation>
+    </message>
+    <message>
+        <source>should be a multiple of %1, is %2</source>
+        <translation>doit être un multiple de %1, vaut %2</translation>
+    </message>
+    <message>
+        <source>should have one of the properties %1</source>
+        <translation>doit avoir l’une des propriétés %1</translation>
+    </message>
+    <message>
+        <source>matches more than one of the alternatives that exclude each other (%1 and %2)</source>
+        <translation>correspond à plusieurs alternatives mutuellement exclusives (%1 et %2)</translation>
+    </message>
+    <message>
+        <source>matches none of the alternatives: %1</source>
+        <translation>ne correspond à aucune des alternatives : %1</translation>
+    </message>
+    <message>
+        <source>matches none of the %1 alternatives (the first: %2)</source>
+        <translation>ne correspond à aucune des %1 alternatives (la première : %2)</translation>
+    </message>
+    <message>
+        <source>property &quot;%1&quot; is not allowed here</source>
+        <translation>la propriété « %1 » n’est pas autorisée ici</translation>
+    </message>
+    <message>
+        <source>properties %1 are not allowed together here</source>
+        <translation>les propriétés %1 ne sont pas autorisées ensemble ici</translation>
+    </message>
+    <message>
+        <source>properties %1 are not allowed here</source>
+        <translation>les propriétés %1 ne sont pas autorisées ici</translation>
+    </message>
+    <message>
+        <source>should not be %1</source>
+        <translation>ne doit pas valoir %1</translation>
+    </message>
+    <message>
+        <source>should not be of type %1</source>
+        <translation>ne doit pas être de type %1</translation>
+    </message>
+    <message>
+        <source>matches a schema it must not match</source>
+        <translation>correspond à un schéma exclu</translation>
+    </message>
+    <message>
+        <source>the schema %1 has an invalid pattern %2: %3</source>
+        <translation>le schéma %1 contient un motif invalide %2 : %3</translation>
+    </message>
+    <message>
+        <source>a schema needs an $id or a URI to be known by</source>
+        <translation>un schéma doit avoir un $id ou une URI pour être identifié</translation>
+    </message>
+    <message>
+        <source>cannot read the schema %1: %2</source>
+        <translation>impossible de lire le schéma %1 : %2</translation>
+    </message>
+    <message>
+        <source>the schema %1 is not a JSON object (offset %2: %3)</source>
+        <translation>le schéma %1 n’est pas un objet JSON (position %2 : %3)</translation>
+    </message>
+    <message>
+        <source>no schema found in %1</source>
+        <translation>aucun schéma trouvé dans %1</translation>
     </message>
 </context>
 <context>
@@ -1273,10 +1576,6 @@ Aussi : vigie incidents show|rename|severity|merge|split|remove … (--help sur 
         <translation>Détail</translation>
     </message>
     <message>
-        <source> (undone)</source>
-        <translation> (annulée)</translation>
-    </message>
-    <message>
         <source>No response action is recorded for this incident yet.</source>
         <translation>Aucune action de réponse n&apos;est encore enregistrée pour cet incident.</translation>
     </message>
@@ -1295,6 +1594,226 @@ Aussi : vigie incidents show|rename|severity|merge|split|remove … (--help sur 
     <message>
         <source>Rule</source>
         <translation>Règle</translation>
+    </message>
+    <message>
+        <source>started a program</source>
+        <translation>a lancé un programme</translation>
+    </message>
+    <message>
+        <source>already running</source>
+        <translation>déjà en cours d&apos;exécution</translation>
+    </message>
+    <message>
+        <source>ran a file written earlier</source>
+        <translation>a exécuté un fichier écrit plus tôt</translation>
+    </message>
+    <message>
+        <source>wrote a file</source>
+        <translation>a écrit un fichier</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>s&apos;est connecté</translation>
+    </message>
+    <message>
+        <source>logged on</source>
+        <translation>ouverture de session</translation>
+    </message>
+    <message>
+        <source>created a service</source>
+        <translation>a créé un service</translation>
+    </message>
+    <message>
+        <source>service ran</source>
+        <translation>service exécuté</translation>
+    </message>
+    <message>
+        <source>hijacked a registry handler</source>
+        <translation>a détourné un gestionnaire du registre</translation>
+    </message>
+    <message>
+        <source>injected code</source>
+        <translation>a injecté du code</translation>
+    </message>
+    <message>
+        <source>moved to another host</source>
+        <translation>s&apos;est déplacé vers un autre hôte</translation>
+    </message>
+    <message>
+        <source>Renamed “%1”</source>
+        <translation>Renommé « %1 »</translation>
+    </message>
+    <message>
+        <source>Severity set to %1</source>
+        <translation>Sévérité fixée à %1</translation>
+    </message>
+    <message>
+        <source>Merged incidents %1 into this one (%2 alerts)</source>
+        <translation>Incidents %1 fusionnés dans celui-ci (%2 alertes)</translation>
+    </message>
+    <message>
+        <source>Split %1 alerts off into incident #%2</source>
+        <translation>%1 alertes détachées dans l&apos;incident n° %2</translation>
+    </message>
+    <message>
+        <source>Took %1 alerts out of the incident</source>
+        <translation>%1 alertes retirées de l&apos;incident</translation>
+    </message>
+    <message>
+        <source>Report written: %1 (SHA-256 %2…)</source>
+        <translation>Rapport écrit : %1 (SHA-256 %2…)</translation>
+    </message>
+    <message>
+        <source>rename</source>
+        <translation>renommage</translation>
+    </message>
+    <message>
+        <source>severity</source>
+        <translation>sévérité</translation>
+    </message>
+    <message>
+        <source>merge</source>
+        <translation>fusion</translation>
+    </message>
+    <message>
+        <source>split</source>
+        <translation>séparation</translation>
+    </message>
+    <message>
+        <source>remove alerts</source>
+        <translation>retrait d&apos;alertes</translation>
+    </message>
+    <message>
+        <source>report</source>
+        <translation>rapport</translation>
+    </message>
+    <message>
+        <source>acknowledge</source>
+        <translation>prise en compte</translation>
+    </message>
+    <message>
+        <source>assign</source>
+        <translation>assignation</translation>
+    </message>
+    <message>
+        <source>close</source>
+        <translation>clôture</translation>
+    </message>
+    <message>
+        <source>reopen</source>
+        <translation>réouverture</translation>
+    </message>
+    <message>
+        <source>Prepared by: %1</source>
+        <translation>Rédigé par : %1</translation>
+    </message>
+    <message>
+        <source>Customer: %1</source>
+        <translation>Client : %1</translation>
+    </message>
+    <message>
+        <source>Alerts per host, by ATT&amp;CK tactic; then every host, account and remote address involved.</source>
+        <translation>Alertes par hôte, par tactique ATT&amp;CK ; puis chaque hôte, compte et adresse distante concernés.</translation>
+    </message>
+    <message>
+        <source>(and %1 more techniques)</source>
+        <translation>(et %1 autres techniques)</translation>
+    </message>
+    <message>
+        <source>D3FEND countermeasures (inferred)</source>
+        <translation>Contre-mesures D3FEND (déduites)</translation>
+    </message>
+    <message>
+        <source>Inferred, not an official MITRE mapping: these D3FEND countermeasures act on the same digital artifacts as the observed techniques (D3FEND ontology). Check that each fits before adopting it.</source>
+        <translation>Déduites, ce n&apos;est pas une correspondance officielle du MITRE : ces contre-mesures D3FEND agissent sur les mêmes artefacts numériques que les techniques observées (ontologie D3FEND). Vérifiez que chacune convient avant de l&apos;adopter.</translation>
+    </message>
+    <message>
+        <source>Countermeasure</source>
+        <translation>Contre-mesure</translation>
+    </message>
+    <message>
+        <source>D3FEND tactic</source>
+        <translation>Tactique D3FEND</translation>
+    </message>
+    <message>
+        <source>Shared artifacts</source>
+        <translation>Artefacts communs</translation>
+    </message>
+    <message>
+        <source>No countermeasure is inferred for the observed techniques.</source>
+        <translation>Aucune contre-mesure n&apos;est déduite pour les techniques observées.</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>undone</source>
+        <translation>annulée</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>effectuée</translation>
+    </message>
+    <message>
+        <source>Recommendations</source>
+        <translation>Recommandations</translation>
+    </message>
+    <message>
+        <source>Contain: isolate %1 from the network until they are cleaned or rebuilt.</source>
+        <translation>Isoler : couper %1 du réseau jusqu&apos;à leur nettoyage ou leur réinstallation.</translation>
+    </message>
+    <message>
+        <source>Credentials: reset the passwords of %1 and review their group memberships and recent logons.</source>
+        <translation>Identifiants : réinitialiser les mots de passe de %1 et revoir leurs appartenances aux groupes et leurs connexions récentes.</translation>
+    </message>
+    <message>
+        <source>Block at the perimeter and look for in proxy and firewall logs: %1.</source>
+        <translation>Bloquer en périphérie et rechercher dans les journaux du proxy et du pare-feu : %1.</translation>
+    </message>
+    <message>
+        <source>Eradicate: remove %1 and what it installed%2; then hunt for the chain&apos;s programs on every other host.</source>
+        <translation>Éradiquer : supprimer %1 et ce qu&apos;il a installé%2 ; puis rechercher les programmes de la chaîne sur tous les autres hôtes.</translation>
+    </message>
+    <message>
+        <source> (services: %1)</source>
+        <translation> (services : %1)</translation>
+    </message>
+    <message>
+        <source>Entry vector: restrict which programs users can run (application control) and remind users not to open unexpected files.</source>
+        <translation>Vecteur d&apos;entrée : restreindre les programmes que les utilisateurs peuvent lancer (contrôle applicatif) et rappeler de ne pas ouvrir de fichiers inattendus.</translation>
+    </message>
+    <message>
+        <source>Entry vector: block macros and embedded objects in documents from the Internet, and filter attachments at the mail gateway.</source>
+        <translation>Vecteur d&apos;entrée : bloquer les macros et objets intégrés des documents venus d&apos;Internet, et filtrer les pièces jointes à la passerelle de messagerie.</translation>
+    </message>
+    <message>
+        <source>Entry vector: restrict remote service creation and administrative shares to administration hosts, and give each host its own local administrator password.</source>
+        <translation>Vecteur d&apos;entrée : réserver la création de services à distance et les partages administratifs aux postes d&apos;administration, et donner à chaque hôte son propre mot de passe d&apos;administrateur local.</translation>
+    </message>
+    <message>
+        <source>Entry vector: require multi-factor authentication for remote logons and review privileged accounts.</source>
+        <translation>Vecteur d&apos;entrée : exiger l&apos;authentification multifacteur pour les connexions à distance et revoir les comptes à privilèges.</translation>
+    </message>
+    <message>
+        <source>Entry vector: patch the exposed application, put it behind a web application firewall, and review what it can reach.</source>
+        <translation>Vecteur d&apos;entrée : corriger l&apos;application exposée, la placer derrière un pare-feu applicatif et revoir ce qu&apos;elle peut atteindre.</translation>
+    </message>
+    <message>
+        <source>Entry vector: review scheduled tasks on every host and restrict who can create them.</source>
+        <translation>Vecteur d&apos;entrée : revoir les tâches planifiées de tous les hôtes et restreindre qui peut en créer.</translation>
+    </message>
+    <message>
+        <source>Entry vector: disable autorun and restrict removable media.</source>
+        <translation>Vecteur d&apos;entrée : désactiver l&apos;exécution automatique et restreindre les supports amovibles.</translation>
+    </message>
+    <message>
+        <source>Harden: apply %1 (section “%2”).</source>
+        <translation>Durcir : appliquer %1 (section « %2 »).</translation>
+    </message>
+    <message>
+        <source>Detect: keep the %1 rules that fired enabled on every host, and watch the accounts and addresses above for 30 days.</source>
+        <translation>Détecter : garder actives sur tous les hôtes les %1 règles qui se sont déclenchées, et surveiller les comptes et adresses ci-dessus pendant 30 jours.</translation>
     </message>
 </context>
 <context>
@@ -2642,6 +3161,54 @@ Format : %2</translation>
     <message>
         <source>Cannot export the report: %1</source>
         <translation>Impossible d’exporter le rapport : %1</translation>
+    </message>
+    <message>
+        <source>&amp;Template…</source>
+        <translation>&amp;Modèle…</translation>
+    </message>
+    <message>
+        <source>Choose the report template: organisation, logo, colours and sections (a JSON file; start from a copy of resources/report/template.json).</source>
+        <translation>Choisir le modèle du rapport : organisation, logo, couleurs et sections (un fichier JSON ; partez d’une copie de resources/report/template.json).</translation>
+    </message>
+    <message>
+        <source>Report template</source>
+        <translation>Modèle de rapport</translation>
+    </message>
+    <message>
+        <source>Report templates (*.json)</source>
+        <translation>Modèles de rapport (*.json)</translation>
+    </message>
+    <message>
+        <source>&amp;Default</source>
+        <translation>Par &amp;défaut</translation>
+    </message>
+    <message>
+        <source>Use the bundled template</source>
+        <translation>Utiliser le modèle fourni</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Template:</source>
+        <translation>Modèle :</translation>
+    </message>
+    <message>
+        <source>bundled</source>
+        <translation>fourni</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Page %1 sur %2</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,7 @@
 #include <QDateTimeAxis>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
@@ -30,12 +31,16 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QMap>
+#include <QPixmap>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScatterSeries>
+#include <QScrollArea>
 #include <QSet>
+#include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTextBrowser>
@@ -447,16 +452,66 @@ IncidentWorkspace::IncidentWorkspace(const QString &storePath,
         if (!path.isEmpty())
             exportReport(path);
     });
+    // The template: the organisation, logo, colours and sections (resources/report/template.json
+    // is the bundled one, to copy and edit).
+    m_reportTemplate = QSettings().value(QStringLiteral("report/template")).toString();
+    m_reportTemplateLabel = new QLabel;
+    m_reportTemplateLabel->setObjectName(QStringLiteral("reportTemplate"));
+    m_reportTemplateLabel->setTextFormat(Qt::PlainText);
+    auto *templateButton = new QPushButton(tr("&Template…"));
+    templateButton->setToolTip(tr("Choose the report template: organisation, logo, colours and "
+                                  "sections (a JSON file; start from a copy of "
+                                  "resources/report/template.json)."));
+    connect(templateButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Report template"), m_reportTemplate, tr("Report templates (*.json)"));
+        if (!path.isEmpty())
+            setReportTemplate(path);
+    });
+    auto *defaultTemplateButton = new QPushButton(tr("&Default"));
+    defaultTemplateButton->setToolTip(tr("Use the bundled template"));
+    connect(defaultTemplateButton, &QPushButton::clicked, this, [this] { setReportTemplate({}); });
+    auto *view = new QComboBox;
+    view->setObjectName(QStringLiteral("reportViewMode"));
+    view->addItem(tr("Pages"));
+    view->addItem(tr("Text"));
+    auto *zoom = new QComboBox;
+    zoom->setObjectName(QStringLiteral("reportZoom"));
+    for (const int z : {50, 75, 100, 150, 200})
+        zoom->addItem(tr("%1%").arg(z), z / 100.0);
+    zoom->setCurrentIndex(2);
+    connect(zoom, &QComboBox::currentIndexChanged, this, [this, zoom] {
+        m_reportZoom = zoom->currentData().toDouble();
+        loadReport();
+    });
+    m_reportPages = new QScrollArea;
+    m_reportPages->setObjectName(QStringLiteral("reportPages"));
+    m_reportPages->setAlignment(Qt::AlignHCenter);
+    m_reportPages->setBackgroundRole(QPalette::Dark);
+    m_reportStack = new QStackedWidget;
+    m_reportStack->addWidget(m_reportPages);
+    m_reportStack->addWidget(m_reportView);
+    connect(view, &QComboBox::currentIndexChanged, this, [this, zoom](int i) {
+        m_reportStack->setCurrentIndex(i);
+        zoom->setEnabled(i == 0);
+    });
     auto *reportBar = new QHBoxLayout;
     reportBar->addWidget(new QLabel(tr("Language:")));
     reportBar->addWidget(language);
+    reportBar->addSpacing(12);
+    reportBar->addWidget(new QLabel(tr("Template:")));
+    reportBar->addWidget(m_reportTemplateLabel);
+    reportBar->addWidget(templateButton);
+    reportBar->addWidget(defaultTemplateButton);
     reportBar->addStretch(1);
+    reportBar->addWidget(view);
+    reportBar->addWidget(zoom);
     reportBar->addWidget(exportReportButton);
     auto *reportPage = new QWidget;
     auto *reportLayout = new QVBoxLayout(reportPage);
     reportLayout->setContentsMargins(4, 4, 4, 0);
     reportLayout->addLayout(reportBar);
-    reportLayout->addWidget(m_reportView, 1);
+    reportLayout->addWidget(m_reportStack, 1);
     m_tabs->addTab(reportPage, tr("Re&port"));
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
@@ -705,32 +760,113 @@ void IncidentWorkspace::setReportLanguage(const QString &lang)
     loadReport();
 }
 
+void IncidentWorkspace::setReportTemplate(const QString &path)
+{
+    m_reportTemplate = path;
+    if (path.isEmpty())
+        QSettings().remove(QStringLiteral("report/template"));
+    else
+        QSettings().setValue(QStringLiteral("report/template"), path);
+    loadReport();
+}
+
+namespace {
+
+// The report's model with the chosen template (the bundled one when none is chosen).
+Result<Report::ReportModel> reportModel(const QString &storePath,
+                                        qint64 incident,
+                                        const QString &lang,
+                                        const QString &templatePath,
+                                        std::unique_ptr<Store> *keep = nullptr,
+                                        Store::Mode mode = Store::Mode::ReadOnly)
+{
+    Report::ReportTemplate style = Report::defaultTemplate();
+    if (!templatePath.isEmpty()) {
+        auto loaded = Report::loadTemplate(templatePath);
+        if (!loaded)
+            return Error(loaded.error());
+        style = *loaded;
+    }
+    auto store = Store::open(storePath, mode);
+    if (!store)
+        return Error(store.error());
+    auto model = Report::buildReport(**store, incident, lang, style);
+    if (keep)
+        *keep = std::move(*store);
+    return model;
+}
+
+} // namespace
+
 void IncidentWorkspace::loadReport()
 {
     m_reportLoaded = false;
+    const int generation = ++m_reportGeneration;
+    m_reportTemplateLabel->setText(
+        m_reportTemplate.isEmpty() ? tr("bundled") : QFileInfo(m_reportTemplate).fileName());
+    m_reportTemplateLabel->setToolTip(m_reportTemplate);
+    auto *writing = new QLabel(tr("Writing the report…"));
+    writing->setAlignment(Qt::AlignCenter);
+    m_reportPages->setWidget(writing);
+    m_reportPages->setWidgetResizable(true);
     m_reportView->setPlainText(tr("Writing the report…"));
-    using Html = Result<QString>;
-    auto *watcher = new QFutureWatcher<Html>(this);
-    connect(watcher, &QFutureWatcher<Html>::finished, this, [this, watcher] {
+    struct Preview
+    {
+        QString html;
+        std::vector<QImage> pages;
+    };
+    using Written = Result<Preview>;
+    auto *watcher = new QFutureWatcher<Written>(this);
+    connect(watcher, &QFutureWatcher<Written>::finished, this, [this, watcher, generation] {
         watcher->deleteLater();
-        const Html html = watcher->result();
-        if (!html) {
-            m_reportView->setPlainText(tr("Cannot write the report: %1").arg(html.error()));
+        if (generation != m_reportGeneration)
+            return; // the language, template or zoom changed since: a newer preview is coming
+        const Written r = watcher->result();
+        if (!r) {
+            const QString message = tr("Cannot write the report: %1").arg(r.error());
+            m_reportView->setPlainText(message);
+            auto *error = new QLabel(message);
+            error->setTextFormat(Qt::PlainText);
+            error->setWordWrap(true);
+            error->setAlignment(Qt::AlignCenter);
+            m_reportPages->setWidget(error);
             return;
         }
-        m_reportView->setHtml(*html);
+        m_reportView->setHtml(r->html);
+        // The pages one below the other, as a PDF reader shows them.
+        auto *pages = new QWidget;
+        auto *column = new QVBoxLayout(pages);
+        column->setSpacing(12);
+        column->setContentsMargins(12, 12, 12, 12);
+        const qreal ratio = devicePixelRatioF();
+        for (std::size_t i = 0; i < r->pages.size(); ++i) {
+            auto *page = new QLabel;
+            page->setObjectName(QStringLiteral("reportPage%1").arg(i + 1));
+            QPixmap pixmap = QPixmap::fromImage(r->pages[i]);
+            pixmap.setDevicePixelRatio(ratio);
+            page->setPixmap(pixmap);
+            page->setAccessibleName(tr("Page %1 of %2").arg(i + 1).arg(r->pages.size()));
+            column->addWidget(page, 0, Qt::AlignHCenter);
+        }
+        m_reportPages->setWidgetResizable(false);
+        m_reportPages->setWidget(pages);
+        m_reportPageCount = int(r->pages.size());
         m_reportLoaded = true;
     });
-    const QString path = m_path, lang = m_reportLang;
+    const QString path = m_path, lang = m_reportLang, templatePath = m_reportTemplate;
     const qint64 id = m_incident.id;
-    watcher->setFuture(QtConcurrent::run([path, id, lang]() -> Html {
-        auto store = Store::open(path, Store::Mode::ReadOnly);
-        if (!store)
-            return Error(store.error());
-        auto model = Report::buildReport(**store, id, lang);
+    const int dpi = qRound(96 * m_reportZoom * devicePixelRatioF());
+    watcher->setFuture(QtConcurrent::run([path, id, lang, templatePath, dpi]() -> Written {
+        auto model = reportModel(path, id, lang, templatePath);
         if (!model)
             return Error(model.error());
-        return Report::toHtml(*model);
+        Preview preview;
+        preview.html = Report::toHtml(*model, false);
+        auto pages = Report::toPageImages(*model, dpi);
+        if (!pages)
+            return Error(pages.error());
+        preview.pages = std::move(*pages);
+        return preview;
     }));
 }
 
@@ -747,13 +883,11 @@ void IncidentWorkspace::exportReport(const QString &path)
         }
         Q_EMIT reportWritten(path, *sha);
     });
-    const QString storePath = m_path, lang = m_reportLang;
+    const QString storePath = m_path, lang = m_reportLang, templatePath = m_reportTemplate;
     const qint64 id = m_incident.id;
-    watcher->setFuture(QtConcurrent::run([storePath, id, lang, path]() -> Written {
-        auto store = Store::open(storePath);
-        if (!store)
-            return Error(store.error());
-        auto model = Report::buildReport(**store, id, lang);
+    watcher->setFuture(QtConcurrent::run([storePath, id, lang, path, templatePath]() -> Written {
+        std::unique_ptr<Store> store;
+        auto model = reportModel(storePath, id, lang, templatePath, &store, Store::Mode::ReadWrite);
         if (!model)
             return Error(model.error());
         QByteArray bytes;
@@ -769,7 +903,7 @@ void IncidentWorkspace::exportReport(const QString &path)
         if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
             return Error(out.errorString());
         const QByteArray sha = QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex();
-        if (auto r = (*store)->recordReport(id, path, sha, model->analyst); !r)
+        if (auto r = store->recordReport(id, path, sha, model->analyst); !r)
             return Error(r.error());
         return QString::fromLatin1(sha);
     }));

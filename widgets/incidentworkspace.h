@@ -29,6 +29,8 @@
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+class QScrollArea;
+class QStackedWidget;
 class QTabWidget;
 class QTableView;
 class QTextBrowser;
@@ -74,9 +76,15 @@ public:
     QTreeWidget *evidenceList() const { return m_evidence; }
     // The Report tab: a preview of the report in the chosen language, and its export (PDF, HTML,
     // Markdown), each export's SHA-256 recorded in the history.
+    // The preview shows the PDF's own pages (same layout, as images) or the text; both are
+    // written on a worker.
     QString reportPreviewText() const;
+    int reportPageCount() const { return m_reportPageCount; }
     bool isReportLoaded() const { return m_reportLoaded; }
     void setReportLanguage(const QString &lang);
+    // The report template (empty: the bundled one), remembered in the settings.
+    void setReportTemplate(const QString &path);
+    QString reportTemplate() const { return m_reportTemplate; }
     // Writes the report (format from the extension); emits reportWritten or errorOccurred.
     void exportReport(const QString &path);
     QString overviewText() const;
@@ -157,7 +165,14 @@ private:
     QTreeWidget *m_evidence;
     bool m_rcaLoaded = false;
     QTextBrowser *m_reportView = nullptr;
+    QStackedWidget *m_reportStack = nullptr;
+    QScrollArea *m_reportPages = nullptr;
+    QLabel *m_reportTemplateLabel = nullptr;
     QString m_reportLang = QStringLiteral("en");
+    QString m_reportTemplate;
+    double m_reportZoom = 1.0;
+    int m_reportPageCount = 0;
+    int m_reportGeneration = 0; // a newer preview request makes older results stale
     bool m_reportLoaded = false;
     bool m_loaded = false;
     bool m_redrawing = false;

@@ -2,6 +2,7 @@
 #include "core/analysis/rca.h"
 
 #include "core/detection/processes.h"
+#include "core/events/language.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -1649,12 +1650,12 @@ std::vector<int> CauseGraph::chainFrom(int root, const std::vector<int> &explain
 QString CauseGraph::display(int p) const
 {
     if (p < 0)
-        return QCoreApplication::translate("Rca", "an unknown process");
+        return Language::translate("Rca", "an unknown process");
     const Proc &P = procs[std::size_t(p)];
     if (!P.exe.isEmpty())
         return fileName(P.exe);
-    return P.pid >= 0 ? QCoreApplication::translate("Rca", "process %1").arg(P.pid)
-                      : QCoreApplication::translate("Rca", "an unknown process");
+    return P.pid >= 0 ? Language::translate("Rca", "process %1").arg(P.pid)
+                      : Language::translate("Rca", "an unknown process");
 }
 
 QString CauseGraph::hostLabel(int host) const
@@ -1669,70 +1670,66 @@ QString CauseGraph::why(const Step &s) const
     switch (s.act) {
     case Act::Spawned:
         if (s.other < 0)
-            return QCoreApplication::translate("Rca", "%1 started on %2.").arg(program, host);
-        return QCoreApplication::translate("Rca", "%1 started %2.").arg(display(s.other), program);
+            return Language::translate("Rca", "%1 started on %2.").arg(program, host);
+        return Language::translate("Rca", "%1 started %2.").arg(display(s.other), program);
     case Act::Started:
-        return QCoreApplication::translate(
-                   "Rca",
-                   "%1 was already running on %2 when the events begin: how "
-                   "it started is not recorded.")
+        return Language::translate("Rca",
+                                   "%1 was already running on %2 when the events begin: how "
+                                   "it started is not recorded.")
             .arg(program, host);
     case Act::Executed:
-        return QCoreApplication::translate(
-                   "Rca", "%1, a file written during the attack, was started by %2.")
+        return Language::translate("Rca",
+                                   "%1, a file written during the attack, was started by %2.")
             .arg(program, display(s.other));
     case Act::Wrote:
-        return QCoreApplication::translate("Rca", "%1 wrote %2.").arg(program, s.target);
+        return Language::translate("Rca", "%1 wrote %2.").arg(program, s.target);
     case Act::Connected:
-        return QCoreApplication::translate("Rca", "%1 connected to %2.").arg(program, s.target);
+        return Language::translate("Rca", "%1 connected to %2.").arg(program, s.target);
     case Act::LoggedOn:
-        return QCoreApplication::translate("Rca", "%1 logged on to %2 over the network from %3.")
+        return Language::translate("Rca", "%1 logged on to %2 over the network from %3.")
             .arg(s.user, host, s.target);
     case Act::CreatedService:
-        return QCoreApplication::translate("Rca", "The service %1 was installed on %2 to run %3.")
+        return Language::translate("Rca", "The service %1 was installed on %2 to run %3.")
             .arg(s.target, host, shortened(s.note));
     case Act::ServiceRan:
-        return QCoreApplication::translate("Rca",
-                                           "The service control manager started %1 as a service.")
+        return Language::translate("Rca", "The service control manager started %1 as a service.")
             .arg(program);
     case Act::RegistryHijack:
         if (s.proc >= 0 && isAutoElevate(procs[std::size_t(s.proc)].name) && s.other >= 0) {
             if (s.inferred)
-                return QCoreApplication::translate(
+                return Language::translate(
                            "Rca",
                            "%1, which Windows runs elevated without asking, started %2: the "
                            "handler it reads (%3) had been hijacked, though the write itself is "
                            "not in the events.")
                     .arg(program, display(s.other), s.target);
-            return QCoreApplication::translate("Rca",
-                                               "%1, which Windows runs elevated without asking, "
-                                               "started %2 through the hijacked handler %3.")
+            return Language::translate("Rca",
+                                       "%1, which Windows runs elevated without asking, "
+                                       "started %2 through the hijacked handler %3.")
                 .arg(program, display(s.other), s.target);
         }
-        return QCoreApplication::translate("Rca", "%1 set %2 to %3, so that Windows runs it.")
+        return Language::translate("Rca", "%1 set %2 to %3, so that Windows runs it.")
             .arg(program, s.target, shortened(s.note));
     case Act::Injected:
-        return QCoreApplication::translate("Rca", "%1 started a thread in %2.")
+        return Language::translate("Rca", "%1 started a thread in %2.")
             .arg(program, fileName(s.target));
     case Act::LateralMovement: {
         const QString from
-            = s.host >= 0 ? QCoreApplication::translate("Rca", "%1 on %2")
-                                .arg(s.proc >= 0 ? program
-                                                 : QCoreApplication::translate("Rca", "a process"),
-                                     host)
-                          : s.note;
+            = s.host >= 0
+                  ? Language::translate("Rca", "%1 on %2")
+                        .arg(s.proc >= 0 ? program : Language::translate("Rca", "a process"), host)
+                  : s.note;
         const QString to = hostLabel(s.toHost);
         switch (s.via) {
         case Via::Service:
-            return QCoreApplication::translate("Rca",
-                                               "%1 reached %2 through its service control manager.")
+            return Language::translate("Rca", "%1 reached %2 through its service control manager.")
                 .arg(from, to);
         case Via::Dcom:
-            return QCoreApplication::translate("Rca", "%1 reached %2 through DCOM.").arg(from, to);
+            return Language::translate("Rca", "%1 reached %2 through DCOM.").arg(from, to);
         case Via::Wmi:
-            return QCoreApplication::translate("Rca", "%1 reached %2 through WMI.").arg(from, to);
+            return Language::translate("Rca", "%1 reached %2 through WMI.").arg(from, to);
         case Via::Task:
-            return QCoreApplication::translate("Rca", "%1 reached %2 through its task scheduler.")
+            return Language::translate("Rca", "%1 reached %2 through its task scheduler.")
                 .arg(from, to);
         }
         break;
@@ -1897,9 +1894,8 @@ void CauseGraph::explain(RcaResult &r, const std::vector<int> &chain) const
         });
         const Step &l = steps[std::size_t(*lateral)];
         const QString from
-            = l.host >= 0
-                  ? QCoreApplication::translate("Rca", "%1 (%2)").arg(hostLabel(l.host), l.note)
-                  : l.note;
+            = l.host >= 0 ? Language::translate("Rca", "%1 (%2)").arg(hostLabel(l.host), l.note)
+                          : l.note;
         // What it started on the other side: the first process step after the movement.
         QString started;
         for (auto s = lateral; s != chain.end(); ++s) {
@@ -1918,89 +1914,89 @@ void CauseGraph::explain(RcaResult &r, const std::vector<int> &chain) const
                 service = steps[std::size_t(s)].target;
         switch (l.via) {
         case Via::Service:
-            text << QCoreApplication::translate("Rca",
-                                                "%1 was entered from %2 at %3 through a service "
-                                                "installed remotely, %4, which ran %5 (events %6).")
+            text << Language::translate("Rca",
+                                        "%1 was entered from %2 at %3 through a service "
+                                        "installed remotely, %4, which ran %5 (events %6).")
                         .arg(hostLabel(l.toHost), from, when(l.ts), service, started, events);
             break;
         case Via::Dcom:
-            text << QCoreApplication::translate("Rca",
-                                                "%1 was entered from %2 at %3 through DCOM, which "
-                                                "started %4 (events %5).")
+            text << Language::translate("Rca",
+                                        "%1 was entered from %2 at %3 through DCOM, which "
+                                        "started %4 (events %5).")
                         .arg(hostLabel(l.toHost), from, when(l.ts), started, events);
             break;
         case Via::Wmi:
-            text << QCoreApplication::translate("Rca",
-                                                "%1 was entered from %2 at %3 through WMI, which "
-                                                "started %4 (events %5).")
+            text << Language::translate("Rca",
+                                        "%1 was entered from %2 at %3 through WMI, which "
+                                        "started %4 (events %5).")
                         .arg(hostLabel(l.toHost), from, when(l.ts), started, events);
             break;
         case Via::Task:
-            text << QCoreApplication::translate("Rca",
-                                                "%1 was entered from %2 at %3 through a scheduled "
-                                                "task, which started %4 (events %5).")
+            text << Language::translate("Rca",
+                                        "%1 was entered from %2 at %3 through a scheduled "
+                                        "task, which started %4 (events %5).")
                         .arg(hostLabel(l.toHost), from, when(l.ts), started, events);
             break;
         }
         for (const int s : chain)
             if (steps[std::size_t(s)].act == Act::LoggedOn) {
-                text << QCoreApplication::translate(
-                            "Rca", "It came with a network logon of %1 (events %2).")
+                text << Language::translate("Rca",
+                                            "It came with a network logon of %1 (events %2).")
                             .arg(steps[std::size_t(s)].user,
                                  idList(steps[std::size_t(s)].evidence));
                 break;
             }
         if (l.proc >= 0 && procs[std::size_t(l.proc)].cmd.isEmpty())
-            text << QCoreApplication::translate("Rca", "On %1 the move was made by %2.")
+            text << Language::translate("Rca", "On %1 the move was made by %2.")
                         .arg(hostLabel(l.host), display(l.proc));
         else if (l.proc >= 0)
-            text << QCoreApplication::translate("Rca", "On %1 the move was made by %2 (%3).")
+            text << Language::translate("Rca", "On %1 the move was made by %2 (%3).")
                         .arg(hostLabel(l.host),
                              display(l.proc),
                              shortened(procs[std::size_t(l.proc)].cmd));
     } else if (kind == QLatin1String("user_execution")) {
-        text << QCoreApplication::translate("Rca",
-                                            "The attack began on %1 at %2, when the user ran %3 "
-                                            "from %4 (events %5).")
+        text << Language::translate("Rca",
+                                    "The attack began on %1 at %2, when the user ran %3 "
+                                    "from %4 (events %5).")
                     .arg(rootHost, when(root.ts), command, parent, events);
     } else if (kind == QLatin1String("exploit_public_facing")) {
-        text << QCoreApplication::translate("Rca",
-                                            "The attack began on %1 at %2, when the server process "
-                                            "%3 started %4 (events %5): the application it serves "
-                                            "was exploited.")
+        text << Language::translate("Rca",
+                                    "The attack began on %1 at %2, when the server process "
+                                    "%3 started %4 (events %5): the application it serves "
+                                    "was exploited.")
                     .arg(rootHost, when(root.ts), parent, command, events);
     } else if (kind == QLatin1String("malicious_document")) {
-        text << QCoreApplication::translate("Rca",
-                                            "The attack began on %1 at %2, when %3 started %4 "
-                                            "(events %5): a document ran code.")
+        text << Language::translate("Rca",
+                                    "The attack began on %1 at %2, when %3 started %4 "
+                                    "(events %5): a document ran code.")
                     .arg(rootHost, when(root.ts), parent, command, events);
     } else if (kind == QLatin1String("scheduled_task")) {
-        text << QCoreApplication::translate("Rca",
-                                            "The attack began on %1 at %2, when the task scheduler "
-                                            "started %3 (events %4).")
+        text << Language::translate("Rca",
+                                    "The attack began on %1 at %2, when the task scheduler "
+                                    "started %3 (events %4).")
                     .arg(rootHost, when(root.ts), command, events);
     } else if (kind == QLatin1String("removable_media")) {
-        text << QCoreApplication::translate("Rca",
-                                            "The attack began on %1 at %2, when %3 was run from "
-                                            "removable media (events %4).")
+        text << Language::translate("Rca",
+                                    "The attack began on %1 at %2, when %3 was run from "
+                                    "removable media (events %4).")
                     .arg(rootHost, when(root.ts), command, events);
     } else if (kind == QLatin1String("valid_accounts")) {
-        text << QCoreApplication::translate("Rca",
-                                            "The attack began on %1 at %2 with an account that "
-                                            "logged on from elsewhere: %3 ran %4 (events %5).")
+        text << Language::translate("Rca",
+                                    "The attack began on %1 at %2 with an account that "
+                                    "logged on from elsewhere: %3 ran %4 (events %5).")
                     .arg(rootHost,
                          when(root.ts),
                          root.user,
                          command.isEmpty() ? rootProgram : command,
                          events);
     } else {
-        text << QCoreApplication::translate("Rca", "How the attack began is not in the events.");
+        text << Language::translate("Rca", "How the attack began is not in the events.");
     }
     if (root.act == Act::Started)
-        text << QCoreApplication::translate("Rca",
-                                            "The earliest attacker activity found is %1 on %2, "
-                                            "already running when the events begin (first seen "
-                                            "at %3; %4).")
+        text << Language::translate("Rca",
+                                    "The earliest attacker activity found is %1 on %2, "
+                                    "already running when the events begin (first seen "
+                                    "at %3; %4).")
                     .arg(rootProgram,
                          rootHost,
                          when(root.ts),
@@ -2009,10 +2005,9 @@ void CauseGraph::explain(RcaResult &r, const std::vector<int> &chain) const
         const Step &h = steps[std::size_t(s)];
         if (h.act == Act::RegistryHijack && h.proc >= 0 && h.other >= 0
             && isAutoElevate(procs[std::size_t(h.proc)].name)) {
-            text << QCoreApplication::translate(
-                        "Rca",
-                        "It bypassed User Account Control at %1: %2 started "
-                        "%3 through a hijacked handler (events %4).")
+            text << Language::translate("Rca",
+                                        "It bypassed User Account Control at %1: %2 started "
+                                        "%3 through a hijacked handler (events %4).")
                         .arg(when(h.ts), display(h.proc), display(h.other), idList(h.evidence));
             break;
         }
@@ -2021,19 +2016,18 @@ void CauseGraph::explain(RcaResult &r, const std::vector<int> &chain) const
     for (const int s : chain) {
         const Step &c = steps[std::size_t(s)];
         if (c.act == Act::Connected && !ipOwner.contains(c.note) && contacted.size() < 3)
-            contacted << QCoreApplication::translate("Rca", "%1 (event %2)")
+            contacted << Language::translate("Rca", "%1 (event %2)")
                              .arg(c.target, QString::number(c.evidence.front()));
     }
     if (!contacted.isEmpty())
-        text << QCoreApplication::translate("Rca", "Attacker processes connected to %1.")
+        text << Language::translate("Rca", "Attacker processes connected to %1.")
                     .arg(contacted.join(QLatin1String(", ")));
     const Step &last = steps[std::size_t(chain.back())];
-    text << QCoreApplication::translate(
+    text << Language::translate(
                 "Rca", "The chain has %n step(s); the last, at %1: %2", nullptr, int(chain.size()))
                 .arg(when(last.ts), why(last));
     if (r.alerts > 0)
-        text << QCoreApplication::translate("Rca",
-                                            "It explains %1 of the incident's %2 alerted actions.")
+        text << Language::translate("Rca", "It explains %1 of the incident's %2 alerted actions.")
                     .arg(r.explained)
                     .arg(r.alerts);
     r.explanation = text.join(QLatin1Char(' '));
@@ -2062,9 +2056,9 @@ RcaResult CauseGraph::run(std::int64_t incident)
         }
     r.alerts = int(seeds.size());
     if (seeds.empty()) {
-        r.explanation = QCoreApplication::translate("Rca",
-                                                    "No alert of this incident names a process or "
-                                                    "a service: there is nothing to trace back.");
+        r.explanation = Language::translate("Rca",
+                                            "No alert of this incident names a process or "
+                                            "a service: there is nothing to trace back.");
         r.confidence = 0;
         return r;
     }
@@ -2104,10 +2098,9 @@ RcaResult CauseGraph::run(std::int64_t incident)
         }
     }
     if (root < 0) {
-        r.explanation
-            = QCoreApplication::translate("Rca",
-                                          "The incident's alerts lead only to the system's own "
-                                          "processes: no attacker activity to trace back.");
+        r.explanation = Language::translate("Rca",
+                                            "The incident's alerts lead only to the system's own "
+                                            "processes: no attacker activity to trace back.");
         return r;
     }
     const std::vector<int> explained = seedsOf.value(root);
@@ -2228,28 +2221,27 @@ analyseRootCause(const Store &store, std::int64_t incident, const std::atomic<bo
         return Error(addresses.error());
     std::vector<IncidentEvent> events = std::move(*loaded);
     if (events.empty())
-        return Error(
-            QCoreApplication::translate("Rca", "Incident %1 has no events.").arg(incident));
+        return Error(Language::translate("Rca", "Incident %1 has no events.").arg(incident));
     return rootCause(incident, events, *addresses, serviceNames(store, events));
 }
 
 QString entryKindName(const QString &kind)
 {
     if (kind == QLatin1String("exploit_public_facing"))
-        return QCoreApplication::translate("Rca", "Exploit of a public-facing application");
+        return Language::translate("Rca", "Exploit of a public-facing application");
     if (kind == QLatin1String("user_execution"))
-        return QCoreApplication::translate("Rca", "User execution");
+        return Language::translate("Rca", "User execution");
     if (kind == QLatin1String("malicious_document"))
-        return QCoreApplication::translate("Rca", "Malicious document");
+        return Language::translate("Rca", "Malicious document");
     if (kind == QLatin1String("remote_service"))
-        return QCoreApplication::translate("Rca", "Remote service from another host");
+        return Language::translate("Rca", "Remote service from another host");
     if (kind == QLatin1String("valid_accounts"))
-        return QCoreApplication::translate("Rca", "Valid account logon");
+        return Language::translate("Rca", "Valid account logon");
     if (kind == QLatin1String("scheduled_task"))
-        return QCoreApplication::translate("Rca", "Scheduled task");
+        return Language::translate("Rca", "Scheduled task");
     if (kind == QLatin1String("removable_media"))
-        return QCoreApplication::translate("Rca", "Removable media");
-    return QCoreApplication::translate("Rca", "Unknown");
+        return Language::translate("Rca", "Removable media");
+    return Language::translate("Rca", "Unknown");
 }
 
 } // namespace Vigie::Analysis

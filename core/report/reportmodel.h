@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/events/result.h"
+#include "core/report/reporttemplate.h"
 #include "core/store/store.h"
 
 #include <QDateTime>
@@ -29,16 +30,17 @@ struct ReportTable
 {
     QStringList headers;
     std::vector<QStringList> rows;
+    std::vector<int> widths; // each column's share of the page in percent (empty: the renderer's)
 };
 
-// One titled section as every renderer lays it out: paragraphs, then bullets, then a table.
+// One titled section as every renderer lays it out: paragraphs, bullets, a chart, then a table.
 struct ReportSection
 {
-    QString
-        id; // summary, timeline, scope, root_cause, attack, mitigations, iocs, actions, evidence
+    QString id; // one of reportSectionIds()
     QString title;
     QStringList paragraphs;
     QStringList bullets;
+    QString chart; // "timeline" or "scope": a chart of ReportModel::points, before the table
     ReportTable table;
 };
 
@@ -58,6 +60,28 @@ struct ReportMitigation
     QStringList texts;      // ATT&CK's text for each of them ("" when none)
 };
 
+// An inferred D3FEND countermeasure (shared artifacts, not an official mapping).
+struct ReportCountermeasure
+{
+    QString id; // D3-NI
+    QString name;
+    QString tactic;         // Harden, Detect, Isolate, …
+    QStringList techniques; // observed techniques it is inferred for
+    QStringList artifacts;  // the artifacts they share
+    double score = 0;       // per technique, the weight of its most telling shared artifact
+};
+
+// A mark on the report's charts: an alert, or a step of the root-cause chain.
+struct ReportChartPoint
+{
+    std::int64_t ts = 0; // µs since the epoch, UTC
+    QString host;
+    QString tactic; // TA00xx, empty when unknown
+    QString label;  // the rule, or the step's program
+    int severity = 0;
+    bool step = false; // a root-cause step (else an alert)
+};
+
 struct ReportModel
 {
     QString lang = QStringLiteral("en");
@@ -75,12 +99,20 @@ struct ReportModel
     QString entryKind;
     QString entryTechnique;
     std::vector<ReportTechnique> techniques;
-    std::vector<ReportMitigation> mitigations; // most observed techniques covered first
-    QStringList indicators;                    // defanged
-    std::vector<ReportSection> sections;
+    std::vector<ReportMitigation> mitigations;         // most observed techniques covered first
+    std::vector<ReportCountermeasure> countermeasures; // most observed techniques covered first
+    std::vector<ReportChartPoint> points;              // in time order
+    QStringList hosts;                                 // the chart's lanes, in first-seen order
+    QStringList indicators;                            // defanged
+    std::vector<ReportSection> sections;               // those the template asks for, in its order
+    ReportTemplate style;                              // organisation, logo, colours
 };
 
-// The report of one incident. `lang`: "en" or "fr" (anything else reads as "en").
-Result<ReportModel> buildReport(const Store &store, std::int64_t incident, const QString &lang);
+// The report of one incident. `lang`: "en" or "fr" (anything else reads as "en"). Every sentence,
+// the root cause's included, is in `lang` whatever language the program runs in.
+Result<ReportModel> buildReport(const Store &store,
+                                std::int64_t incident,
+                                const QString &lang,
+                                const ReportTemplate &style = defaultTemplate());
 
 } // namespace Vigie::Report
