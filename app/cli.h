@@ -10,5 +10,7 @@ namespace Vigie::Cli {
 bool isSubcommand(const QString &name);
 int run(const QStringList &args); // args[0] is the subcommand
 QString defaultDatabasePath();
+// `vigie audit list|verify` (cli_audit.cpp); args[0] is "audit". Dispatched from main().
+int runAudit(const QStringList &args);
 
 } // namespace Vigie::Cli

@@ -38,6 +38,7 @@ void printUsage()
         "       vigie incidents [--json] | show|rename|severity|merge|split|remove …\n"
         "       vigie rca INCIDENT [--db PATH] [--json]\n"
         "       vigie report INCIDENT --out FILE [--lang en|fr] [--format pdf|html|md]\n"
+        "       vigie audit list|verify [--incident ID] [--db PATH] [--json]\n"
         "       vigie demo                   the workbench on the bundled data, pulled\n"
         "                                    from a replay sensor over HTTPS and WSS\n"
         "       vigie sensor serve --data FILE… [--self-signed | --tls-cert F --tls-key F]\n"
@@ -61,6 +62,13 @@ int main(int argc, char **argv)
         QStringList args = app.arguments();
         args.removeFirst();
         return Vigie::Cli::run(args);
+    }
+    if (argc > 1 && QByteArray(argv[1]) == "audit") {
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        QStringList args = app.arguments();
+        args.removeFirst();
+        return Vigie::Cli::runAudit(args);
     }
     if (argc > 1 && Vigie::Cli::isSubcommand(QString::fromLocal8Bit(argv[1]))) {
         QCoreApplication app(argc, argv);

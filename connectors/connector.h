@@ -167,5 +167,10 @@ private:
 };
 
 Net::NetError httpStatusError(const Net::HttpResponse &res, const QString &what);
+// Logs in to a Wazuh manager API (basic credentials) for the JWT its other calls take.
+Net::NetError wazuhLogin(Net::HttpClient &http,
+                         const QJsonObject &config,
+                         const QByteArray &secret,
+                         QByteArray &token);
 
 } // namespace Vigie::Connectors

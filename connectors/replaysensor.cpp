@@ -856,6 +856,8 @@ struct ReplaySensor::Impl
         a.command = command;
         a.request = QByteArray::fromStdString(req.body());
         a.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        a.target = QString::fromStdString(std::string(req.method_string()) + ' '
+                                          + std::string(req.target()));
         simdjson::dom::parser parser;
         simdjson::dom::element root;
         if (!req.body().empty() && parser.parse(req.body()).get(root) != simdjson::SUCCESS)
@@ -877,6 +879,22 @@ struct ReplaySensor::Impl
                     "\"wasSuccessful\":false,\"status\":\"pending\",\"createdBy\":\"vigie\","
                     "\"startedAt\":\""
                   + isoMs(QDateTime::currentMSecsSinceEpoch()) + "\"}}";
+        } else if (api == QLatin1String("thehive")) {
+            // TheHive 5 answers a created case with its id, number and what it was given.
+            std::string_view title;
+            if (root["title"].get(title) != simdjson::SUCCESS || title.empty())
+                return reply(
+                    req,
+                    http::status::bad_request,
+                    R"({"type":"BadRequest","message":"Invalid json: title is required"})");
+            out = "{\"_id\":\"~" + std::to_string(4096 + actionCount())
+                  + "\",\"_type\":\"Case\","
+                    "\"number\":"
+                  + std::to_string(1 + actionCount()) + ",\"title\":";
+            appendJsonString(out, std::string(title));
+            out += ",\"status\":\"New\",\"stage\":\"New\"}";
+        } else if (api == QLatin1String("webhook")) {
+            out = R"({"ok":true})";
         } else {
             std::string_view cmd;
             if (root["command"].get(cmd) != simdjson::SUCCESS)
@@ -908,7 +926,9 @@ struct ReplaySensor::Impl
                 appendJsonString(line, a.api.toStdString());
                 line += ",\"command\":";
                 appendJsonString(line, a.command.toStdString());
-                line += ",\"id\":\"" + a.id.toStdString() + "\",\"request\":";
+                line += ",\"id\":\"" + a.id.toStdString() + "\",\"target\":";
+                appendJsonString(line, a.target.toStdString());
+                line += ",\"request\":";
                 appendJsonString(line, req.body());
                 line += "}\n";
                 f.write(line.data(), qint64(line.size()));
@@ -917,6 +937,12 @@ struct ReplaySensor::Impl
         if (log)
             log(QStringLiteral("sensor: response action %1 %2 recorded").arg(api, a.command));
         return reply(req, http::status::ok, std::move(out));
+    }
+
+    std::size_t actionCount()
+    {
+        std::lock_guard lock(mutex);
+        return actions.size();
     }
 
     Response actionsList(const http::request<http::string_body> &req)
@@ -930,7 +956,9 @@ struct ReplaySensor::Impl
             appendJsonString(out, actions[i].api.toStdString());
             out += ",\"command\":";
             appendJsonString(out, actions[i].command.toStdString());
-            out += ",\"id\":\"" + actions[i].id.toStdString() + "\",\"request\":";
+            out += ",\"id\":\"" + actions[i].id.toStdString() + "\",\"target\":";
+            appendJsonString(out, actions[i].target.toStdString());
+            out += ",\"request\":";
             appendJsonString(out, actions[i].request.toStdString());
             out += '}';
         }
@@ -1033,6 +1061,11 @@ struct ReplaySensor::Impl
                              R"({"statusCode":404,"error":"Not Found","message":"Not Found"})");
             return recordAction(req, QStringLiteral("elastic"), QString::fromStdString(cmd));
         }
+        if (path == "/api/v1/case" && method == http::verb::post)
+            return recordAction(req, QStringLiteral("thehive"), QStringLiteral("create_case"));
+        if (path.rfind("/hooks/", 0) == 0 && path.size() > 7 && method == http::verb::post)
+            return recordAction(
+                req, QStringLiteral("webhook"), QString::fromStdString(path.substr(7)));
         if (path == "/_vigie/actions")
             return actionsList(req);
         return esError(req,

@@ -59,10 +59,11 @@ struct SensorOptions
 
 struct RecordedAction
 {
-    QString api;     // "elastic" or "wazuh"
-    QString command; // isolate, unisolate, kill_process, firewall-drop…
+    QString api;     // "elastic", "wazuh", "thehive" or "webhook"
+    QString command; // isolate, unisolate, kill_process, firewall-drop, create_case, the hook…
     QByteArray request;
     QString id;
+    QString target; // "METHOD /path?query" as received, to compare with a dry run
 };
 
 class ReplaySensor

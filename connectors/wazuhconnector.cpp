@@ -33,25 +33,7 @@ public:
 
     Net::NetError login(Net::HttpClient &http, SessionContext &ctx)
     {
-        QJsonObject basicAuth = m_config;
-        basicAuth.insert(QStringLiteral("auth"), QStringLiteral("basic"));
-        const QByteArray basic = authorizationHeader(basicAuth, ctx.secret);
-        Net::HttpResponse res;
-        if (auto e = http.request(
-                {"POST", "/security/user/authenticate", {{"Authorization", basic}}, {}}, res))
-            return e;
-        if (res.status != 200)
-            return httpStatusError(res, QStringLiteral("logging in to the Wazuh API"));
-        m_token = QJsonDocument::fromJson(res.body)
-                      .object()
-                      .value(QLatin1String("data"))
-                      .toObject()
-                      .value(QLatin1String("token"))
-                      .toString()
-                      .toUtf8();
-        if (m_token.isEmpty())
-            return {Net::ErrorKind::Data, QStringLiteral("the Wazuh API answered without a token")};
-        return {};
+        return wazuhLogin(http, m_config, ctx.secret, m_token);
     }
 
     Net::NetError session(SessionContext &ctx) override
@@ -124,6 +106,32 @@ private:
 std::unique_ptr<Connector> makeWazuhConnector(const QJsonObject &config, QString &error)
 {
     return makeConnector<WazuhConnector>(config, error);
+}
+
+Net::NetError wazuhLogin(Net::HttpClient &http,
+                         const QJsonObject &config,
+                         const QByteArray &secret,
+                         QByteArray &token)
+{
+    QJsonObject basicAuth = config;
+    basicAuth.insert(QStringLiteral("auth"), QStringLiteral("basic"));
+    const QByteArray basic = authorizationHeader(basicAuth, secret);
+    Net::HttpResponse res;
+    if (auto e = http.request(
+            {"POST", "/security/user/authenticate", {{"Authorization", basic}}, {}}, res))
+        return e;
+    if (res.status != 200)
+        return httpStatusError(res, QStringLiteral("logging in to the Wazuh API"));
+    token = QJsonDocument::fromJson(res.body)
+                .object()
+                .value(QLatin1String("data"))
+                .toObject()
+                .value(QLatin1String("token"))
+                .toString()
+                .toUtf8();
+    if (token.isEmpty())
+        return {Net::ErrorKind::Data, QStringLiteral("the Wazuh API answered without a token")};
+    return {};
 }
 
 } // namespace Vigie::Connectors

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // End-to-end: drives the real `vigie` executable on fixtures and reads its JSON contracts.
+#include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -531,6 +533,94 @@ private Q_SLOTS:
                    QStringLiteral("maybe")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.startsWith("vigie: alerts: unknown status"));
+    }
+
+    // The response audit log from the command line: a fresh store verifies; a chain written
+    // around Vigie (as the documented format allows) verifies too, until one entry is changed.
+    void auditFromTheCommandLine()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("audit.db"));
+        QFile eve(fixture("network/eve_sample.json"));
+        QVERIFY(eve.open(QIODevice::ReadOnly));
+        QCOMPARE(vigie({"import", "--db", db, write("audit-eve.json", eve.readLine())}).exitCode,
+                 0);
+        Run r = vigie({"audit", "verify", "--db", db});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("0 entries, chain intact"), r.out.constData());
+        r = vigie({"audit", "verify", "--db", db, "--json"});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json().value("ok").toBool(), true);
+        QCOMPARE(r.json().value("entries").toInt(), 0);
+        r = vigie({"audit", "list", "--db", db, "--json"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.json().value("entries").toArray().isEmpty());
+        QCOMPARE(vigie({"audit", "frobnicate", "--db", db}).exitCode, 1);
+        QCOMPARE(vigie({"audit", "verify", "--db", m_dir.filePath("no-such.db")}).exitCode, 2);
+
+        const QString tool = QStandardPaths::findExecutable(QStringLiteral("sqlite3"));
+        if (tool.isEmpty())
+            QSKIP("the sqlite3 tool is not installed: cannot write around vigie");
+        auto sqlite = [&](const QByteArray &sql) {
+            QProcess p;
+            p.start(tool, {"-bail", db});
+            p.write(sql);
+            p.closeWriteChannel();
+            p.waitForFinished(30000);
+            return p.exitCode();
+        };
+        // Three entries chained as store.h documents it, and the head the store records.
+        auto field = [](const QByteArray &v) -> QByteArray {
+            return QByteArray::number(v.size()) + ':' + v + '\n';
+        };
+        QByteArray sql;
+        QByteArray prev(64, '0');
+        for (int id = 1; id <= 3; ++id) {
+            const QByteArray at = QByteArray::number(1700000000000000LL + id * 1000000LL);
+            const QByteArray kind = id == 1 ? "run_started" : "request";
+            const QByteArray detail = "{\"status\":" + QByteArray::number(200 + id) + '}';
+            const QByteArray input = QByteArray("vigie.response_audit.v1\n")
+                                     + field(QByteArray::number(id)) + field(at) + field("alice")
+                                     + field(kind) + field("42") + field("run-1") + "-\n"
+                                     + field(detail) + field(prev);
+            const QByteArray hash
+                = QCryptographicHash::hash(input, QCryptographicHash::Sha256).toHex();
+            sql += "INSERT INTO response_audit VALUES(" + QByteArray::number(id) + ", " + at
+                   + ", 'alice', '" + kind + "', 42, 'run-1', NULL, '" + detail + "', '" + prev
+                   + "', '" + hash + "');\n";
+            prev = hash;
+        }
+        sql += "INSERT OR REPLACE INTO meta(key, value) VALUES('response_audit_head', '3:" + prev
+               + "');\n";
+        QCOMPARE(sqlite(sql), 0);
+        r = vigie({"audit", "verify", "--db", db});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("3 entries, chain intact"), r.out.constData());
+        QVERIFY2(r.out.contains(prev), r.out.constData()); // the head, to note elsewhere
+        r = vigie({"audit", "list", "--db", db, "--incident", "42"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("run_started") && r.out.contains("#42")
+                     && r.out.contains("2023-11-14 22:13:21"),
+                 r.out.constData());
+        r = vigie({"audit", "list", "--db", db, "--json", "--limit", "1"});
+        const QJsonArray entries = r.json().value("entries").toArray();
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries[0].toObject().value("id").toInt(), 3);
+        QCOMPARE(entries[0].toObject().value("detail").toObject().value("status").toInt(), 203);
+
+        // The triggers refuse a plain change; dropped, they no longer stand in the way, but
+        // verify names the entry.
+        QVERIFY(sqlite("UPDATE response_audit SET detail = '{}' WHERE id = 2;\n") != 0);
+        QCOMPARE(sqlite("DROP TRIGGER response_audit_no_update;\n"
+                        "UPDATE response_audit SET detail = '{\"status\":500}' WHERE id = 2;\n"),
+                 0);
+        r = vigie({"audit", "verify", "--db", db});
+        QCOMPARE(r.exitCode, 4);
+        QVERIFY2(r.out.contains("entry 2 was modified"), r.out.constData());
+        r = vigie({"audit", "verify", "--db", db, "--json"});
+        QCOMPARE(r.exitCode, 4);
+        QCOMPARE(r.json().value("ok").toBool(), false);
+        QCOMPARE(r.json().value("first_bad_id").toInt(), 2);
+        QCOMPARE(r.json().value("entries").toInt(), 3);
     }
 };
 

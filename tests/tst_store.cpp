@@ -2,6 +2,7 @@
 #include "core/store/rawblock.h"
 #include "core/store/store.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -23,6 +24,46 @@ Event alert(std::int64_t ts, int severity, const char *host, const char *rule)
     e.sourceIp = "10.0.0.1";
     return e;
 }
+
+// Runs SQL on the file as anyone holding it could, around the Store API; returns the error.
+QByteArray sqlError(sqlite3 *db, const char *sql)
+{
+    char *err = nullptr;
+    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
+    const QByteArray msg = rc == SQLITE_OK ? QByteArray() : QByteArray(err ? err : "failed");
+    sqlite3_free(err);
+    return msg;
+}
+
+constexpr std::int64_t kAuditStartUs = 1700000000000000;
+
+// A store whose response audit log holds five entries of one run on incident 7 (the fourth on
+// no incident).
+std::unique_ptr<Store> auditStore(const QString &path)
+{
+    auto s = Store::open(path);
+    if (!s)
+        return nullptr;
+    for (int i = 1; i <= 5; ++i) {
+        ResponseAuditEntry e;
+        e.atUs = kAuditStartUs + (i - 1) * 1000000LL;
+        e.actor = QStringLiteral("alice");
+        e.kind = i == 1   ? QStringLiteral("run_started")
+                 : i == 5 ? QStringLiteral("run_finished")
+                          : QStringLiteral("request");
+        if (i != 4)
+            e.incident = 7;
+        e.runId = QStringLiteral("run-1");
+        if (i != 1 && i != 5)
+            e.step = QStringLiteral("step-%1").arg(i);
+        e.detail = i == 1 ? QStringLiteral("{ \"playbook\" : \"contain-host\", \"a\": 1 }")
+                          : QStringLiteral("{\"status\":%1}").arg(200 + i);
+        if (!(*s)->appendResponseAudit(e))
+            return nullptr;
+    }
+    return std::move(*s);
+}
+
 } // namespace
 
 class TestStore : public QObject
@@ -451,6 +492,249 @@ private Q_SLOTS:
         // the sort indexes: user, technique, dataset, assignee; host (any case) and destination.
         QCOMPARE(sqlite3_column_int(st, 0), 13);
         sqlite3_finalize(st);
+    }
+    void responseAuditChain()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("audit-chain.db"));
+        auto store = auditStore(path);
+        QVERIFY(store);
+        auto v = store->verifyResponseAudit();
+        QVERIFY2(v.ok(), qPrintable(v.error()));
+        QVERIFY2(v->ok, qPrintable(v->reason));
+        QCOMPARE(v->rows, qint64(5));
+        QCOMPARE(v->firstBadId, qint64(0));
+        QCOMPARE(v->headId, qint64(5));
+
+        auto all = store->responseAudit(std::nullopt, 0);
+        QVERIFY2(all.ok(), qPrintable(all.error()));
+        QCOMPARE(all->size(), std::size_t(5));
+        QCOMPARE(all->front().id, 5); // newest first
+        QCOMPARE(v->headHash, all->front().hash);
+        const ResponseAuditEntry first = all->back();
+        QCOMPARE(first.id, 1);
+        QCOMPARE(first.atUs, kAuditStartUs);
+        QCOMPARE(first.kind, QStringLiteral("run_started"));
+        QCOMPARE(first.incident.value_or(0), 7);
+        QCOMPARE(first.runId, QStringLiteral("run-1"));
+        QVERIFY(first.step.isEmpty());
+        // Stored as compact JSON with sorted keys.
+        QCOMPARE(first.detail, QStringLiteral("{\"a\":1,\"playbook\":\"contain-host\"}"));
+        QCOMPARE(first.prevHash, QString(64, QLatin1Char('0')));
+        QCOMPARE((*all)[3].prevHash, first.hash);
+        QCOMPARE((*all)[0].prevHash, (*all)[1].hash);
+        QVERIFY(!(*all)[1].incident);
+
+        // The documented serialisation, written out by hand, and its digest pinned: a tool that
+        // checks an exported log depends on both.
+        auto field = [](const QByteArray &value) -> QByteArray {
+            return QByteArray::number(value.size()) + ':' + value + '\n';
+        };
+        const QByteArray input
+            = QByteArray("vigie.response_audit.v1\n") + field("1") + field("1700000000000000")
+              + field("alice") + field("run_started") + field("7") + field("run-1") + "-\n"
+              + field("{\"a\":1,\"playbook\":\"contain-host\"}") + field(QByteArray(64, '0'));
+        QCOMPARE(responseAuditHashInput(1,
+                                        kAuditStartUs,
+                                        "alice",
+                                        "run_started",
+                                        7,
+                                        QByteArray("run-1"),
+                                        std::nullopt,
+                                        first.detail.toUtf8(),
+                                        QByteArray(64, '0')),
+                 input);
+        QCOMPARE(QCryptographicHash::hash(input, QCryptographicHash::Sha256).toHex(),
+                 first.hash.toLatin1());
+        QCOMPARE(
+            first.hash,
+            QStringLiteral("d92c8a5c0412067f596c9c7dd317e11b5f158b0addd88bfedd1b58d83ba18650"));
+
+        // One incident's entries, newest first, and the limit.
+        auto seven = store->responseAudit(7, 0);
+        QCOMPARE(seven->size(), std::size_t(4));
+        auto two = store->responseAudit(7, 2);
+        QCOMPARE(two->size(), std::size_t(2));
+        QCOMPARE((*two)[0].id, 5);
+        QCOMPARE((*two)[1].id, 3);
+        QVERIFY(store->responseAudit(8, 0)->empty());
+
+        // The triggers refuse plain changes.
+        QVERIFY(sqlError(store->handle(), "UPDATE response_audit SET detail = '{}' WHERE id = 2")
+                    .contains("append-only"));
+        QVERIFY(sqlError(store->handle(), "DELETE FROM response_audit WHERE id = 2")
+                    .contains("append-only"));
+        QCOMPARE(store->responseAudit(std::nullopt, 0)->size(), std::size_t(5));
+
+        // Credentials that slip into a detail are masked before they are written (and hashed).
+        ResponseAuditEntry request;
+        request.kind = QStringLiteral("request");
+        request.incident = 7;
+        request.detail = QStringLiteral(
+            R"({"method":"POST","headers":{"Authorization":["ApiKey c2VjcmV0OmtleQ=="],)"
+            R"("Content-Type":"application/json"},)"
+            R"("raw":"POST /api/endpoint/action/isolate HTTP/1.1\r\nX-Api-Key: abc123secret\r\n",)"
+            R"("pairs":[{"name":"Cookie","value":"sid=42xyz"}],"password":"hunter2"})");
+        auto id = store->appendResponseAudit(request);
+        QVERIFY2(id.ok(), qPrintable(id.error()));
+        QCOMPARE(*id, 6);
+        const QString stored = store->responseAudit(std::nullopt, 1)->front().detail;
+        for (const char *secret : {"c2VjcmV0OmtleQ", "abc123secret", "sid=42xyz", "hunter2"})
+            QVERIFY2(!stored.contains(QLatin1String(secret)), qPrintable(stored));
+        QVERIFY2(stored.contains(QLatin1String("ApiKey ***")), qPrintable(stored));
+        QVERIFY2(stored.contains(QLatin1String("application/json")), qPrintable(stored));
+        QCOMPARE(store->responseAudit(std::nullopt, 1)->front().actor, QStringLiteral("analyst"));
+
+        // What the log cannot hold.
+        ResponseAuditEntry bad;
+        bad.kind = QStringLiteral("Run Started");
+        QVERIFY(!store->appendResponseAudit(bad));
+        bad.kind = QStringLiteral("manual");
+        bad.detail = QStringLiteral("[1, 2]");
+        QVERIFY(!store->appendResponseAudit(bad));
+        QVERIFY(store->verifyResponseAudit()->ok);
+
+        // A reader checks and lists, and cannot write.
+        auto ro = Store::open(path, Store::Mode::ReadOnly);
+        QVERIFY2(ro.ok(), qPrintable(ro.error()));
+        auto rv = (*ro)->verifyResponseAudit();
+        QVERIFY2(rv.ok() && rv->ok, qPrintable(rv.ok() ? rv->reason : rv.error()));
+        QCOMPARE(rv->rows, qint64(6));
+        QCOMPARE((*ro)->responseAudit(std::nullopt, 0)->size(), std::size_t(6));
+        QVERIFY(!(*ro)->appendResponseAudit(request));
+    }
+    void responseAuditTampering()
+    {
+        // A detail changed by someone who dropped the triggers first.
+        {
+            auto store = auditStore(m_dir.filePath(QStringLiteral("audit-modified.db")));
+            QVERIFY(store);
+            QCOMPARE(sqlError(store->handle(),
+                              "DROP TRIGGER response_audit_no_update; UPDATE response_audit SET "
+                              "detail = '{\"status\":500}' WHERE id = 3"),
+                     QByteArray());
+            auto v = store->verifyResponseAudit();
+            QVERIFY2(v.ok(), qPrintable(v.error()));
+            QVERIFY(!v->ok);
+            QCOMPARE(v->firstBadId, qint64(3));
+            QCOMPARE(v->rows, qint64(5));
+            QCOMPARE(v->reason,
+                     QStringLiteral("entry 3 was modified (its hash does not match its content)"));
+        }
+        // An entry in the middle deleted.
+        {
+            auto store = auditStore(m_dir.filePath(QStringLiteral("audit-deleted.db")));
+            QVERIFY(store);
+            QCOMPARE(sqlError(store->handle(),
+                              "DROP TRIGGER response_audit_no_delete; DELETE FROM response_audit "
+                              "WHERE id = 3"),
+                     QByteArray());
+            auto v = store->verifyResponseAudit();
+            QVERIFY(!v->ok);
+            QCOMPARE(v->firstBadId, qint64(3));
+            QCOMPARE(v->rows, qint64(4));
+            QCOMPARE(v->reason,
+                     QStringLiteral("entry 3 is missing (entry 4's previous hash does not match "
+                                    "entry 2's hash)"));
+        }
+        // An entry rewritten with its hash recomputed: the next entry no longer links to it.
+        {
+            auto store = auditStore(m_dir.filePath(QStringLiteral("audit-rewritten.db")));
+            QVERIFY(store);
+            const auto entries = *store->responseAudit(std::nullopt, 0);
+            const ResponseAuditEntry &third = entries[2];
+            QCOMPARE(third.id, 3);
+            const QByteArray detail = "{\"status\":200}";
+            const QByteArray hash
+                = QCryptographicHash::hash(responseAuditHashInput(third.id,
+                                                                  third.atUs,
+                                                                  third.actor.toUtf8(),
+                                                                  third.kind.toUtf8(),
+                                                                  third.incident,
+                                                                  third.runId.toUtf8(),
+                                                                  third.step.toUtf8(),
+                                                                  detail,
+                                                                  third.prevHash.toUtf8()),
+                                           QCryptographicHash::Sha256)
+                      .toHex();
+            const QByteArray sql = "DROP TRIGGER response_audit_no_update; UPDATE response_audit "
+                                   "SET detail = '"
+                                   + detail + "', hash = '" + hash + "' WHERE id = 3";
+            QCOMPARE(sqlError(store->handle(), sql.constData()), QByteArray());
+            auto v = store->verifyResponseAudit();
+            QVERIFY(!v->ok);
+            QCOMPARE(v->firstBadId, qint64(4));
+            QVERIFY2(v->reason.contains(QLatin1String("chain breaks at entry 4")),
+                     qPrintable(v->reason));
+        }
+        // The last entry deleted: no gap in the ids, but the store recorded the head. The next
+        // entry keeps the gap visible.
+        {
+            auto store = auditStore(m_dir.filePath(QStringLiteral("audit-truncated.db")));
+            QVERIFY(store);
+            QCOMPARE(sqlError(store->handle(),
+                              "DROP TRIGGER response_audit_no_delete; DELETE FROM response_audit "
+                              "WHERE id = 5"),
+                     QByteArray());
+            auto v = store->verifyResponseAudit();
+            QVERIFY(!v->ok);
+            QCOMPARE(v->firstBadId, qint64(5));
+            QVERIFY2(v->reason.startsWith(QLatin1String("entry 5 is missing")),
+                     qPrintable(v->reason));
+            ResponseAuditEntry next;
+            next.kind = QStringLiteral("manual");
+            QCOMPARE(*store->appendResponseAudit(next), 6);
+            v = store->verifyResponseAudit();
+            QVERIFY(!v->ok);
+            QCOMPARE(v->firstBadId, qint64(5));
+            QCOMPARE(v->reason,
+                     QStringLiteral("entry 5 is missing (entry 6's previous hash does not match "
+                                    "entry 4's hash)"));
+        }
+        // The whole table dropped.
+        {
+            auto store = auditStore(m_dir.filePath(QStringLiteral("audit-dropped.db")));
+            QVERIFY(store);
+            QCOMPARE(sqlError(store->handle(), "DROP TABLE response_audit"), QByteArray());
+            auto v = store->verifyResponseAudit();
+            QVERIFY2(v.ok(), qPrintable(v.error()));
+            QVERIFY(!v->ok);
+        }
+    }
+    void responseAuditMigratesFromV6()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("audit-v6.db"));
+        {
+            // A version 6 store: everything but the response audit log.
+            auto s = Store::open(path);
+            QVERIFY(s.ok());
+            QCOMPARE(sqlError((*s)->handle(), "DROP TABLE response_audit; PRAGMA user_version=6"),
+                     QByteArray());
+        }
+        {
+            auto s = Store::open(path);
+            QVERIFY2(s.ok(), qPrintable(s.error()));
+            QCOMPARE((*s)->schemaVersion(), 7);
+            QVERIFY((*s)->verifyResponseAudit()->ok);
+            ResponseAuditEntry e;
+            e.kind = QStringLiteral("toolkit");
+            e.incident = 3;
+            QCOMPARE(*(*s)->appendResponseAudit(e), 1);
+            QVERIFY((*s)->verifyResponseAudit()->ok);
+            QVERIFY(sqlError((*s)->handle(), "DELETE FROM response_audit").contains("append-only"));
+        }
+        {
+            auto ro = Store::open(path, Store::Mode::ReadOnly);
+            QVERIFY2(ro.ok(), qPrintable(ro.error()));
+            QCOMPARE((*ro)->responseAudit(3, 0)->size(), std::size_t(1));
+        }
+        {
+            // A store from a newer Vigie is still refused.
+            auto s = Store::open(path);
+            QCOMPARE(sqlError((*s)->handle(), "PRAGMA user_version=8"), QByteArray());
+        }
+        auto s = Store::open(path);
+        QVERIFY(!s.ok());
+        QVERIFY(s.error().contains(QLatin1String("newer than this Vigie")));
     }
     void rawBlockDamage()
     {

@@ -5,6 +5,7 @@
 
 #include "rawblock.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
@@ -14,6 +15,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <sqlite3.h>
@@ -178,6 +180,32 @@ CREATE TABLE incident_exclusions(
     incident_id INTEGER NOT NULL,
     event_id INTEGER NOT NULL,
     PRIMARY KEY(incident_id, event_id)) WITHOUT ROWID;
+)SQL";
+
+// Schema v7: the response audit log. Append-only: the triggers refuse changes made through SQL,
+// and since anyone holding the file can drop them, each entry also carries the hash of the one
+// before (see responseAuditHashInput) so that verifyResponseAudit notices what they did.
+constexpr const char *kSchemaV7 = R"SQL(
+CREATE TABLE response_audit(
+    id INTEGER PRIMARY KEY,
+    at_us INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    incident INTEGER,
+    run_id TEXT,
+    step TEXT,
+    detail TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL);
+CREATE INDEX response_audit_incident ON response_audit(incident, id) WHERE incident IS NOT NULL;
+CREATE TRIGGER response_audit_no_update BEFORE UPDATE ON response_audit
+BEGIN
+    SELECT RAISE(ABORT, 'the response audit log is append-only');
+END;
+CREATE TRIGGER response_audit_no_delete BEFORE DELETE ON response_audit
+BEGIN
+    SELECT RAISE(ABORT, 'the response audit log is append-only');
+END;
 )SQL";
 
 struct IndexDef
@@ -464,6 +492,16 @@ Result<void> Store::migrate()
         if (!r)
             return Error(
                 QStringLiteral("upgrading the schema to version 6 failed: %1").arg(r.error()));
+    }
+    if (v <= 6) {
+        auto r = inTransaction([this]() -> Result<void> {
+            if (auto r = exec(kSchemaV7); !r)
+                return r;
+            return exec("PRAGMA user_version=7");
+        });
+        if (!r)
+            return Error(
+                QStringLiteral("upgrading the schema to version 7 failed: %1").arg(r.error()));
     }
     return {};
 }
@@ -2810,6 +2848,467 @@ Store::alertGroups(const AlertQuery &filter, AlertGrouping by, int limit) const
     if (rc != SQLITE_DONE)
         return Error(QStringLiteral("grouping alerts failed: %1").arg(lastError()));
     return out;
+}
+
+// --- response audit ---
+
+namespace {
+
+constexpr const char *kZeroHash
+    = "0000000000000000000000000000000000000000000000000000000000000000";
+constexpr const char *kAuditHeadKey = "response_audit_head";
+const QString kMasked = QStringLiteral("***");
+
+// Keys whose values are credentials (HTTP headers as CACAO and the connectors name them, and the
+// usual JSON fields), compared case-insensitively.
+bool isSecretKey(const QString &key)
+{
+    static const QRegularExpression re(
+        QStringLiteral("^(?:(?:proxy-)?authorization|(?:x-)?api[-_]?key|x-auth-token|x-vault-token|"
+                       "(?:set-)?cookie|password|passwd|secret|client_secret|access_token|"
+                       "refresh_token)$"),
+        QRegularExpression::CaseInsensitiveOption);
+    return re.match(key).hasMatch();
+}
+
+// Keeps the scheme of an Authorization value ("Basic ***"): the log still tells how a request
+// authenticated, without the credential.
+QString maskedValue(const QString &value)
+{
+    static const QRegularExpression scheme(
+        QStringLiteral("^\\s*(basic|bearer|apikey|digest|negotiate|ntlm|token)\\s+\\S"),
+        QRegularExpression::CaseInsensitiveOption);
+    if (const auto m = scheme.match(value); m.hasMatch())
+        return m.captured(1) + QLatin1Char(' ') + kMasked;
+    return kMasked;
+}
+
+QJsonValue maskedJson(const QJsonValue &v)
+{
+    if (v.isString())
+        return maskedValue(v.toString());
+    if (v.isArray()) {
+        QJsonArray out;
+        for (const QJsonValue &item : v.toArray())
+            out.append(maskedJson(item));
+        return out;
+    }
+    if (v.isObject()) {
+        QJsonObject out = v.toObject();
+        for (auto it = out.begin(); it != out.end(); ++it)
+            it.value() = maskedJson(it.value());
+        return out;
+    }
+    return v; // numbers, booleans, null: nothing to hide that a mask would not lose
+}
+
+// A header written out inside a text (a raw request, a curl line, a JSON string in a string).
+QString scrubText(QString text)
+{
+    static const QRegularExpression header(
+        QStringLiteral("\\b((?:proxy-)?authorization|(?:x-)?api[-_]?key|x-auth-token|"
+                       "x-vault-token|cookie)([\"']?[ \\t]*[:=][ \\t]*[\"']?)([^\\r\\n\"'&]+)"),
+        QRegularExpression::CaseInsensitiveOption);
+    qsizetype from = 0;
+    for (auto m = header.match(text, from); m.hasMatch(); m = header.match(text, from)) {
+        const QString masked = maskedValue(m.captured(3));
+        text.replace(m.capturedStart(3), m.capturedLength(3), masked);
+        from = m.capturedStart(3) + masked.size();
+    }
+    return text;
+}
+
+QJsonValue scrubJson(const QJsonValue &v);
+
+QJsonObject scrubObject(const QJsonObject &o)
+{
+    QJsonObject out;
+    // Headers as a list of {"name": "Authorization", "value": "…"}.
+    const QString named = o.value(QStringLiteral("name")).toString();
+    const bool namedSecret = !named.isEmpty() && isSecretKey(named);
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (isSecretKey(it.key()) || (namedSecret && it.key() == QLatin1String("value")))
+            out.insert(it.key(), maskedJson(it.value()));
+        else
+            out.insert(it.key(), scrubJson(it.value()));
+    }
+    return out;
+}
+
+QJsonValue scrubJson(const QJsonValue &v)
+{
+    if (v.isString())
+        return scrubText(v.toString());
+    if (v.isArray()) {
+        QJsonArray out;
+        for (const QJsonValue &item : v.toArray())
+            out.append(scrubJson(item));
+        return out;
+    }
+    if (v.isObject())
+        return scrubObject(v.toObject());
+    return v;
+}
+
+QByteArray sha256Hex(const QByteArray &data)
+{
+    return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
+}
+
+QByteArray colBytes(sqlite3_stmt *s, int i)
+{
+    const auto *t = reinterpret_cast<const char *>(sqlite3_column_text(s, i));
+    return t ? QByteArray(t, sqlite3_column_bytes(s, i)) : QByteArray();
+}
+
+void bindBytes(sqlite3_stmt *s, int i, const std::optional<QByteArray> &v)
+{
+    if (v)
+        sqlite3_bind_text(s, i, v->constData(), int(v->size()), SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+// The last entry the store wrote, as recorded next to the log: a deleted tail leaves no gap in
+// the ids, so without it a truncated log would verify.
+struct AuditHead
+{
+    std::int64_t id = 0;
+    QByteArray hash;
+};
+
+std::optional<AuditHead> readAuditHead(sqlite3 *db)
+{
+    Stmt s(db, "SELECT value FROM meta WHERE key = ?");
+    if (!s)
+        return std::nullopt;
+    sqlite3_bind_text(s.get(), 1, kAuditHeadKey, -1, SQLITE_STATIC);
+    if (sqlite3_step(s.get()) != SQLITE_ROW)
+        return std::nullopt;
+    const QByteArray value = colBytes(s.get(), 0);
+    const qsizetype colon = value.indexOf(':');
+    bool ok = false;
+    const std::int64_t id = colon > 0 ? value.left(colon).toLongLong(&ok) : 0;
+    if (!ok || id <= 0)
+        return AuditHead{-1, {}}; // there but unreadable
+    return AuditHead{id, value.mid(colon + 1)};
+}
+
+} // namespace
+
+QByteArray responseAuditHashInput(std::int64_t id,
+                                  std::int64_t atUs,
+                                  const QByteArray &actor,
+                                  const QByteArray &kind,
+                                  std::optional<std::int64_t> incident,
+                                  const std::optional<QByteArray> &runId,
+                                  const std::optional<QByteArray> &step,
+                                  const QByteArray &detail,
+                                  const QByteArray &prevHash)
+{
+    // Length-prefixed fields: no value can end early or run into the next, and "-" (which no
+    // length starts with) keeps NULL apart from an empty text.
+    QByteArray out("vigie.response_audit.v1\n");
+    auto field = [&out](const QByteArray &v) {
+        out += QByteArray::number(v.size());
+        out += ':';
+        out += v;
+        out += '\n';
+    };
+    auto optional = [&out, &field](const std::optional<QByteArray> &v) {
+        if (v)
+            field(*v);
+        else
+            out += "-\n";
+    };
+    field(QByteArray::number(qint64(id)));
+    field(QByteArray::number(qint64(atUs)));
+    field(actor);
+    field(kind);
+    optional(incident ? std::optional<QByteArray>(QByteArray::number(qint64(*incident)))
+                      : std::nullopt);
+    optional(runId);
+    optional(step);
+    field(detail);
+    field(prevHash);
+    return out;
+}
+
+Result<std::int64_t> Store::appendResponseAudit(const ResponseAuditEntry &entry)
+{
+    if (m_readOnly)
+        return Error(QStringLiteral("the store is open read-only"));
+    static const QRegularExpression kindPattern(QStringLiteral("^[a-z][a-z0-9_]*$"));
+    if (!kindPattern.match(entry.kind).hasMatch())
+        return Error(QStringLiteral("an audit entry's kind is a lower-case identifier, not '%1'")
+                         .arg(entry.kind));
+    QJsonObject detail;
+    if (!entry.detail.trimmed().isEmpty()) {
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(entry.detail.toUtf8(), &error);
+        if (error.error != QJsonParseError::NoError || !doc.isObject())
+            return Error(QStringLiteral("the detail of an audit entry must be a JSON object"));
+        detail = doc.object();
+    }
+    const QByteArray detailBytes
+        = QJsonDocument(scrubObject(detail)).toJson(QJsonDocument::Compact);
+    const QByteArray actor
+        = (entry.actor.isEmpty() ? QStringLiteral("analyst") : entry.actor).toUtf8();
+    const QByteArray kind = entry.kind.toUtf8();
+    auto optionalText = [](const QString &v) {
+        return v.isEmpty() ? std::nullopt : std::optional<QByteArray>(v.toUtf8());
+    };
+    const std::optional<QByteArray> runId = optionalText(entry.runId);
+    const std::optional<QByteArray> step = optionalText(entry.step);
+    const std::int64_t at
+        = entry.atUs > 0 ? entry.atUs : QDateTime::currentMSecsSinceEpoch() * 1000;
+    std::int64_t id = 0;
+    auto append = [&]() -> Result<void> {
+        // Read inside the write transaction: no other writer can append between this read and the
+        // insert, and the explicit id would collide if one did.
+        Stmt last(m_db, "SELECT id, hash FROM response_audit ORDER BY id DESC LIMIT 1");
+        if (!last)
+            return Error(lastError());
+        std::int64_t lastId = 0;
+        QByteArray prev(kZeroHash);
+        if (const int rc = sqlite3_step(last.get()); rc == SQLITE_ROW) {
+            lastId = sqlite3_column_int64(last.get(), 0);
+            prev = colBytes(last.get(), 1);
+        } else if (rc != SQLITE_DONE) {
+            return Error(lastError());
+        }
+        // When the tail was deleted, chain onto the last entry written rather than the last one
+        // left: the next entry keeps the gap visible instead of papering over it.
+        if (const auto head = readAuditHead(m_db); head && head->id > lastId) {
+            lastId = head->id;
+            prev = head->hash;
+        }
+        id = lastId + 1;
+        const QByteArray hash = sha256Hex(responseAuditHashInput(
+            id, at, actor, kind, entry.incident, runId, step, detailBytes, prev));
+        Stmt ins(
+            m_db,
+            "INSERT INTO response_audit(id, at_us, actor, kind, incident, run_id, step, detail, "
+            "prev_hash, hash) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        if (!ins)
+            return Error(lastError());
+        sqlite3_bind_int64(ins.get(), 1, id);
+        sqlite3_bind_int64(ins.get(), 2, at);
+        bindBytes(ins.get(), 3, actor);
+        bindBytes(ins.get(), 4, kind);
+        if (entry.incident)
+            sqlite3_bind_int64(ins.get(), 5, *entry.incident);
+        else
+            sqlite3_bind_null(ins.get(), 5);
+        bindBytes(ins.get(), 6, runId);
+        bindBytes(ins.get(), 7, step);
+        bindBytes(ins.get(), 8, detailBytes);
+        bindBytes(ins.get(), 9, prev);
+        bindBytes(ins.get(), 10, hash);
+        if (sqlite3_step(ins.get()) != SQLITE_DONE)
+            return Error(lastError());
+        Stmt head(m_db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
+        sqlite3_bind_text(head.get(), 1, kAuditHeadKey, -1, SQLITE_STATIC);
+        bindBytes(head.get(), 2, QByteArray::number(qint64(id)) + ':' + hash);
+        if (sqlite3_step(head.get()) != SQLITE_DONE)
+            return Error(lastError());
+        return {};
+    };
+    // Inside a caller's transaction the entry commits (or rolls back) with the action it records.
+    const Result<void> r = sqlite3_get_autocommit(m_db) ? inTransaction(append) : append();
+    if (!r)
+        return Error(QStringLiteral("recording a response audit entry failed: %1").arg(r.error()));
+    return id;
+}
+
+Result<std::vector<ResponseAuditEntry>> Store::responseAudit(std::optional<qint64> incident,
+                                                             int limit) const
+{
+    Stmt s(m_db,
+           incident ? "SELECT id, at_us, actor, kind, incident, run_id, step, detail, prev_hash, "
+                      "hash FROM response_audit WHERE incident = ? ORDER BY id DESC LIMIT ?"
+                    : "SELECT id, at_us, actor, kind, incident, run_id, step, detail, prev_hash, "
+                      "hash FROM response_audit ORDER BY id DESC LIMIT ?");
+    if (!s)
+        return Error(QStringLiteral("reading the response audit log failed: %1").arg(lastError()));
+    int p = 1;
+    if (incident)
+        sqlite3_bind_int64(s.get(), p++, *incident);
+    sqlite3_bind_int(s.get(), p, limit > 0 ? limit : -1);
+    std::vector<ResponseAuditEntry> out;
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+        ResponseAuditEntry e;
+        e.id = sqlite3_column_int64(s.get(), 0);
+        e.atUs = sqlite3_column_int64(s.get(), 1);
+        e.actor = colQString(s.get(), 2);
+        e.kind = colQString(s.get(), 3);
+        if (sqlite3_column_type(s.get(), 4) != SQLITE_NULL)
+            e.incident = sqlite3_column_int64(s.get(), 4);
+        e.runId = colQString(s.get(), 5);
+        e.step = colQString(s.get(), 6);
+        e.detail = colQString(s.get(), 7);
+        e.prevHash = colQString(s.get(), 8);
+        e.hash = colQString(s.get(), 9);
+        out.push_back(std::move(e));
+    }
+    if (rc != SQLITE_DONE)
+        return Error(QStringLiteral("reading the response audit log failed: %1").arg(lastError()));
+    return out;
+}
+
+Result<AuditVerification> Store::verifyResponseAudit() const
+{
+    AuditVerification v;
+    auto broken = [&v](std::int64_t id, const QString &reason) {
+        v.ok = false;
+        v.firstBadId = id;
+        v.reason = reason;
+    };
+    {
+        Stmt t(m_db,
+               "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'response_audit'");
+        if (!t)
+            return Error(lastError());
+        if (sqlite3_step(t.get()) != SQLITE_ROW) {
+            broken(0, QStringLiteral("the response audit table is missing"));
+            return v;
+        }
+    }
+    // Reads the stored bytes as they are (no round trip through QString, which would repair
+    // invalid UTF-8), and the types too: a number rewritten as text is a change.
+    Stmt s(m_db,
+           "SELECT id, at_us, actor, kind, incident, run_id, step, detail, prev_hash, hash FROM "
+           "response_audit ORDER BY id");
+    if (!s)
+        return Error(QStringLiteral("reading the response audit log failed: %1").arg(lastError()));
+    std::int64_t prevId = 0;
+    QByteArray expectedPrev(kZeroHash);
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+        ++v.rows;
+        if (!v.ok)
+            continue; // the count still covers every entry
+        sqlite3_stmt *row = s.get();
+        auto type = [row](int i) {
+            return sqlite3_column_type(row, i);
+        };
+        auto textOrNull = [&](int i) -> std::optional<QByteArray> {
+            if (type(i) == SQLITE_NULL)
+                return std::nullopt;
+            return colBytes(row, i);
+        };
+        const std::int64_t id = sqlite3_column_int64(row, 0);
+        const bool typesOk
+            = type(0) == SQLITE_INTEGER && type(1) == SQLITE_INTEGER && type(2) == SQLITE_TEXT
+              && type(3) == SQLITE_TEXT && (type(4) == SQLITE_NULL || type(4) == SQLITE_INTEGER)
+              && (type(5) == SQLITE_NULL || type(5) == SQLITE_TEXT)
+              && (type(6) == SQLITE_NULL || type(6) == SQLITE_TEXT) && type(7) == SQLITE_TEXT
+              && type(8) == SQLITE_TEXT && type(9) == SQLITE_TEXT;
+        const QByteArray prevHash = colBytes(row, 8);
+        const QByteArray hash = colBytes(row, 9);
+        const std::optional<std::int64_t> incident
+            = type(4) == SQLITE_NULL ? std::nullopt
+                                     : std::optional<std::int64_t>(sqlite3_column_int64(row, 4));
+        const QByteArray computed = sha256Hex(responseAuditHashInput(id,
+                                                                     sqlite3_column_int64(row, 1),
+                                                                     colBytes(row, 2),
+                                                                     colBytes(row, 3),
+                                                                     incident,
+                                                                     textOrNull(5),
+                                                                     textOrNull(6),
+                                                                     colBytes(row, 7),
+                                                                     prevHash));
+        if (!typesOk || computed != hash) {
+            broken(id,
+                   QStringLiteral("entry %1 was modified (its hash does not match its content)")
+                       .arg(id));
+            continue;
+        }
+        if (id != prevId + 1) {
+            if (prevId == 0 && prevHash == expectedPrev)
+                broken(id, QStringLiteral("the log starts at entry %1 instead of 1").arg(id));
+            else if (prevId == 0)
+                broken(1,
+                       (id == 2 ? QStringLiteral("entry 1 is missing")
+                                : QStringLiteral("entries 1 to %1 are missing").arg(id - 1))
+                           + QStringLiteral(
+                                 " (entry %1's previous hash is not the start of the chain)")
+                                 .arg(id));
+            else if (prevHash == expectedPrev)
+                broken(id, QStringLiteral("ids jump from %1 to %2").arg(prevId).arg(id));
+            else
+                broken(prevId + 1,
+                       (id == prevId + 2 ? QStringLiteral("entry %1 is missing").arg(prevId + 1)
+                                         : QStringLiteral("entries %1 to %2 are missing")
+                                               .arg(prevId + 1)
+                                               .arg(id - 1))
+                           + QStringLiteral(
+                                 " (entry %1's previous hash does not match entry %2's hash)")
+                                 .arg(id)
+                                 .arg(prevId));
+            continue;
+        }
+        if (prevHash != expectedPrev) {
+            // Both entries match their own hashes: one was rewritten with its hash recomputed.
+            broken(
+                id,
+                prevId == 0
+                    ? QStringLiteral("entry 1 does not start the chain (its previous hash is not "
+                                     "64 zeros)")
+                    : QStringLiteral("the chain breaks at entry %1: its previous hash does not "
+                                     "match entry %2's hash (one of them was rewritten)")
+                          .arg(id)
+                          .arg(prevId));
+            continue;
+        }
+        prevId = id;
+        expectedPrev = hash;
+    }
+    if (rc != SQLITE_DONE)
+        return Error(QStringLiteral("reading the response audit log failed: %1").arg(lastError()));
+    if (!v.ok)
+        return v;
+    const auto head = readAuditHead(m_db);
+    if (head && head->id < 0) {
+        broken(prevId, QStringLiteral("the store's record of the last entry is unreadable"));
+    } else if (!head) {
+        if (v.rows > 0)
+            broken(prevId,
+                   QStringLiteral("the store's record of the last entry is missing (the log ends "
+                                  "at entry %1)")
+                       .arg(prevId));
+    } else if (head->id > prevId) {
+        broken(
+            prevId + 1,
+            (head->id == prevId + 1
+                 ? QStringLiteral("entry %1 is missing").arg(head->id)
+                 : QStringLiteral("entries %1 to %2 are missing").arg(prevId + 1).arg(head->id))
+                + (prevId == 0
+                       ? QStringLiteral(" (the log is empty; the store recorded entry %1 as the "
+                                        "last)")
+                             .arg(head->id)
+                       : QStringLiteral(" (the log ends at entry %1; the store recorded entry %2 "
+                                        "as the last)")
+                             .arg(prevId)
+                             .arg(head->id)));
+    } else if (head->id < prevId) {
+        broken(head->id + 1,
+               QStringLiteral("entry %1 was not written by Vigie (the store recorded entry %2 as "
+                              "the last)")
+                   .arg(head->id + 1)
+                   .arg(head->id));
+    } else if (head->hash != expectedPrev) {
+        broken(prevId,
+               QStringLiteral("entry %1 was modified (its hash differs from the one recorded when "
+                              "it was written)")
+                   .arg(prevId));
+    }
+    if (v.ok) {
+        v.headId = prevId;
+        v.headHash = QString::fromLatin1(expectedPrev);
+    }
+    return v;
 }
 
 } // namespace Vigie

@@ -346,6 +346,53 @@ struct IncidentUpdate
     int score = 0;
 };
 
+// One entry of the response audit log: a playbook run, a step, an HTTP request and its response
+// code, an approval, a manual check, a toolkit. Entries are only ever appended; each carries the
+// hash of the one before, so a modified or deleted entry breaks the chain (verifyResponseAudit).
+// `detail` is a JSON object. Callers mask secrets before they get here (the request as the dry run
+// shows it); the store also masks Authorization and API-key header values it recognises, because a
+// secret written here could never be removed.
+struct ResponseAuditEntry
+{
+    std::int64_t id = 0;   // set by the store
+    std::int64_t atUs = 0; // microseconds since the Unix epoch; 0: now
+    QString actor;         // empty: "analyst"
+    QString kind; // run_started, step_started, request, response, approval, manual, step_finished,
+                  // run_finished, toolkit, … (lower case, digits and _)
+    std::optional<std::int64_t> incident;
+    QString runId;    // empty: none
+    QString step;     // empty: none
+    QString detail;   // a JSON object; empty: {}. Read back: compact, keys sorted, masked
+    QString prevHash; // set by the store: the previous entry's hash (64 zeros for the first)
+    QString hash;     // set by the store: SHA-256 (hex) of responseAuditHashInput()
+};
+
+// What verifyResponseAudit() found: ok, or the first entry where the chain breaks and why.
+struct AuditVerification
+{
+    bool ok = true;
+    qint64 rows = 0;       // entries in the log
+    qint64 firstBadId = 0; // the first entry modified, missing or out of place (0 when ok)
+    QString reason;        // a sentence naming that entry
+    qint64 headId = 0;     // the last entry and its hash: write them down elsewhere to notice a
+    QString headHash;      // log truncated or rewritten whole later
+};
+
+// The exact bytes an entry's hash covers, so other tools can check a log: the tag
+// "vigie.response_audit.v1\n", then id, at_us, actor, kind, incident, run_id, step, detail and
+// prev_hash in that order, each written as "-\n" when NULL, else as its UTF-8 byte length in
+// decimal, ':', the bytes and '\n' (integers in decimal). The hash is the SHA-256 of it, lower-case
+// hex.
+QByteArray responseAuditHashInput(std::int64_t id,
+                                  std::int64_t atUs,
+                                  const QByteArray &actor,
+                                  const QByteArray &kind,
+                                  std::optional<std::int64_t> incident,
+                                  const std::optional<QByteArray> &runId,
+                                  const std::optional<QByteArray> &step,
+                                  const QByteArray &detail,
+                                  const QByteArray &prevHash);
+
 struct StoreCounts
 {
     std::int64_t events = 0;
@@ -355,7 +402,7 @@ struct StoreCounts
 class Store
 {
 public:
-    static constexpr int SchemaVersion = 6;
+    static constexpr int SchemaVersion = 7;
 
     enum class Mode { ReadWrite, ReadOnly };
     static Result<std::unique_ptr<Store>> open(const QString &path, Mode mode = Mode::ReadWrite);
@@ -489,6 +536,19 @@ public:
     Result<std::int64_t> removeFromIncident(std::int64_t id,
                                             const std::vector<std::int64_t> &alerts,
                                             const QString &actor);
+    // --- response audit (append-only, hash-chained) ---
+    // Appends an entry and returns its id. The previous hash is read and the entry written in one
+    // write transaction (or in the caller's, when one is open), so concurrent writers queue up
+    // instead of forking the chain.
+    Result<std::int64_t> appendResponseAudit(const ResponseAuditEntry &entry);
+    // Entries, newest first; only those of `incident` when given. limit <= 0: every entry.
+    Result<std::vector<ResponseAuditEntry>> responseAudit(std::optional<qint64> incident = {},
+                                                          int limit = 100) const;
+    // Recomputes every hash and follows the chain from the first entry to the head the store
+    // recorded. Tampering is reported in the result, not as an error. The format being public, a
+    // log rewritten from some entry on with every later hash recomputed (and the head with it)
+    // verifies: only a head noted outside the store shows that.
+    Result<AuditVerification> verifyResponseAudit() const;
     // The id of the newest stored event (0 when there is none).
     Result<std::int64_t> maxEventId() const;
     // The id of the newest stored alert (0 when there is none).
