@@ -80,6 +80,16 @@
     </message>
 </context>
 <context>
+    <name>PlaybookEngine</name>
+    <message numerus="yes">
+        <source>%n pass(es)</source>
+        <translation>
+            <numerusform>%n pass</numerusform>
+            <numerusform>%n passes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Rca</name>
     <message numerus="yes">
         <source>The chain has %n step(s); the last, at %1: %2</source>

@@ -819,6 +819,108 @@ Aussi : vigie incidents show|rename|severity|merge|split|remove … (--help sur 
         <source>usage: vigie report INCIDENT --out FILE [--lang en|fr] [--format pdf|html|md] [--template FILE] [--db PATH]</source>
         <translation>usage : vigie report INCIDENT --out FICHIER [--lang en|fr] [--format pdf|html|md] [--template FICHIER] [--db CHEMIN]</translation>
     </message>
+    <message>
+        <source>The response audit log, newest first: playbook runs, steps, requests, response codes, approvals and toolkits.</source>
+        <translation>Le journal d’audit de la réponse, les plus récentes d’abord : exécutions de playbooks, étapes, requêtes, codes de réponse, approbations et boîtes à outils.</translation>
+    </message>
+    <message>
+        <source>Only the entries of this incident.</source>
+        <translation>Seulement les entrées de cet incident.</translation>
+    </message>
+    <message>
+        <source>At most N entries (default 50; 0: all).</source>
+        <translation>Au plus N entrées (50 par défaut ; 0 : toutes).</translation>
+    </message>
+    <message>
+        <source>audit list: not an incident id: %1</source>
+        <translation>audit list : pas un identifiant d’incident : %1</translation>
+    </message>
+    <message>
+        <source>audit list: --limit takes a whole number</source>
+        <translation>audit list : --limit prend un nombre entier</translation>
+    </message>
+    <message>
+        <source>The response audit log is empty.
+</source>
+        <translation>Le journal d’audit de la réponse est vide.
+</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>TIME (UTC)</source>
+        <translation>HEURE (UTC)</translation>
+    </message>
+    <message>
+        <source>ACTOR</source>
+        <translation>AUTEUR</translation>
+    </message>
+    <message>
+        <source>KIND</source>
+        <translation>TYPE</translation>
+    </message>
+    <message>
+        <source>INCIDENT</source>
+        <translation>INCIDENT</translation>
+    </message>
+    <message>
+        <source>STEP</source>
+        <translation>ÉTAPE</translation>
+    </message>
+    <message>
+        <source>DETAIL</source>
+        <translation>DÉTAIL</translation>
+    </message>
+    <message>
+        <source>Check that no entry of the response audit log was modified or deleted.
+Exit codes: 0 the chain is intact, 2 the store cannot be read, 4 the log was tampered with (the reason names the entry).</source>
+        <translation>Vérifier qu’aucune entrée du journal d’audit de la réponse n’a été modifiée ni supprimée.
+Codes de sortie : 0 la chaîne est intacte, 2 la base est illisible, 4 le journal a été altéré (la raison nomme l’entrée).</translation>
+    </message>
+    <message>
+        <source>Tampered: %1.
+</source>
+        <translation>Altéré : %1.
+</translation>
+    </message>
+    <message>
+        <source>1 entry, chain intact.
+</source>
+        <translation>1 entrée, chaîne intacte.
+</translation>
+    </message>
+    <message>
+        <source>%1 entries, chain intact.
+</source>
+        <translation>%1 entrées, chaîne intacte.
+</translation>
+    </message>
+    <message>
+        <source>Head: entry %1, %2
+</source>
+        <translation>Tête : entrée %1, %2
+</translation>
+    </message>
+    <message>
+        <source>usage: vigie audit list [--incident ID] [--limit N] [--json] [--db PATH]
+       vigie audit verify [--json] [--db PATH]
+The response audit log: every playbook run, step, request, response code and approval, append-only and hash-chained.
+verify exits with 0 when the chain is intact, 4 when an entry was modified or deleted, 2 when the store cannot be read.
+</source>
+        <translation>usage : vigie audit list [--incident ID] [--limit N] [--json] [--db CHEMIN]
+        vigie audit verify [--json] [--db CHEMIN]
+Le journal d’audit de la réponse : chaque exécution de playbook, étape, requête, code de réponse et approbation, en ajout seul et chaîné par empreintes.
+verify sort avec 0 quand la chaîne est intacte, 4 quand une entrée a été modifiée ou supprimée, 2 quand la base est illisible.
+</translation>
+    </message>
+    <message>
+        <source>vigie: audit: unknown command &apos;%1&apos;
+</source>
+        <translation>vigie : audit : commande inconnue « %1 »
+</translation>
+    </message>
 </context>
 <context>
     <name>Connectors</name>
@@ -1093,6 +1195,327 @@ Aussi : vigie incidents show|rename|severity|merge|split|remove … (--help sur 
     <message>
         <source>no schema found in %1</source>
         <translation>aucun schéma trouvé dans %1</translation>
+    </message>
+</context>
+<context>
+    <name>PlaybookCondition</name>
+    <message>
+        <source>the condition is empty</source>
+        <translation>la condition est vide</translation>
+    </message>
+    <message>
+        <source>unexpected &quot;%1&quot;</source>
+        <translation>« %1 » inattendu</translation>
+    </message>
+    <message>
+        <source>condition &quot;%1&quot;: %2</source>
+        <translation>condition « %1 » : %2</translation>
+    </message>
+    <message>
+        <source>condition &quot;%1&quot;: %2 (at character %3)</source>
+        <translation>condition « %1 » : %2 (au caractère %3)</translation>
+    </message>
+    <message>
+        <source>&quot;!&quot; must be followed by &quot;=&quot;</source>
+        <translation>« ! » doit être suivi de « = »</translation>
+    </message>
+    <message>
+        <source>the string is not closed</source>
+        <translation>la chaîne n’est pas fermée</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a number</source>
+        <translation>« %1 » n’est pas un nombre</translation>
+    </message>
+    <message>
+        <source>typed literals (%1&apos;…&apos;) are not supported: write a plain &apos;string&apos;</source>
+        <translation>les littéraux typés (%1&apos;…&apos;) ne sont pas pris en charge : écrivez une simple &apos;chaîne&apos;</translation>
+    </message>
+    <message>
+        <source>a variable is referenced as %1:value (CACAO 2.0, 10.18)</source>
+        <translation>une variable s’écrit %1:value (CACAO 2.0, 10.18)</translation>
+    </message>
+    <message>
+        <source>%1: STIX observation operators and qualifiers are not supported in playbook conditions</source>
+        <translation>%1 : les opérateurs d’observation et qualificatifs STIX ne sont pas pris en charge dans les conditions de playbook</translation>
+    </message>
+    <message>
+        <source>%1 is a STIX object path, not a playbook variable: Vigie compares playbook variables (__name__:value) only</source>
+        <translation>%1 est un chemin d’objet STIX, pas une variable de playbook : Vigie ne compare que des variables de playbook (__nom__:value)</translation>
+    </message>
+    <message>
+        <source>unexpected &quot;%1&quot; (strings are quoted: &apos;%1&apos;)</source>
+        <translation>« %1 » inattendu (les chaînes s’écrivent entre apostrophes : &apos;%1&apos;)</translation>
+    </message>
+    <message>
+        <source>unexpected character &quot;%1&quot;</source>
+        <translation>caractère « %1 » inattendu</translation>
+    </message>
+    <message>
+        <source>the condition is nested too deeply</source>
+        <translation>la condition est imbriquée trop profondément</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; expected</source>
+        <translation>« %1 » attendu</translation>
+    </message>
+    <message>
+        <source>in STIX patterns NOT goes before the operator: a NOT = b, a NOT IN (…)</source>
+        <translation>dans les motifs STIX, NOT se place avant l’opérateur : a NOT = b, a NOT IN (…)</translation>
+    </message>
+    <message>
+        <source>unknown variable %1</source>
+        <translation>variable %1 inconnue</translation>
+    </message>
+    <message>
+        <source>a value is expected, not %1</source>
+        <translation>une valeur est attendue, pas %1</translation>
+    </message>
+    <message>
+        <source>the condition ends too early</source>
+        <translation>la condition s’arrête trop tôt</translation>
+    </message>
+    <message>
+        <source>a value is expected, not &quot;%1&quot;</source>
+        <translation>une valeur est attendue, pas « %1 »</translation>
+    </message>
+    <message>
+        <source>an operator is expected after NOT</source>
+        <translation>un opérateur est attendu après NOT</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is neither true nor false: compare it, e.g. __name__:value = &apos;expected&apos;</source>
+        <translation>« %1 » n’est ni vrai ni faux : comparez-le, par exemple __nom__:value = &apos;attendu&apos;</translation>
+    </message>
+    <message>
+        <source>IN takes a list: IN (&apos;a&apos;, &apos;b&apos;)</source>
+        <translation>IN prend une liste : IN (&apos;a&apos;, &apos;b&apos;)</translation>
+    </message>
+    <message>
+        <source>&quot;,&quot; or &quot;)&quot; expected</source>
+        <translation>« , » ou « ) » attendu</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid regular expression: %2</source>
+        <translation>« %1 » n’est pas une expression régulière valide : %2</translation>
+    </message>
+    <message>
+        <source>%1 takes IP addresses or CIDR blocks, not &quot;%2&quot;</source>
+        <translation>%1 prend des adresses IP ou des blocs CIDR, pas « %2 »</translation>
+    </message>
+    <message>
+        <source>unknown operator &quot;%1&quot;</source>
+        <translation>opérateur « %1 » inconnu</translation>
+    </message>
+</context>
+<context>
+    <name>PlaybookEngine</name>
+    <message>
+        <source>&quot;%1&quot; is not an HTTP start line (&quot;POST /path HTTP/1.1&quot;)</source>
+        <translation>« %1 » n’est pas une ligne de requête HTTP (« POST /chemin HTTP/1.1 »)</translation>
+    </message>
+    <message>
+        <source>the request target &quot;%1&quot; must be a path (&quot;/api/…&quot;): the connector supplies the address</source>
+        <translation>la cible « %1 » doit être un chemin (« /api/… ») : c’est le connecteur qui fournit l’adresse</translation>
+    </message>
+    <message>
+        <source>unknown variable %1</source>
+        <translation>variable %1 inconnue</translation>
+    </message>
+    <message>
+        <source>variable %1 has no value</source>
+        <translation>la variable %1 n’a pas de valeur</translation>
+    </message>
+    <message>
+        <source>%1 is an integer, not &quot;%2&quot;</source>
+        <translation>%1 est un entier, pas « %2 »</translation>
+    </message>
+    <message>
+        <source>%1 is a number, not &quot;%2&quot;</source>
+        <translation>%1 est un nombre, pas « %2 »</translation>
+    </message>
+    <message>
+        <source>%1 is true or false, not &quot;%2&quot;</source>
+        <translation>%1 vaut true ou false, pas « %2 »</translation>
+    </message>
+    <message>
+        <source>the http-api command has no start line</source>
+        <translation>la commande http-api n’a pas de ligne de requête</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a header name</source>
+        <translation>« %1 » n’est pas un nom d’en-tête</translation>
+    </message>
+    <message>
+        <source>header %1 would hold a line break</source>
+        <translation>l’en-tête %1 contiendrait un saut de ligne</translation>
+    </message>
+    <message>
+        <source>content_b64 is not valid base64</source>
+        <translation>content_b64 n’est pas du base64 valide</translation>
+    </message>
+    <message>
+        <source>the content is not valid JSON: %1 (byte %2)</source>
+        <translation>le contenu n’est pas du JSON valide : %1 (octet %2)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not NAME=VALUE with a variable name (letters, digits, _ and -)</source>
+        <translation>« %1 » n’est pas NOM=VALEUR avec un nom de variable (lettres, chiffres, _ et -)</translation>
+    </message>
+    <message>
+        <source>%1 is a constant of playbook &quot;%2&quot;: it cannot be set</source>
+        <translation>%1 est une constante du playbook « %2 » : elle ne peut pas être modifiée</translation>
+    </message>
+    <message>
+        <source>command_b64 is not valid base64</source>
+        <translation>command_b64 n’est pas du base64 valide</translation>
+    </message>
+    <message>
+        <source>a NUL character was dropped from %1</source>
+        <translation>un caractère NUL a été retiré de %1</translation>
+    </message>
+    <message>
+        <source>%1 is inside a single-quoted string, where PowerShell does not expand it</source>
+        <translation>%1 est dans une chaîne entre apostrophes, où PowerShell ne le remplace pas</translation>
+    </message>
+    <message>
+        <source>the step&apos;s agent &quot;%1&quot; is not in agent_definitions</source>
+        <translation>l’agent « %1 » de l’étape n’est pas dans agent_definitions</translation>
+    </message>
+    <message>
+        <source>connector &quot;%1&quot; of agent &quot;%2&quot; is not elastic, wazuh, thehive or webhook</source>
+        <translation>le connecteur « %1 » de l’agent « %2 » n’est ni elastic, ni wazuh, ni thehive, ni webhook</translation>
+    </message>
+    <message>
+        <source>agent &quot;%1&quot; names no connector: call it elastic, wazuh, thehive or webhook, or give it the vigie-response extension&apos;s &quot;connector&quot;</source>
+        <translation>l’agent « %1 » ne désigne aucun connecteur : nommez-le elastic, wazuh, thehive ou webhook, ou donnez-lui le « connector » de l’extension vigie-response</translation>
+    </message>
+    <message>
+        <source>the undo request: %1</source>
+        <translation>la requête d’annulation : %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1 (%2) : %3</translation>
+    </message>
+    <message>
+        <source>%1 is a constant: the step cannot set it</source>
+        <translation>%1 est une constante : l’étape ne peut pas la modifier</translation>
+    </message>
+    <message>
+        <source>step &quot;%1&quot; is not in the workflow of &quot;%2&quot;</source>
+        <translation>l’étape « %1 » n’est pas dans le workflow de « %2 »</translation>
+    </message>
+    <message>
+        <source>more than %1 steps ran: the workflow loops</source>
+        <translation>plus de %1 étapes exécutées : le workflow boucle</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulé</translation>
+    </message>
+    <message>
+        <source>the %1 branch failed</source>
+        <translation>la branche %1 a échoué</translation>
+    </message>
+    <message>
+        <source>a parallel branch failed</source>
+        <translation>une branche parallèle a échoué</translation>
+    </message>
+    <message>
+        <source>the condition was still true after %1 passes</source>
+        <translation>la condition était encore vraie après %1 passages</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pass(es)</source>
+        <translation>
+            <numerusform>%n passage</numerusform>
+            <numerusform>%n passages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: case %2</source>
+        <translation>« %1 » : cas %2</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>unknown step type &quot;%1&quot;</source>
+        <translation>type d’étape « %1 » inconnu</translation>
+    </message>
+    <message>
+        <source>playbooks call each other more than %1 deep</source>
+        <translation>les playbooks s’appellent sur plus de %1 niveaux</translation>
+    </message>
+    <message>
+        <source>playbook %1 is not available</source>
+        <translation>le playbook %1 n’est pas disponible</translation>
+    </message>
+    <message>
+        <source>%1: version %2 was asked for, %3 runs</source>
+        <translation>%1 : la version %2 était demandée, la %3 s’exécute</translation>
+    </message>
+    <message>
+        <source>playbook &quot;%1&quot; failed</source>
+        <translation>le playbook « %1 » a échoué</translation>
+    </message>
+    <message>
+        <source>the vigie-for-each extension needs &quot;list&quot; and &quot;item&quot;</source>
+        <translation>l’extension vigie-for-each demande « list » et « item »</translation>
+    </message>
+    <message>
+        <source>%1 is empty: nothing to do</source>
+        <translation>%1 est vide : rien à faire</translation>
+    </message>
+    <message>
+        <source>command type &quot;%1&quot; is not run by Vigie (it runs http-api, manual, bash and powershell)</source>
+        <translation>Vigie n’exécute pas les commandes de type « %1 » (il exécute http-api, manual, bash et powershell)</translation>
+    </message>
+    <message>
+        <source>dry run: would ask for approval</source>
+        <translation>exécution à blanc : demanderait une approbation</translation>
+    </message>
+    <message>
+        <source>dry run</source>
+        <translation>exécution à blanc</translation>
+    </message>
+    <message>
+        <source>not approved</source>
+        <translation>non approuvé</translation>
+    </message>
+    <message>
+        <source>timed out after %1 ms</source>
+        <translation>délai dépassé après %1 ms</translation>
+    </message>
+    <message>
+        <source>%1 %2: no answer in time</source>
+        <translation>%1 %2 : pas de réponse à temps</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2 : %3</translation>
+    </message>
+    <message>
+        <source>%1 %2: HTTP %3 %4</source>
+        <translation>%1 %2 : HTTP %3 %4</translation>
+    </message>
+    <message>
+        <source>not done</source>
+        <translation>non fait</translation>
+    </message>
+    <message>
+        <source>not done: %1</source>
+        <translation>non fait : %1</translation>
+    </message>
+    <message>
+        <source>%1 is not a variable of &quot;%2&quot;</source>
+        <translation>%1 n’est pas une variable de « %2 »</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
     </message>
 </context>
 <context>
@@ -1814,6 +2237,36 @@ Aussi : vigie incidents show|rename|severity|merge|split|remove … (--help sur 
     <message>
         <source>Detect: keep the %1 rules that fired enabled on every host, and watch the accounts and addresses above for 30 days.</source>
         <translation>Détecter : garder actives sur tous les hôtes les %1 règles qui se sont déclenchées, et surveiller les comptes et adresses ci-dessus pendant 30 jours.</translation>
+    </message>
+</context>
+<context>
+    <name>Toolkit</name>
+    <message>
+        <source>Unknown TLP level %1: use CLEAR, GREEN, AMBER, AMBER+STRICT or RED.</source>
+        <translation>Niveau TLP inconnu %1 : utilisez CLEAR, GREEN, AMBER, AMBER+STRICT ou RED.</translation>
+    </message>
+</context>
+<context>
+    <name>ToolkitZip</name>
+    <message>
+        <source>The toolkit would be larger than %1 bytes, the largest ZIP archive without ZIP64.</source>
+        <translation>La boîte à outils dépasserait %1 octets, la plus grande archive ZIP possible sans ZIP64.</translation>
+    </message>
+    <message>
+        <source>The file name %1 is too long for a ZIP archive.</source>
+        <translation>Le nom de fichier %1 est trop long pour une archive ZIP.</translation>
+    </message>
+    <message>
+        <source>Too many files for a ZIP archive without ZIP64 (65535 at most).</source>
+        <translation>Trop de fichiers pour une archive ZIP sans ZIP64 (65535 au plus).</translation>
+    </message>
+    <message>
+        <source>Cannot assemble the ZIP archive in memory.</source>
+        <translation>Impossible d’assembler l’archive ZIP en mémoire.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d’écrire %1 : %2</translation>
     </message>
 </context>
 <context>
