@@ -52,6 +52,23 @@ QString withSeparators(qint64 n)
     return s;
 }
 
+qint64 incidentArgument(const QString &text)
+{
+    QString which = text.trimmed();
+    if (which.startsWith(QLatin1Char('#')))
+        which.remove(0, 1);
+    bool ok = false;
+    const qint64 id = which.toLongLong(&ok);
+    return ok && id > 0 ? id : 0;
+}
+
+Result<Report::ReportTemplate> reportTemplateFrom(const QCommandLineParser &p)
+{
+    if (!p.isSet(QStringLiteral("template")))
+        return Report::defaultTemplate();
+    return Report::loadTemplate(p.value(QStringLiteral("template")));
+}
+
 void addDbOption(QCommandLineParser &p)
 {
     p.addOption(

@@ -12,5 +12,9 @@ int run(const QStringList &args); // args[0] is the subcommand
 QString defaultDatabasePath();
 // `vigie audit list|verify` (cli_audit.cpp); args[0] is "audit". Dispatched from main().
 int runAudit(const QStringList &args);
+// `vigie playbook list|show|validate|run` and `vigie toolkit` (cli_playbook.cpp); args[0] is the
+// subcommand. Dispatched from main() (toolkit with a QGuiApplication: it writes the PDF report).
+int runPlaybook(const QStringList &args);
+int runToolkit(const QStringList &args);
 
 } // namespace Vigie::Cli

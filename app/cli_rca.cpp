@@ -45,11 +45,8 @@ int runRca(const QStringList &args)
     int code = 0;
     if (!parse(p, args.mid(1), code))
         return code;
-    QString which = p.positionalArguments().value(0);
-    if (which.startsWith(QLatin1Char('#')))
-        which.remove(0, 1);
-    bool ok = false;
-    const qint64 incident = which.toLongLong(&ok);
+    const qint64 incident = incidentArgument(p.positionalArguments().value(0));
+    const bool ok = incident > 0;
     if (!ok || incident <= 0)
         return fail(
             QCoreApplication::translate("Cli", "usage: vigie rca INCIDENT [--db PATH] [--json]"));

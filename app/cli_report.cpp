@@ -53,11 +53,8 @@ int runReport(const QStringList &args)
         = QCoreApplication::translate("Cli",
                                       "usage: vigie report INCIDENT --out FILE [--lang en|fr] "
                                       "[--format pdf|html|md] [--template FILE] [--db PATH]");
-    QString which = p.positionalArguments().value(0);
-    if (which.startsWith(QLatin1Char('#')))
-        which.remove(0, 1);
-    bool ok = false;
-    const qint64 incident = which.toLongLong(&ok);
+    const qint64 incident = incidentArgument(p.positionalArguments().value(0));
+    const bool ok = incident > 0;
     const QString out = p.value(QStringLiteral("out"));
     const QString lang = p.value(QStringLiteral("lang"));
     QString format = p.value(QStringLiteral("format")).toLower();
@@ -73,17 +70,13 @@ int runReport(const QStringList &args)
         || (format != QLatin1String("pdf") && format != QLatin1String("html")
             && format != QLatin1String("md")))
         return fail(usage);
-    Report::ReportTemplate style = Report::defaultTemplate();
-    if (p.isSet(QStringLiteral("template"))) {
-        auto loaded = Report::loadTemplate(p.value(QStringLiteral("template")));
-        if (!loaded)
-            return fail(loaded.error(), 2);
-        style = *loaded;
-    }
+    auto style = reportTemplateFrom(p);
+    if (!style)
+        return fail(style.error(), 2);
     std::unique_ptr<Store> store;
     if (const int failed = openStore(p, store))
         return failed;
-    auto model = Report::buildReport(*store, incident, lang, style);
+    auto model = Report::buildReport(*store, incident, lang, *style);
     if (!model)
         return fail(model.error(), 2);
     QByteArray bytes;

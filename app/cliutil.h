@@ -4,6 +4,7 @@
 
 #include "core/detection/detector.h"
 #include "core/events/result.h"
+#include "core/report/reporttemplate.h"
 #include "core/store/store.h"
 
 #include <QCommandLineParser>
@@ -33,6 +34,11 @@ Result<AlertQuery> alertFilterFrom(const QCommandLineParser &p, const QString &c
 void addRuleOptions(QCommandLineParser &p);
 Result<std::shared_ptr<const Detection::RuleSet>> rulesFrom(const QCommandLineParser &p,
                                                             Detection::RuleSet::LoadReport &report);
+
+// An incident as the command line names it: 12 or #12; 0 when it is not one.
+qint64 incidentArgument(const QString &text);
+// The report template --template names, else the bundled one.
+Result<Report::ReportTemplate> reportTemplateFrom(const QCommandLineParser &p);
 
 int runSensor(const QStringList &args);
 int runTriage(const QStringList &args);

@@ -11,7 +11,10 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QGuiApplication>
+#include <QProcess>
+#include <QStatusBar>
 
 #include <cstdio>
 #include <memory>
@@ -38,6 +41,9 @@ void printUsage()
         "       vigie incidents [--json] | show|rename|severity|merge|split|remove …\n"
         "       vigie rca INCIDENT [--db PATH] [--json]\n"
         "       vigie report INCIDENT --out FILE [--lang en|fr] [--format pdf|html|md]\n"
+        "       vigie playbook list | show NAME | validate FILE… |\n"
+        "                      run NAME --incident ID [--dry-run] [--approve-all] [--var N=V]…\n"
+        "       vigie toolkit INCIDENT --out FILE.zip [--lang en|fr] [--db PATH]\n"
         "       vigie audit list|verify [--incident ID] [--db PATH] [--json]\n"
         "       vigie demo                   the workbench on the bundled data, pulled\n"
         "                                    from a replay sensor over HTTPS and WSS\n"
@@ -51,9 +57,12 @@ void printUsage()
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && QByteArray(argv[1]) == "demo")
+    if (argc > 1 && QByteArray(argv[1]) == "demo") {
+        // Help ▸ About Vigie in the demo's window names the version too.
+        QCoreApplication::setApplicationVersion(QStringLiteral(VIGIE_VERSION));
         return Vigie::Demo::run(argc, argv);
-    if (argc > 1 && QByteArray(argv[1]) == "report") {
+    }
+    if (argc > 1 && (QByteArray(argv[1]) == "report" || QByteArray(argv[1]) == "toolkit")) {
         // A PDF needs QtGui's fonts, hence a QGuiApplication; a report needs no display.
         if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -61,7 +70,15 @@ int main(int argc, char **argv)
         setIdentity();
         QStringList args = app.arguments();
         args.removeFirst();
-        return Vigie::Cli::run(args);
+        return args.front() == QLatin1String("toolkit") ? Vigie::Cli::runToolkit(args)
+                                                        : Vigie::Cli::run(args);
+    }
+    if (argc > 1 && QByteArray(argv[1]) == "playbook") {
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        QStringList args = app.arguments();
+        args.removeFirst();
+        return Vigie::Cli::runPlaybook(args);
     }
     if (argc > 1 && QByteArray(argv[1]) == "audit") {
         QCoreApplication app(argc, argv);
@@ -110,16 +127,55 @@ int main(int argc, char **argv)
                                      : Vigie::Widgets::Theme::preferred());
     const QString db = parser.isSet(QStringLiteral("db")) ? parser.value(QStringLiteral("db"))
                                                           : Vigie::Cli::defaultDatabasePath();
+    // First run: no store yet. The window shows its welcome page, and nothing creates the store
+    // (opening the connectors would) until an import or a new connector does.
+    const bool firstRun = !QFileInfo::exists(db);
     Vigie::Connectors::ConnectorManager connectors(db);
     Vigie::Widgets::MainWindow window(db);
-    if (auto r = connectors.open(); r) {
-        window.setConnectorManager(&connectors);
-        // Enabled connectors follow their sensors while the workbench is open.
-        if (auto list = connectors.configStore()->connectors())
-            for (const auto &c : *list)
-                if (c.enabled)
-                    connectors.start(c.name, true);
-    }
+    auto openConnectors = [&connectors, &window] {
+        if (auto r = connectors.open(); r) {
+            window.setConnectorManager(&connectors);
+            // Enabled connectors follow their sensors while the workbench is open.
+            if (auto list = connectors.configStore()->connectors())
+                for (const auto &c : *list)
+                    if (c.enabled)
+                        connectors.start(c.name, true);
+        } else {
+            window.statusBar()->showMessage(r.error());
+        }
+    };
+    if (firstRun)
+        QObject::connect(&window,
+                         &Vigie::Widgets::MainWindow::storeCreated,
+                         &window,
+                         openConnectors,
+                         Qt::SingleShotConnection);
+    else
+        openConnectors();
+    // The demo and other stores open in a new process (every model and page of a window belongs
+    // to its store); this one closes once that one has started.
+    auto relaunch = [&window](const QStringList &arguments) {
+        const QString program = QCoreApplication::applicationFilePath();
+        if (QProcess::startDetached(program, arguments))
+            window.close();
+        else
+            window.statusBar()->showMessage(
+                QCoreApplication::translate("Main", "Could not start %1").arg(program));
+    };
+    QObject::connect(&window, &Vigie::Widgets::MainWindow::demoRequested, &window, [relaunch] {
+        relaunch({QStringLiteral("demo")});
+    });
+    // A store keeps this window's --language and --theme (`vigie demo` reads the settings).
+    QStringList passOn;
+    for (const QString &option : {QStringLiteral("language"), QStringLiteral("theme")})
+        if (parser.isSet(option))
+            passOn << QStringLiteral("--") + option << parser.value(option);
+    QObject::connect(&window,
+                     &Vigie::Widgets::MainWindow::storeRequested,
+                     &window,
+                     [relaunch, passOn](const QString &path) {
+                         relaunch(QStringList{QStringLiteral("--db"), path} + passOn);
+                     });
     window.show();
     const int code = app.exec();
     connectors.stopAll();

@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 class TestCli : public QObject
 {
     Q_OBJECT
@@ -621,6 +623,159 @@ private Q_SLOTS:
         QCOMPARE(r.json().value("ok").toBool(), false);
         QCOMPARE(r.json().value("first_bad_id").toInt(), 2);
         QCOMPARE(r.json().value("entries").toInt(), 3);
+    }
+    // Issue 9's acceptance: the containment playbook for the PsExec lateral movement, against the
+    // replay sensor over TLS (pinned): what the sensor records is exactly what the dry run showed;
+    // a sensor answering 500 makes the isolation fail and the run follow on_failure; the audit
+    // log holds it all and verifies; the toolkit has the indicators, blocklists and report.
+    void playbookAgainstTheSensor()
+    {
+        auto startSensor = [&](QProcess &sensor, const QString &log, const QStringList &extra) {
+            sensor.setProcessChannelMode(QProcess::SeparateChannels);
+            sensor.start(QStringLiteral(VIGIE_BINARY),
+                         QStringList{"sensor",
+                                     "serve",
+                                     "--data",
+                                     fixture("network/eve_sample.json"),
+                                     "--listen",
+                                     "127.0.0.1:0",
+                                     "--self-signed",
+                                     "--actions-log",
+                                     log}
+                             + extra);
+            QByteArray banner;
+            for (int i = 0; i < 200 && !banner.contains("key pin"); ++i) {
+                sensor.waitForReadyRead(100);
+                banner += sensor.readAllStandardOutput();
+            }
+            const QString text = QString::fromUtf8(banner);
+            return std::pair{QRegularExpression(QStringLiteral("(https://127\\.0\\.0\\.1:\\d+)"))
+                                 .match(text)
+                                 .captured(1),
+                             QRegularExpression(QStringLiteral("(sha256/\\S+)"))
+                                 .match(text)
+                                 .captured(1)};
+        };
+        const QString db = m_dir.filePath(QStringLiteral("playbook.db"));
+        auto r = vigie(
+            {"import",
+             "--db",
+             db,
+             QStringLiteral(VIGIE_DEMO_DATA "/endpoint/otrf_empire_psexec_lateral.ndjson")});
+        QCOMPARE(r.exitCode, 0);
+        r = vigie({"incidents", "--db", db, "--json"});
+        const QString incident = QString::number(
+            r.json().value("incidents").toArray().first().toObject().value("id").toInteger());
+        QVERIFY(incident.toInt() > 0);
+
+        const QString log = m_dir.filePath(QStringLiteral("actions.jsonl"));
+        QProcess sensor;
+        const auto [url, pin] = startSensor(sensor, log, {});
+        QVERIFY2(!url.isEmpty() && !pin.isEmpty(), "the sensor did not start");
+        qputenv("VIGIE_TEST_WAZUH_SECRET", "wazuh-test-secret");
+        QCOMPARE(vigie({"connector", "add", "edr", "--db", db, "--kind", "elastic", "--url", url,
+                        "--index", "*", "--pin", pin})
+                     .exitCode,
+                 0);
+        QCOMPARE(vigie({"connector", "add", "manager", "--db", db, "--kind", "wazuh", "--url", url,
+                        "--pin", pin, "--user", "wazuh", "--secret-from",
+                        "env:VIGIE_TEST_WAZUH_SECRET"})
+                     .exitCode,
+                 0);
+
+        // The dry run sends nothing and lists each request.
+        Run dry = vigie({"playbook", "run", "contain-host", "--incident", incident, "--db", db,
+                         "--dry-run", "--json"});
+        QCOMPARE(dry.exitCode, 0);
+        QCOMPARE(dry.json().value("status").toString(), QStringLiteral("succeeded"));
+        const QJsonArray planned = dry.json().value("requests").toArray();
+        QVERIFY(!QFile::exists(log) || QFile(log).size() == 0);
+        int isolates = 0, blocks = 0;
+        for (const QJsonValue &v : planned) {
+            const QString path = v.toObject().value("path").toString();
+            isolates += path == QLatin1String("/api/endpoint/action/isolate");
+            blocks += path.startsWith(QLatin1String("/active-response"));
+        }
+        QCOMPARE(isolates, 2); // WORKSTATION5 and WORKSTATION6
+        QVERIFY2(blocks >= 1, dry.out.constData()); // the C2, 10.10.10.5
+        QVERIFY(dry.out.contains("10.10.10.5"));
+
+        // For real: the sensor receives exactly the dry run's requests, in the same order.
+        Run real = vigie({"playbook", "run", "contain-host", "--incident", incident, "--db", db,
+                          "--approve-all", "--json"});
+        QVERIFY2(real.exitCode == 0, real.out.constData());
+        QFile f(log);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QList<QByteArray> received = f.readAll().trimmed().split('\n');
+        QCOMPARE(received.size(), planned.size());
+        for (int i = 0; i < planned.size(); ++i) {
+            const QJsonObject want = planned[i].toObject();
+            const QJsonObject got = QJsonDocument::fromJson(received[i]).object();
+            QCOMPARE(got.value("target").toString(),
+                     want.value("method").toString() + QLatin1Char(' ')
+                         + want.value("path").toString());
+            QCOMPARE(got.value("request").toString().toUtf8(),
+                     want.value("body").toString().toUtf8());
+        }
+        // The secret went nowhere near the audit log.
+        r = vigie({"audit", "list", "--db", db, "--limit", "0", "--json"});
+        QVERIFY(!r.out.contains("wazuh-test-secret"));
+        QVERIFY(r.out.contains("run_started") && r.out.contains("\"response\""));
+        QCOMPARE(vigie({"audit", "verify", "--db", db}).exitCode, 0);
+        sensor.terminate();
+        QVERIFY(sensor.waitForFinished(10000));
+
+        // A sensor that answers 500: the isolation fails and the run takes on_failure.
+        const QString log500 = m_dir.filePath(QStringLiteral("actions500.jsonl"));
+        QProcess failing;
+        const auto [url500, pin500] = startSensor(failing, log500, {"--fault", "status=500:20"});
+        QVERIFY(!url500.isEmpty());
+        QCOMPARE(vigie({"connector", "add", "edr", "--db", db, "--kind", "elastic", "--url", url500,
+                        "--index", "*", "--pin", pin500})
+                     .exitCode,
+                 0);
+        Run failed = vigie({"playbook", "run", "contain-host", "--incident", incident, "--db", db,
+                            "--approve-all", "--json", "--var", "__remote_ips__="});
+        bool sawFailure = false;
+        for (const QJsonValue &v : failed.json().value("steps").toArray())
+            sawFailure = sawFailure || v.toObject().value("state").toString() == "failed";
+        QVERIFY2(sawFailure, failed.out.constData());
+        r = vigie({"audit", "list", "--db", db, "--limit", "0", "--json"});
+        QVERIFY2(r.out.contains("\"status\":500") || r.out.contains("\"status\": 500"),
+                 r.out.left(4000).constData());
+        QCOMPARE(vigie({"audit", "verify", "--db", db}).exitCode, 0);
+        failing.terminate();
+        QVERIFY(failing.waitForFinished(10000));
+
+        // The toolkit.
+        const QString zip = m_dir.filePath(QStringLiteral("toolkit.zip"));
+        Run kit = vigie({"toolkit", incident, "--db", db, "--out", zip, "--json"});
+        QVERIFY2(kit.exitCode == 0, kit.err.constData());
+        const QStringList files = [&] {
+            QStringList out;
+            for (const QJsonValue &v : kit.json().value("files").toArray())
+                out << v.toString();
+            return out;
+        }();
+        for (const char *want : {"iocs/indicators.stix.json", "iocs/indicators.csv",
+                                 "blocklists/nftables.nft", "blocklists/iptables.sh", "README.md"})
+            QVERIFY2(files.contains(QLatin1String(want)), qPrintable(files.join(' ')));
+        QVERIFY(std::any_of(files.begin(), files.end(), [](const QString &f) {
+            return f.endsWith(QLatin1String(".pdf"));
+        }));
+        QVERIFY(std::any_of(files.begin(), files.end(), [](const QString &f) {
+            return f.startsWith(QLatin1String("scripts/"));
+        }));
+        // Validation from the command line.
+        QCOMPARE(vigie({"playbook", "validate",
+                        fixture("playbooks/oasis-tcs_basic-example-1.json")})
+                     .exitCode,
+                 0);
+        Run invalid = vigie(
+            {"playbook", "validate",
+             fixture("playbooks/oasis-tcs_playbook--aa1898b6-5251-49b4-aeb7-fd5e912583ff.json")});
+        QCOMPARE(invalid.exitCode, 3);
+        QVERIFY(invalid.out.contains("required property"));
     }
 };
 

@@ -9,11 +9,13 @@
 #include "models/alerttablemodel.h"
 #include "models/incidentlistmodel.h"
 #include "models/timelineeventmodel.h"
+#include "widgets/aboutdialog.h"
 #include "widgets/huntpage.h"
 #include "widgets/incidentworkspace.h"
 #include "widgets/language.h"
 #include "widgets/mainwindow.h"
 #include "widgets/scopegraphview.h"
+#include "widgets/welcomepage.h"
 #include <QChart>
 #include <QScatterSeries>
 
@@ -24,13 +26,16 @@
 #include <QDialog>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QPixmap>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSignalSpy>
@@ -39,6 +44,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
+#include <QTextBrowser>
 #include <QTextLayout>
 #include <QTimer>
 #include <QTreeWidget>
@@ -120,7 +126,10 @@ class tst_MainWindow : public QObject
 private Q_SLOTS:
     void initTestCase();
     void showsAlertsAndDocuments();
-    void missingStoreShowsError();
+    void missingStoreShowsWelcome();
+    void brokenStoreShowsError();
+    void importFromTheWelcomePage();
+    void recentStoresAndAbout();
     void keyboardTriageAndUndo();
     void navigationSortFilterViewsIncidents();
     void liveInsertionKeepsSelection();
@@ -244,17 +253,182 @@ void tst_MainWindow::showsAlertsAndDocuments()
     qInfo("window rendered to %s", qPrintable(png));
 }
 
-void tst_MainWindow::missingStoreShowsError()
+// First start: no store yet. The welcome page, no error, and nothing creates the store.
+void tst_MainWindow::missingStoreShowsWelcome()
 {
-    MainWindow window(m_dir.filePath(QStringLiteral("missing/none.vigie")));
+    const QString path = m_dir.filePath(QStringLiteral("missing/none.vigie"));
+    MainWindow window(path);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(!window.storeExists());
+    QCOMPARE(window.currentPage(), int(MainWindow::WelcomePage));
+    auto *welcome = window.findChild<Widgets::WelcomePage *>(QStringLiteral("welcomePage"));
+    QVERIFY(welcome && welcome->isVisible());
+    for (const char *name : {"welcomeDemo", "welcomeImport", "welcomeConnector", "welcomeOpen"})
+        QVERIFY2(welcome->findChild<QWidget *>(QLatin1String(name)), name);
+    auto *intro = welcome->findChild<QLabel *>(QStringLiteral("welcomeIntro"));
+    QVERIFY(intro && intro->text().contains(QStringLiteral("none.vigie")));
+    auto *error = window.findChild<QLabel *>(QStringLiteral("errorLabel"));
+    auto *loading = window.findChild<QLabel *>(QStringLiteral("loadingLabel"));
+    QVERIFY(error && loading);
+    QTRY_VERIFY(!loading->isVisible());
+    QTest::qWait(300); // what the models' first reads would have said
+    QVERIFY2(!error->isVisible() && error->text().isEmpty(), qPrintable(error->text()));
+    // Reload (F5) and the Incidents page query nothing yet, and create nothing.
+    window.refresh();
+    window.showPage(MainWindow::IncidentsPage);
+    QTest::qWait(200);
+    QVERIFY2(!error->isVisible(), qPrintable(error->text()));
+    QVERIFY(!QFileInfo::exists(path));
+    QVERIFY(!QFileInfo::exists(QFileInfo(path).absolutePath()));
+    window.showWelcome();
+    QCOMPARE(window.currentPage(), int(MainWindow::WelcomePage));
+}
+
+// A file that is not a store is an error, named in the status bar.
+void tst_MainWindow::brokenStoreShowsError()
+{
+    const QString path = m_dir.filePath(QStringLiteral("broken.vigie"));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(4096, 'x'));
+    }
+    MainWindow window(path);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.currentPage(), int(MainWindow::QueuePage));
     auto *error = window.findChild<QLabel *>(QStringLiteral("errorLabel"));
     auto *loading = window.findChild<QLabel *>(QStringLiteral("loadingLabel"));
     QVERIFY(error && loading);
     QTRY_VERIFY(error->isVisible());
-    QVERIFY(error->text().contains(QStringLiteral("none.vigie")));
+    QVERIFY(error->text().contains(QStringLiteral("broken.vigie")));
     QTRY_VERIFY(!loading->isVisible());
+}
+
+// What a drop does: the files imported off the GUI thread, the store created, the views loaded,
+// a summary with the rejected lines as file:line; a folder stands for the files inside it.
+void tst_MainWindow::importFromTheWelcomePage()
+{
+    const QString path = m_dir.filePath(QStringLiteral("first/vigie.db"));
+    MainWindow window(path);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.currentPage(), int(MainWindow::WelcomePage));
+    QSignalSpy created(&window, &MainWindow::storeCreated);
+    QSignalSpy finished(&window, &MainWindow::importFinished);
+    const QString eve = QStringLiteral(VIGIE_TEST_DATA "/network/eve_sample.json");
+    window.importFiles({eve});
+    QVERIFY(window.importRunning());
+    QVERIFY(window.findChild<QWidget *>(QStringLiteral("importProgress")));
+    window.importFiles({eve}); // one import at a time
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+    QVERIFY(!window.importRunning());
+    QVERIFY(finished.first().at(0).toLongLong() > 0);
+    QCOMPARE(created.count(), 1);
+    QVERIFY(window.storeExists() && QFileInfo::exists(path));
+    QCOMPARE(window.currentPage(), int(MainWindow::QueuePage));
+    QTRY_VERIFY(window.alertModel()->rowCount() > 0);
+    auto *counts = window.findChild<QLabel *>(QStringLiteral("countsLabel"));
+    QTRY_VERIFY2(counts->text().contains(QStringLiteral(" alerts in ")),
+                 qPrintable(counts->text()));
+    auto *error = window.findChild<QLabel *>(QStringLiteral("errorLabel"));
+    QVERIFY2(!error->isVisible(), qPrintable(error->text()));
+    QVERIFY2(window.lastImportSummary().contains(QStringLiteral("eve_sample.json (suricata-eve)")),
+             qPrintable(window.lastImportSummary()));
+    QVERIFY(window.findChild<QDialog *>(QStringLiteral("importSummary")));
+    // The store is the most recent one.
+    QCOMPARE(MainWindow::recentStores().value(0), QFileInfo(path).absoluteFilePath());
+
+    // The whole folder: the same events again are duplicates, the licence texts are rejected
+    // line by line.
+    window.importFiles({QStringLiteral(VIGIE_TEST_DATA "/network")});
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 120000);
+    const QString summary = window.lastImportSummary();
+    QVERIFY2(summary.contains(QStringLiteral("zeek_sample.ndjson")), qPrintable(summary));
+    QVERIFY2(
+        summary.contains(QRegularExpression(QStringLiteral("eve_sample\\.json: "
+                                                           "0 accepted, [1-9]\\d* duplicates"))),
+        qPrintable(summary));
+    QVERIFY2(summary.contains(QRegularExpression(
+                 QStringLiteral("LICENSE\\.OTRF-Security-Datasets\\.txt:\\d+: "))),
+             qPrintable(summary));
+    QCOMPARE(created.count(), 1);
+}
+
+void tst_MainWindow::recentStoresAndAbout()
+{
+    MainWindow window(m_path);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // Opening a store puts it first; missing files are left out; eight at most.
+    QCOMPARE(MainWindow::recentStores().value(0), QFileInfo(m_path).absoluteFilePath());
+    for (int i = 0; i < MainWindow::MaxRecentStores + 2; ++i) {
+        const QString other = m_dir.filePath(QStringLiteral("recent%1.vigie").arg(i));
+        QVERIFY(buildStore(other));
+        MainWindow::addRecentStore(other);
+    }
+    const QString newest
+        = QFileInfo(
+              m_dir.filePath(QStringLiteral("recent%1.vigie").arg(MainWindow::MaxRecentStores + 1)))
+              .absoluteFilePath();
+    QCOMPARE(MainWindow::recentStores().size(), MainWindow::MaxRecentStores);
+    QCOMPARE(MainWindow::recentStores().value(0), newest);
+    // Written at once (crash-safe): the file on disk already has it.
+    {
+        QFile file(QSettings().fileName());
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+        QVERIFY(file.readAll().contains(
+            QStringLiteral("recent%1.vigie").arg(MainWindow::MaxRecentStores + 1).toUtf8()));
+    }
+    // A store deleted since is left out; a path that is no store is not recorded.
+    const QString gone = m_dir.filePath(QStringLiteral("gone.vigie"));
+    QVERIFY(buildStore(gone));
+    MainWindow::addRecentStore(gone);
+    QCOMPARE(MainWindow::recentStores().value(0), QFileInfo(gone).absoluteFilePath());
+    QVERIFY(QFile::remove(gone));
+    MainWindow::addRecentStore(m_dir.filePath(QStringLiteral("never.vigie")));
+    const QStringList recent = MainWindow::recentStores();
+    QCOMPARE(recent.size(), MainWindow::MaxRecentStores - 1); // the eighth was the deleted one
+    QCOMPARE(recent.value(0), newest);
+    QVERIFY(!recent.join(QLatin1Char('|')).contains(QStringLiteral("gone.vigie")));
+    QVERIFY(!recent.join(QLatin1Char('|')).contains(QStringLiteral("never.vigie")));
+    // File ▸ Recent Stores and the welcome page list them.
+    auto *menu = window.findChild<QMenu *>(QStringLiteral("recentStoresMenu"));
+    QVERIFY(menu);
+    Q_EMIT menu->aboutToShow();
+    QVERIFY(menu->actions().size() >= recent.size());
+    QVERIFY(menu->actions().value(0)->text().contains(
+        QStringLiteral("recent%1.vigie").arg(MainWindow::MaxRecentStores + 1)));
+    window.showWelcome();
+    auto *list = window.findChild<QListWidget *>(QStringLiteral("recentStores"));
+    QVERIFY(list);
+    QCOMPARE(list->count(), recent.size());
+    // Choosing one asks main() for it (which starts Vigie on it).
+    QSignalSpy requested(&window, &MainWindow::storeRequested);
+    Q_EMIT list->itemActivated(list->item(1));
+    QCOMPARE(requested.count(), 1);
+    QCOMPARE(requested.first().at(0).toString(), recent.value(1));
+
+    // Help ▸ About Vigie: every bundled dataset's and library's licence, as selectable text.
+    window.showAbout();
+    auto *about = window.findChild<Widgets::AboutDialog *>();
+    QVERIFY(about);
+    QTRY_VERIFY(about->isVisible());
+    const QString text = about->text();
+    for (const char *needle : {"Detection Rule License",
+                               "ATT&CK",
+                               "OTRF",
+                               "Qt",
+                               "SigmaHQ",
+                               "This work is reproduced and distributed with the permission of "
+                               "The MITRE Corporation",
+                               "SQLite",
+                               "Apache-2.0"})
+        QVERIFY2(text.contains(QLatin1String(needle)), needle);
+    auto *browser = about->findChild<QTextBrowser *>(QStringLiteral("aboutText"));
+    QVERIFY(browser && browser->isReadOnly());
+    QVERIFY(browser->textInteractionFlags() & Qt::TextSelectableByMouse);
 }
 
 // The Root cause tab of the launcher VBS incident: the entry vector, the chain from wscript, and

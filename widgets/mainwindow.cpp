@@ -2,12 +2,18 @@
 #include "widgets/mainwindow.h"
 
 #include "connectors/connectormanager.h"
+#include "core/analysis/correlation.h"
+#include "core/detection/detector.h"
+#include "core/detection/hunt.h"
+#include "core/ingest/importer.h"
+#include "widgets/aboutdialog.h"
 #include "widgets/connectorspage.h"
 #include "widgets/huntpage.h"
 #include "widgets/incidentworkspace.h"
 #include "widgets/jsonview.h"
 #include "widgets/settingspage.h"
 #include "widgets/triagedialog.h"
+#include "widgets/welcomepage.h"
 
 #include "models/alertgroupmodel.h"
 #include "models/alerttablemodel.h"
@@ -19,8 +25,13 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QElapsedTimer>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QFutureWatcher>
@@ -36,8 +47,11 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMetaMethod>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollBar>
@@ -81,8 +95,11 @@ MainWindow::MainWindow(const QString &dbPath, QWidget *parent)
     , m_groupModel(new Models::AlertGroupModel(dbPath, this))
     , m_incidentModel(new Models::IncidentListModel(dbPath, this))
 {
+    // No store yet: the welcome page, and no query until an import or a connector creates it.
+    m_storeMissing = !QFileInfo::exists(dbPath);
     translated([this] { setWindowTitle(tr("Vigie — %1").arg(QFileInfo(m_dbPath).fileName())); });
     resize(1280, 800);
+    setAcceptDrops(true); // files dropped anywhere on the window are imported
 
     createTable(); // before the menus: the triage actions act on the table
     createMenus();
@@ -136,7 +153,12 @@ MainWindow::MainWindow(const QString &dbPath, QWidget *parent)
     createNavigation();
 
     connect(m_model, &AlertTableModel::loadingChanged, m_loadingLabel, &QWidget::setVisible);
-    connect(m_model, &AlertTableModel::errorOccurred, this, &MainWindow::showError);
+    connect(m_model, &AlertTableModel::errorOccurred, this, [this](const QString &message) {
+        // The model reads as soon as it is made (read-only: nothing is created); a store that
+        // does not exist yet is the welcome page's business, not an error.
+        if (!m_storeMissing)
+            showError(message);
+    });
     connect(m_model, &AlertTableModel::countsLoaded, this, [this](qint64 events, qint64 alerts) {
         m_countsLabel->setText(tr("%L1 events, %L2 alerts in %3")
                                    .arg(events)
@@ -200,11 +222,28 @@ MainWindow::MainWindow(const QString &dbPath, QWidget *parent)
         statusBar()->showMessage(tr("%n new alert(s)", nullptr, n), 4000);
     });
 
-    m_loadingLabel->setVisible(m_model->isLoading());
-    m_model->refreshCounts();
+    m_loadingLabel->setVisible(m_model->isLoading() && !m_storeMissing);
+    translated([this] {
+        if (m_storeMissing)
+            m_countsLabel->setText(tr("No store yet: the first import creates %1")
+                                       .arg(QDir::toNativeSeparators(m_dbPath)));
+    });
+    if (m_storeMissing) {
+        showPage(WelcomePage);
+    } else {
+        addRecentStore(m_dbPath);
+        m_model->refreshCounts();
+    }
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // A running import writes to the store and reports to this window: stop it, and wait.
+    if (m_import) {
+        m_import->store(true);
+        m_importFuture.waitForFinished();
+    }
+}
 
 void MainWindow::translated(std::function<void()> apply)
 {
@@ -220,7 +259,8 @@ void MainWindow::changeEvent(QEvent *event)
             apply();
         m_model->languageChanged();
         m_groupModel->languageChanged();
-        m_model->refreshCounts();
+        if (!m_storeMissing)
+            m_model->refreshCounts();
     }
     QMainWindow::changeEvent(event);
 }
@@ -299,6 +339,8 @@ void MainWindow::showShortcuts()
         {"G", QT_TR_NOOP("Group by rule, host, source/destination, none")},
         {"Return / Backspace", QT_TR_NOOP("Open a group / back to the groups")},
         {"F5", QT_TR_NOOP("Reload")},
+        {"Ctrl+I", QT_TR_NOOP("Import files (or drop them onto the window)")},
+        {"Ctrl+O", QT_TR_NOOP("Open another store")},
         {"Ctrl+1 … Ctrl+6", QT_TR_NOOP("Queue, Incidents, Hunt, Connectors, Playbooks, Settings")},
         {"Ctrl+Shift+H / U / P / L", QT_TR_NOOP("Related alerts: same host, user, process, flow")},
         {"Ctrl+S, Alt+1 … Alt+9", QT_TR_NOOP("Save the view / open a saved view")},
@@ -378,6 +420,17 @@ void MainWindow::closeGroup()
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
+    // Files dropped onto the search box are imported like anywhere else on the window, not
+    // typed in as their path: ignored here, the drop goes on to the window.
+    if (watched == m_search
+        && (event->type() == QEvent::DragEnter || event->type() == QEvent::DragMove
+            || event->type() == QEvent::Drop)) {
+        const QMimeData *mime = static_cast<QDropEvent *>(event)->mimeData();
+        if (mime && mime->hasUrls() && mime->urls().value(0).isLocalFile()) {
+            event->ignore();
+            return true;
+        }
+    }
     if ((watched == m_table || watched == m_groupTable) && event->type() == QEvent::KeyPress) {
         auto *key = static_cast<QKeyEvent *>(event);
         if (key->key() == Qt::Key_G && key->modifiers() == Qt::NoModifier) {
@@ -762,11 +815,29 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(QString());
     translated([file] { file->setTitle(tr("&File")); });
+    QAction *welcome = file->addAction(QString());
+    translated([welcome] { welcome->setText(tr("&Welcome")); });
+    connect(welcome, &QAction::triggered, this, &MainWindow::showWelcome);
+    QAction *import = file->addAction(QString());
+    translated([import] { import->setText(tr("&Import Files…")); });
+    import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    connect(import, &QAction::triggered, this, &MainWindow::chooseFilesToImport);
+    QAction *open = file->addAction(QString());
+    translated([open] { open->setText(tr("&Open Store…")); });
+    open->setShortcut(QKeySequence::Open);
+    connect(open, &QAction::triggered, this, &MainWindow::chooseStore);
+    m_recentMenu = file->addMenu(QString());
+    m_recentMenu->setObjectName(QStringLiteral("recentStoresMenu"));
+    translated([this] { m_recentMenu->setTitle(tr("Recent &Stores")); });
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::updateRecentMenu);
+    updateRecentMenu();
+    file->addSeparator();
     QAction *settings = file->addAction(QString());
     translated([settings] { settings->setText(tr("&Settings…")); });
     settings->setShortcut(QKeySequence::Preferences);
     settings->setMenuRole(QAction::PreferencesRole);
     connect(settings, &QAction::triggered, this, [this] { showPage(SettingsPage); });
+    file->addSeparator();
     QAction *quit = file->addAction(QString());
     translated([quit] { quit->setText(tr("&Quit")); });
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
@@ -837,6 +908,15 @@ void MainWindow::createMenus()
     translated([keys] { keys->setText(tr("&Keyboard Shortcuts")); });
     keys->setShortcut(QKeySequence(Qt::Key_F1));
     connect(keys, &QAction::triggered, this, &MainWindow::showShortcuts);
+    help->addSeparator();
+    QAction *about = help->addAction(QString());
+    translated([about] { about->setText(tr("&About Vigie")); });
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, &MainWindow::showAbout);
+    QAction *aboutQt = help->addAction(QString());
+    translated([aboutQt] { aboutQt->setText(tr("About &Qt")); });
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+    connect(aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
     QMenu *saved = view->addMenu(QString());
     translated([saved] { saved->setTitle(tr("Saved &Views")); });
     connect(saved, &QMenu::aboutToShow, this, [this, saved] {
@@ -869,6 +949,7 @@ QWidget *MainWindow::createFilterBar()
                "since:15m|24h|7d|2021-06-06 until:DATE"));
     });
     m_search->setClearButtonEnabled(true);
+    m_search->installEventFilter(this); // file drops go to the window
 
     m_timeRange = new QComboBox;
     m_timeRange->setObjectName(QStringLiteral("timeRangeCombo"));
@@ -1063,6 +1144,14 @@ void MainWindow::createStatusBar()
 void MainWindow::refresh()
 {
     m_errorLabel->hide();
+    if (m_storeMissing) {
+        if (!QFileInfo::exists(m_dbPath)) {
+            statusBar()->showMessage(
+                tr("No store yet: import files or add a connector to create it."), 5000);
+            return;
+        }
+        storeAppeared(); // made meanwhile, by `vigie import` for instance
+    }
     m_model->reload();
     m_model->refreshCounts();
 }
@@ -1184,6 +1273,16 @@ void MainWindow::createNavigation()
         m_model->languageChanged(); // the time column and its header again
     });
     m_pages->addWidget(settings);
+    m_welcome = new Widgets::WelcomePage;
+    m_welcome->setObjectName(QStringLiteral("welcomePage"));
+    m_welcome->setStore(m_dbPath, !m_storeMissing);
+    connect(m_welcome, &Widgets::WelcomePage::demoRequested, this, &MainWindow::openDemo);
+    connect(
+        m_welcome, &Widgets::WelcomePage::importRequested, this, &MainWindow::chooseFilesToImport);
+    connect(m_welcome, &Widgets::WelcomePage::connectorRequested, this, &MainWindow::addConnector);
+    connect(m_welcome, &Widgets::WelcomePage::openStoreRequested, this, &MainWindow::chooseStore);
+    connect(m_welcome, &Widgets::WelcomePage::recentStoreChosen, this, &MainWindow::openStore);
+    m_pages->addWidget(m_welcome); // WelcomePage: after the pages of the navigation
 
     auto *central = new QWidget;
     auto *row = new QHBoxLayout(central);
@@ -1343,16 +1442,29 @@ void MainWindow::showPage(int page)
 {
     if (!m_pages || page < 0 || page >= m_pages->count())
         return;
+    if (page == WelcomePage) {
+        m_welcome->setStore(m_dbPath, storeExists());
+        m_welcome->setRecentStores(recentStores());
+    }
     m_pages->setCurrentIndex(page);
-    if (m_nav->currentRow() != page) {
+    const int row = page < m_nav->count() ? page : -1; // the welcome page is not in the list
+    if (m_nav->currentRow() != row) {
         const QSignalBlocker block(m_nav);
-        m_nav->setCurrentRow(page);
+        m_nav->setCurrentRow(row);
     }
     if (page == IncidentsPage) {
-        m_incidentModel->correlateAndReload();
+        if (!m_storeMissing) // correlating opens the store for writing, which would create it
+            m_incidentModel->correlateAndReload();
         m_incidentTable->setFocus();
     } else if (page == QueuePage) {
         (isGrouped() ? static_cast<QWidget *>(m_groupTable) : m_table)->setFocus();
+    } else if (page == ConnectorsPage && m_storeMissing) {
+        // Connectors are kept in the store: it is made now (main() then opens the connectors and
+        // puts their page here, see storeCreated()).
+        if (QFileInfo::exists(m_dbPath))
+            storeAppeared();
+        else
+            createStore();
     }
 }
 
@@ -1512,6 +1624,7 @@ void MainWindow::saveView(const QString &name)
     settings.setValue(QStringLiteral("sortColumn"), m_model->sortColumn());
     settings.setValue(QStringLiteral("sortOrder"), int(m_model->sortOrder()));
     settings.endGroup();
+    settings.sync(); // written now, not when the program ends (crash-safe; see addRecentStore)
     updateViewsMenu();
 }
 
@@ -1548,7 +1661,9 @@ bool MainWindow::applySavedView(const QString &name)
 
 void MainWindow::deleteSavedView(const QString &name)
 {
-    QSettings().remove(viewKey(name));
+    QSettings settings;
+    settings.remove(viewKey(name));
+    settings.sync();
     updateViewsMenu();
 }
 
@@ -1587,6 +1702,592 @@ void MainWindow::updateViewsMenu()
         connect(remove->addAction(inertLine(name)), &QAction::triggered, this, [this, name] {
             deleteSavedView(name);
         });
+}
+
+// ---- First run: the store, imports, recent stores, About ----------------------------------------
+
+namespace {
+const auto kRecentStoresKey = QStringLiteral("recentStores");
+// The rejected lines the summary lists per file (the command line lists them all).
+constexpr int SummaryRejections = 5;
+
+QStringList localPaths(const QMimeData *mime)
+{
+    QStringList paths;
+    if (!mime || !mime->hasUrls())
+        return paths;
+    const QList<QUrl> urls = mime->urls();
+    for (const QUrl &url : urls)
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    return paths;
+}
+
+bool sameFile(const QString &a, const QString &b)
+{
+    return QFileInfo(a).absoluteFilePath() == QFileInfo(b).absoluteFilePath();
+}
+} // namespace
+
+// Where an import is, for its progress dialog.
+struct ImportStep
+{
+    enum Phase { Rules, Files, Analytics, Correlation };
+    Phase phase = Rules;
+    int file = 0; // 1-based
+    int files = 0;
+    QString name;
+    qint64 bytesDone = 0;
+    qint64 bytesTotal = 0;
+    qint64 events = 0;
+};
+
+struct ImportOutcome
+{
+    std::vector<ImportFileReport> reports;
+    QStringList subfolders; // inside a dropped folder: not imported
+    QStringList problems;   // after the files: the indexes, the analytics, the correlation
+    QString error;          // nothing could be imported (the store cannot be opened)
+    qint64 analyticAlerts = 0;
+    bool cancelled = false;
+};
+
+bool MainWindow::storeExists() const
+{
+    return !m_storeMissing || QFileInfo::exists(m_dbPath);
+}
+
+void MainWindow::storeAppeared()
+{
+    if (!m_storeMissing)
+        return;
+    m_storeMissing = false;
+    addRecentStore(m_dbPath);
+    m_welcome->setStore(m_dbPath, true);
+    m_welcome->setRecentStores(recentStores());
+    Q_EMIT storeCreated();
+}
+
+void MainWindow::createStore()
+{
+    if (m_creatingStore)
+        return;
+    m_creatingStore = true;
+    statusBar()->showMessage(tr("Creating the store %1…").arg(QDir::toNativeSeparators(m_dbPath)));
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        m_creatingStore = false;
+        statusBar()->clearMessage();
+        if (const QString error = watcher->result(); !error.isEmpty()) {
+            showError(tr("Cannot create the store: %1").arg(error));
+            return;
+        }
+        storeAppeared();
+        refresh();
+    });
+    const QString path = m_dbPath;
+    watcher->setFuture(QtConcurrent::run([path]() -> QString {
+        auto store = Store::open(path); // makes the folder, the file and the schema
+        return store ? QString() : store.error();
+    }));
+}
+
+QStringList MainWindow::recentStores()
+{
+    QStringList stores;
+    const QStringList saved = QSettings().value(kRecentStoresKey).toStringList();
+    for (const QString &p : saved)
+        if (!p.isEmpty() && !stores.contains(p) && QFileInfo::exists(p))
+            stores << p;
+    return stores.mid(0, MaxRecentStores);
+}
+
+void MainWindow::addRecentStore(const QString &path)
+{
+    const QFileInfo fi(path);
+    if (!fi.exists())
+        return;
+    const QString store = fi.absoluteFilePath();
+    QStringList stores = recentStores();
+    stores.removeAll(store);
+    stores.prepend(store);
+    QSettings settings;
+    settings.setValue(kRecentStoresKey, stores.mid(0, MaxRecentStores));
+    // Crash-safe settings: QSettings writes its file whole, under a lock, through a temporary
+    // file renamed over the old one, so a crash never leaves half a file. Every place the
+    // program writes a setting uses a QSettings that goes out of scope at once (its destructor
+    // writes what changed); sync() says so explicitly where the window writes.
+    settings.sync();
+    if (settings.status() != QSettings::NoError)
+        qWarning("vigie: the settings could not be written to %s", qPrintable(settings.fileName()));
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList stores = recentStores();
+    int n = 0;
+    for (const QString &store : stores) {
+        QString label = inertLine(QDir::toNativeSeparators(store));
+        label.replace(QLatin1Char('&'), QStringLiteral("&&"));
+        QAction *a = m_recentMenu->addAction(
+            n < 9 ? QStringLiteral("&%1 %2").arg(QString::number(n + 1), label) : label);
+        ++n;
+        if (sameFile(store, m_dbPath)) {
+            a->setCheckable(true);
+            a->setChecked(true);
+            a->setEnabled(false); // this window's
+        }
+        connect(a, &QAction::triggered, this, [this, store] { openStore(store); });
+    }
+    if (stores.isEmpty()) {
+        m_recentMenu->addAction(tr("No recent stores"))->setEnabled(false);
+        return;
+    }
+    m_recentMenu->addSeparator();
+    connect(m_recentMenu->addAction(tr("&Clear the List")), &QAction::triggered, this, [this] {
+        QSettings settings;
+        settings.remove(kRecentStoresKey);
+        settings.sync();
+        m_welcome->setRecentStores({});
+    });
+}
+
+void MainWindow::showWelcome()
+{
+    showPage(WelcomePage);
+}
+
+void MainWindow::showAbout()
+{
+    if (!m_about) {
+        auto *about = new AboutDialog(this);
+        about->setAttribute(Qt::WA_DeleteOnClose);
+        m_about = about;
+    }
+    m_about->show();
+    m_about->raise();
+    m_about->activateWindow();
+}
+
+void MainWindow::openDemo()
+{
+    if (isSignalConnected(QMetaMethod::fromSignal(&MainWindow::demoRequested)))
+        Q_EMIT demoRequested();
+    else
+        statusBar()->showMessage(tr("Start the demo from a terminal: vigie demo"), 10000);
+}
+
+void MainWindow::chooseStore()
+{
+    const QString path = QFileDialog::getOpenFileName(this,
+                                                      tr("Open a store"),
+                                                      QFileInfo(m_dbPath).absolutePath(),
+                                                      tr("Vigie stores (*.db *.vigie);;"
+                                                         "All files (*)"));
+    if (!path.isEmpty())
+        openStore(path);
+}
+
+void MainWindow::openStore(const QString &path)
+{
+    if (path.isEmpty())
+        return;
+    if (sameFile(path, m_dbPath)) {
+        showPage(m_storeMissing ? WelcomePage : QueuePage);
+        return;
+    }
+    if (!QFileInfo::exists(path)) {
+        statusBar()->showMessage(tr("There is no store at %1").arg(QDir::toNativeSeparators(path)),
+                                 8000);
+        m_welcome->setRecentStores(recentStores());
+        return;
+    }
+    addRecentStore(path);
+    // Every model, page and job of a window belongs to its store: another store is another
+    // window (main() restarts the program on it).
+    if (isSignalConnected(QMetaMethod::fromSignal(&MainWindow::storeRequested)))
+        Q_EMIT storeRequested(QFileInfo(path).absoluteFilePath());
+    else
+        statusBar()->showMessage(
+            tr("Start Vigie on that store: vigie --db %1").arg(QDir::toNativeSeparators(path)),
+            10000);
+}
+
+void MainWindow::addConnector()
+{
+    showPage(ConnectorsPage);
+}
+
+void MainWindow::chooseFilesToImport()
+{
+    const QStringList files
+        = QFileDialog::getOpenFileNames(this,
+                                        tr("Import files"),
+                                        QString(),
+                                        tr("Events and alerts (*.json *.ndjson *.jsonl *.log "
+                                           "*.txt);;All files (*)"));
+    importFiles(files);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (localPaths(event->mimeData()).isEmpty())
+        event->ignore();
+    else
+        event->acceptProposedAction();
+}
+
+void MainWindow::dragMoveEvent(QDragMoveEvent *event)
+{
+    if (localPaths(event->mimeData()).isEmpty())
+        event->ignore();
+    else
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QStringList paths = localPaths(event->mimeData());
+    if (paths.isEmpty()) {
+        event->ignore();
+        return;
+    }
+    event->acceptProposedAction();
+    // After the drag and drop has finished with the event.
+    QMetaObject::invokeMethod(
+        this, [this, paths] { importFiles(paths); }, Qt::QueuedConnection);
+}
+
+void MainWindow::cancelImport()
+{
+    if (!m_import || m_import->load())
+        return;
+    m_import->store(true);
+    if (m_importProgress)
+        m_importProgress->hide();
+    statusBar()->showMessage(tr("Cancelling the import: the batch being written is finished "
+                                "first…"));
+}
+
+void MainWindow::importFiles(const QStringList &paths)
+{
+    if (paths.isEmpty())
+        return;
+    if (m_import) {
+        statusBar()->showMessage(tr("An import is running already: try again when it is done."),
+                                 6000);
+        return;
+    }
+    m_import = std::make_shared<std::atomic<bool>>(false);
+    const auto cancel = m_import;
+
+    auto *progress = new QProgressDialog(this);
+    progress->setObjectName(QStringLiteral("importProgress"));
+    progress->setWindowTitle(tr("Importing"));
+    progress->setLabelText(tr("Loading the detection rules…"));
+    progress->setCancelButtonText(tr("Cancel"));
+    // Not modal: the analyst keeps working while it runs (and setValue() then never spins an
+    // event loop of its own).
+    progress->setWindowModality(Qt::NonModal);
+    progress->setAutoClose(false);
+    progress->setAutoReset(false);
+    progress->setMinimumDuration(0);
+    progress->setMinimumWidth(fontMetrics().averageCharWidth() * 70);
+    progress->setRange(0, 0);
+    connect(progress, &QProgressDialog::canceled, this, &MainWindow::cancelImport);
+    m_importProgress = progress;
+    progress->show();
+
+    // Progress comes back queued; after a cancel the dialog is left alone (setValue() would
+    // show it again).
+    auto step = [this, cancel](const ImportStep &s) {
+        QMetaObject::invokeMethod(
+            this,
+            [this, cancel, s] {
+                QProgressDialog *dialog = m_importProgress;
+                if (!dialog || cancel->load())
+                    return;
+                const QLocale locale;
+                switch (s.phase) {
+                case ImportStep::Rules:
+                    dialog->setRange(0, 0);
+                    dialog->setLabelText(tr("Loading the detection rules…"));
+                    break;
+                case ImportStep::Files:
+                    dialog->setRange(0, 1000);
+                    dialog->setValue(s.bytesTotal > 0 ? int(
+                                         std::min<qint64>(1000, s.bytesDone * 1000 / s.bytesTotal))
+                                                      : 0);
+                    dialog->setLabelText(tr("Importing %1 (file %2 of %3)…")
+                                             .arg(inertLine(s.name),
+                                                  QString::number(s.file),
+                                                  QString::number(s.files))
+                                         + QLatin1Char('\n')
+                                         + tr("%1 of %2 read, %3 new events")
+                                               .arg(locale.formattedDataSize(s.bytesDone),
+                                                    locale.formattedDataSize(s.bytesTotal),
+                                                    locale.toString(s.events)));
+                    break;
+                case ImportStep::Analytics:
+                    dialog->setRange(0, 0);
+                    dialog->setLabelText(tr("Running the analytics over the new events…"));
+                    break;
+                case ImportStep::Correlation:
+                    dialog->setRange(0, 0);
+                    dialog->setLabelText(tr("Gathering the alerts into incidents…"));
+                    break;
+                }
+            },
+            Qt::QueuedConnection);
+    };
+
+    using Outcome = std::shared_ptr<ImportOutcome>;
+    auto *watcher = new QFutureWatcher<Outcome>(this);
+    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const Outcome out = watcher->result();
+        m_import.reset();
+        m_importFuture = {};
+        if (m_importProgress) {
+            m_importProgress->hide();
+            m_importProgress->deleteLater();
+        }
+        showImportSummary(*out);
+    });
+    const QString path = m_dbPath;
+    QFuture<Outcome> future = QtConcurrent::run(
+        [path, paths, cancel, step] { return importInto(path, paths, *cancel, step); });
+    m_importFuture = QFuture<void>(future);
+    watcher->setFuture(future);
+}
+
+// What `vigie import` does: the bundled Sigma rules on ingest, then the analytics over the new
+// events and the correlation into incidents.
+std::shared_ptr<ImportOutcome>
+MainWindow::importInto(const QString &storePath,
+                       const QStringList &paths,
+                       const std::atomic<bool> &cancel,
+                       const std::function<void(const ImportStep &)> &step)
+{
+    auto out = std::make_shared<ImportOutcome>();
+    // A folder: the files directly inside it (hidden ones left out), by name.
+    const QString self = QFileInfo(storePath).absoluteFilePath();
+    QStringList files;
+    for (const QString &p : paths) {
+        const QFileInfo fi(p);
+        if (!fi.isDir()) {
+            files << fi.absoluteFilePath(); // a missing file: its report says so
+            continue;
+        }
+        const auto entries
+            = QDir(fi.absoluteFilePath())
+                  .entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+        for (const QFileInfo &e : entries) {
+            if (e.isDir())
+                out->subfolders << e.absoluteFilePath();
+            else if (!e.absoluteFilePath().startsWith(self)) // not the store (and its -wal)
+                files << e.absoluteFilePath();
+        }
+    }
+    files.removeDuplicates();
+
+    ImportStep s;
+    s.files = int(files.size());
+    std::vector<qint64> sizes;
+    for (const QString &f : std::as_const(files)) {
+        sizes.push_back(std::max<qint64>(0, QFileInfo(f).size()));
+        s.bytesTotal += sizes.back();
+    }
+    step(s);
+    auto rules = Detection::RuleSet::bundled();
+    // Cancelled before the first file: the store is not even opened (nor created).
+    if (cancel.load()) {
+        out->cancelled = true;
+        return out;
+    }
+    if (files.isEmpty())
+        return out;
+    auto store = Store::open(storePath);
+    if (!store) {
+        out->error = store.error();
+        return out;
+    }
+    std::int64_t lastBefore = 0;
+    if (auto last = (*store)->maxEventId())
+        lastBefore = *last;
+    Importer importer(**store);
+    if (auto r = importer.begin(); !r) {
+        out->error = r.error();
+        return out;
+    }
+    ImportOptions options;
+    options.rules = rules;
+    options.cancel = &cancel; // checked between records; what was written stays
+    qint64 bytesBefore = 0;
+    qint64 eventsBefore = 0;
+    QElapsedTimer sinceStep;
+    sinceStep.start();
+    s.phase = ImportStep::Files;
+    for (qsizetype i = 0; i < files.size() && !cancel.load(); ++i) {
+        s.file = int(i) + 1;
+        s.name = QFileInfo(files[i]).fileName();
+        s.bytesDone = bytesBefore;
+        s.events = eventsBefore;
+        step(s);
+        options.progress = [&](const ImportProgress &p) {
+            if (sinceStep.elapsed() < 100)
+                return; // ten updates a second are plenty
+            sinceStep.restart();
+            s.bytesDone = bytesBefore + qint64(p.bytesDone);
+            s.events = eventsBefore + p.accepted;
+            step(s);
+        };
+        out->reports.push_back(importer.importFile(files[i], options));
+        bytesBefore += sizes[std::size_t(i)];
+        eventsBefore += out->reports.back().accepted;
+    }
+    // Ends the bulk load of a first import (the indexes are built here), cancelled or not.
+    if (auto r = importer.finish(); !r)
+        out->problems << r.error();
+    out->cancelled = cancel.load();
+    if (out->cancelled)
+        return out; // the Incidents page correlates when it is shown
+    s.phase = ImportStep::Analytics;
+    step(s);
+    Detection::HuntOptions analytics;
+    analytics.sigma = false;
+    analytics.afterId = lastBefore;
+    analytics.cancel = &cancel;
+    if (auto r = Detection::hunt(**store, nullptr, analytics); r)
+        out->analyticAlerts = r->newAlerts;
+    else
+        out->problems << tr("The analytics failed: %1").arg(r.error());
+    if (cancel.load()) {
+        out->cancelled = true;
+        return out;
+    }
+    s.phase = ImportStep::Correlation;
+    step(s);
+    if (auto r = Analysis::correlate(**store); !r)
+        out->problems << tr("The correlation failed: %1").arg(r.error());
+    return out;
+}
+
+void MainWindow::showImportSummary(const ImportOutcome &out)
+{
+    const QLocale locale;
+    qint64 accepted = 0, duplicates = 0, rejected = 0;
+    QStringList lines;
+    for (const ImportFileReport &r : out.reports) {
+        accepted += r.accepted;
+        duplicates += r.duplicates;
+        rejected += r.rejectedCount;
+        const QString name = inertLine(QDir::toNativeSeparators(r.path));
+        if (!r.error.isEmpty() && r.accepted == 0 && r.duplicates == 0) {
+            lines << tr("%1: not imported: %2").arg(name, inertLine(r.error));
+        } else {
+            // The layout is known from the events stored: none for a file of duplicates only.
+            const QString what = r.format == QLatin1String("unknown")
+                                     ? name
+                                     : QStringLiteral("%1 (%2)").arg(name, r.format);
+            lines << tr("%1: %2 accepted, %3 duplicates, %4 rejected")
+                         .arg(what,
+                              locale.toString(r.accepted),
+                              locale.toString(r.duplicates),
+                              locale.toString(r.rejectedCount));
+            if (r.detections > 0)
+                lines << QStringLiteral("    ")
+                             + tr("%n alert(s) raised by the Sigma rules",
+                                  nullptr,
+                                  int(r.detections));
+            if (!r.error.isEmpty())
+                lines << QStringLiteral("    ") + inertLine(r.error);
+            if (r.cancelled)
+                lines << QStringLiteral("    ")
+                             + tr("cancelled: the events read until then are kept");
+        }
+        const int listed = int(std::min<std::size_t>(r.rejected.size(), SummaryRejections));
+        for (int i = 0; i < listed; ++i)
+            lines << QStringLiteral("    %1:%2: %3")
+                         .arg(name,
+                              QString::number(r.rejected[std::size_t(i)].line),
+                              inertLine(r.rejected[std::size_t(i)].reason));
+        if (r.rejectedCount > listed)
+            lines << QStringLiteral("    ")
+                         + tr("… and %1 more rejected lines")
+                               .arg(locale.toString(r.rejectedCount - listed));
+    }
+    for (const QString &folder : out.subfolders)
+        lines << tr("%1: a folder inside the dropped folder, not imported (only the files "
+                    "directly inside a dropped folder are)")
+                     .arg(inertLine(QDir::toNativeSeparators(folder)));
+    for (const QString &problem : out.problems)
+        lines << inertLine(problem);
+
+    QString headline;
+    if (!out.error.isEmpty())
+        headline = tr("Nothing was imported: %1").arg(inertLine(out.error));
+    else if (out.cancelled)
+        headline = tr("Import cancelled: %1 new events kept. Importing the same files again adds "
+                      "only what is missing.")
+                       .arg(locale.toString(accepted));
+    else if (out.reports.empty())
+        headline = tr("There was no file to import.");
+    else
+        headline = tr("%n file(s) imported: %1 new events, %2 duplicates, %3 rejected lines.",
+                      nullptr,
+                      int(out.reports.size()))
+                       .arg(locale.toString(accepted),
+                            locale.toString(duplicates),
+                            locale.toString(rejected));
+    if (out.analyticAlerts > 0)
+        headline += QLatin1Char(' ')
+                    + tr("%n alert(s) raised by the analytics.", nullptr, int(out.analyticAlerts));
+    m_lastImportSummary = lines.isEmpty()
+                              ? headline
+                              : headline + QStringLiteral("\n\n") + lines.join(QLatin1Char('\n'));
+    statusBar()->showMessage(headline, 10000);
+
+    if (m_importSummary)
+        m_importSummary->close();
+    auto *box = new QDialog(this);
+    box->setObjectName(QStringLiteral("importSummary"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowTitle(out.cancelled ? tr("Import cancelled") : tr("Import finished"));
+    auto *head = new QLabel(headline);
+    head->setWordWrap(true);
+    head->setTextFormat(Qt::PlainText);
+    head->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *details = new QPlainTextEdit(lines.join(QLatin1Char('\n')));
+    details->setObjectName(QStringLiteral("importDetails"));
+    details->setReadOnly(true);
+    details->setLineWrapMode(QPlainTextEdit::NoWrap);
+    details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    details->setVisible(!lines.isEmpty());
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    connect(buttons, &QDialogButtonBox::rejected, box, &QDialog::close);
+    auto *layout = new QVBoxLayout(box);
+    layout->addWidget(head);
+    layout->addWidget(details, 1);
+    layout->addWidget(buttons);
+    box->resize(fontMetrics().averageCharWidth() * 110, fontMetrics().height() * 20);
+    m_importSummary = box;
+    box->show();
+
+    // The views again (F5), now that the store has the new events.
+    if (m_storeMissing && QFileInfo::exists(m_dbPath))
+        storeAppeared();
+    if (!m_storeMissing) {
+        refresh();
+        m_incidentModel->reload();
+        if (isGrouped())
+            m_groupModel->reload();
+        if (currentPage() == WelcomePage && accepted + duplicates > 0)
+            showPage(QueuePage);
+    }
+    Q_EMIT importFinished(accepted);
 }
 
 void MainWindow::showError(const QString &message)

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-// The workbench window: a filter bar, the alert queue and the selected alert's original document.
-// Everything it shows comes from the models, which query the store off the GUI thread.
+// The workbench window: a filter bar, the alert queue and the selected alert's original document;
+// until its store exists, a welcome page. Everything it shows comes from the models, which query
+// the store off the GUI thread; files dropped onto it are imported off the GUI thread too.
 #pragma once
 
 #include "core/store/store.h"
 
+#include <QFuture>
 #include <QMainWindow>
+#include <QPointer>
 
 #include <atomic>
 #include <functional>
@@ -14,6 +17,10 @@
 
 class QAction;
 class QComboBox;
+class QDialog;
+class QDragEnterEvent;
+class QDragMoveEvent;
+class QDropEvent;
 class QLabel;
 class QMenu;
 class QLineEdit;
@@ -21,6 +28,7 @@ class QListWidget;
 class QProgressBar;
 class QPushButton;
 class QPlainTextEdit;
+class QProgressDialog;
 class QStackedWidget;
 class QTableView;
 class QTimer;
@@ -37,6 +45,9 @@ class ConnectorManager;
 namespace Vigie::Widgets {
 
 class JsonView;
+class WelcomePage;
+struct ImportOutcome;
+struct ImportStep;
 
 class MainWindow : public QMainWindow
 {
@@ -57,8 +68,16 @@ public:
     Models::AlertGroupModel *groupModel() const { return m_groupModel; }
     Models::IncidentListModel *incidentModel() const { return m_incidentModel; }
 
-    // The pages of the navigation, in its order.
-    enum Page { QueuePage, IncidentsPage, HuntPage, ConnectorsPage, PlaybooksPage, SettingsPage };
+    // The pages of the navigation, in its order; the welcome page is not in the navigation.
+    enum Page {
+        QueuePage,
+        IncidentsPage,
+        HuntPage,
+        ConnectorsPage,
+        PlaybooksPage,
+        SettingsPage,
+        WelcomePage
+    };
     int currentPage() const;
     // The search box's text (the filter language of AlertQuery::parse).
     QString searchText() const;
@@ -69,6 +88,23 @@ public:
     bool applySavedView(const QString &name);
     void deleteSavedView(const QString &name);
     bool jobRunning() const { return m_job != nullptr; }
+
+    // False until the store file exists: the window then shows the welcome page and queries
+    // nothing (an import or a new connector creates the store).
+    bool storeExists() const;
+    // Imports files into this window's store, off the GUI thread, with a progress dialog (Cancel
+    // stops between batches), then a summary and the views reloaded. A folder stands for the
+    // files directly inside it (not its subfolders). What a drop onto the window does.
+    void importFiles(const QStringList &paths);
+    bool importRunning() const { return m_import != nullptr; }
+    // The last import's summary: totals, then per file, with the first rejected lines as
+    // file:line.
+    QString lastImportSummary() const { return m_lastImportSummary; }
+    // The stores opened lately (QSettings "recentStores"): most recent first, existing files
+    // only, at most MaxRecentStores.
+    static constexpr int MaxRecentStores = 8;
+    static QStringList recentStores();
+    static void addRecentStore(const QString &path);
 
 public Q_SLOTS:
     void selectAllMatching();
@@ -96,6 +132,31 @@ public Q_SLOTS:
     // Re-reads the queue from the newest alert and refreshes the counts in the status bar.
     void refresh();
     void focusSearch();
+    void showWelcome();
+    void showAbout();
+    // File ▸ Import Files…: the same import as a drop.
+    void chooseFilesToImport();
+    void cancelImport();
+    // File ▸ Open Store…, or a recent store: asks for it with storeRequested() (the program
+    // restarts on it; a window does not switch stores in place).
+    void chooseStore();
+    void openStore(const QString &path);
+    // Open the demo: asks for it with demoRequested().
+    void openDemo();
+    // The Connectors page; connectors live in the store, so a missing store is created first.
+    void addConnector();
+
+Q_SIGNALS:
+    void demoRequested();
+    void storeRequested(const QString &path);
+    // The store file did not exist when the window opened and now does (an import, a connector).
+    void storeCreated();
+    void importFinished(qint64 accepted);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void createMenus();
@@ -119,6 +180,17 @@ private:
     void changeEvent(QEvent *event) override;
     // Runs `apply` (which sets a translated text) now and again whenever the language changes.
     void translated(std::function<void()> apply);
+    // The store exists now: the views load, the recent stores list names it, storeCreated().
+    void storeAppeared();
+    void createStore();
+    void showImportSummary(const ImportOutcome &outcome);
+    // The import itself, on a worker thread: `step` reports where it is.
+    static std::shared_ptr<ImportOutcome>
+    importInto(const QString &storePath,
+               const QStringList &paths,
+               const std::atomic<bool> &cancel,
+               const std::function<void(const ImportStep &)> &step);
+    void updateRecentMenu();
 
     QString m_dbPath;
     Models::AlertTableModel *m_model = nullptr;
@@ -166,6 +238,16 @@ private:
     AlertQuery m_drillBase;
     int m_drillGrouping = 0;
     qint64 m_shownEventId = -1;
+    bool m_storeMissing = false;
+    bool m_creatingStore = false;
+    Widgets::WelcomePage *m_welcome = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    std::shared_ptr<std::atomic<bool>> m_import; // the running import's cancel flag
+    QFuture<void> m_importFuture;
+    QPointer<QProgressDialog> m_importProgress;
+    QPointer<QDialog> m_importSummary;
+    QPointer<QDialog> m_about;
+    QString m_lastImportSummary;
 };
 
 } // namespace Vigie::Widgets

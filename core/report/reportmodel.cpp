@@ -295,13 +295,9 @@ Result<ReportModel> buildReport(const Store &store,
         return tr2(lang, en, fr);
     };
 
-    auto incidents = store.incidents();
-    if (!incidents)
-        return Error(incidents.error());
-    const auto found = std::find_if(
-        incidents->begin(), incidents->end(), [&](const auto &i) { return i.id == incident; });
-    if (found == incidents->end())
-        return Error(QStringLiteral("there is no incident #%1").arg(incident));
+    auto found = store.incident(incident);
+    if (!found)
+        return Error(found.error());
     const IncidentSummary &inc = *found;
     auto alerts = store.incidentAlerts(incident);
     if (!alerts)

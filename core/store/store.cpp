@@ -1726,6 +1726,17 @@ Result<std::int64_t> Store::createIncident(const QString &title, const QString &
     return sqlite3_last_insert_rowid(m_db);
 }
 
+Result<IncidentSummary> Store::incident(std::int64_t id) const
+{
+    auto all = incidents();
+    if (!all)
+        return Error(all.error());
+    for (IncidentSummary &i : *all)
+        if (i.id == id)
+            return std::move(i);
+    return Error(QStringLiteral("there is no incident #%1").arg(id));
+}
+
 Result<std::vector<IncidentSummary>> Store::incidents(int limit) const
 {
     Stmt s(m_db,

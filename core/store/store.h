@@ -471,6 +471,8 @@ public:
     // recorded and can be undone like any other action).
     Result<std::int64_t> createIncident(const QString &title, const QString &actor);
     Result<std::vector<IncidentSummary>> incidents(int limit = 0) const;
+    // One incident (merged ones included while they exist); an error naming it when there is none.
+    Result<IncidentSummary> incident(std::int64_t id) const;
     // The alerts of one incident, oldest first.
     Result<std::vector<IncidentAlert>> incidentAlerts(std::int64_t incident) const;
     // The events on the incident's hosts during its span (± the margin), oldest first, and the

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/playbooks/runaudit.h"
+
+#include <QJsonDocument>
+
+namespace Vigie::Playbooks {
+
+QString runStatusName(RunStatus status)
+{
+    switch (status) {
+    case RunStatus::Succeeded:
+        return QStringLiteral("succeeded");
+    case RunStatus::Failed:
+        return QStringLiteral("failed");
+    case RunStatus::Cancelled:
+        break;
+    }
+    return QStringLiteral("cancelled");
+}
+
+AuditedRun::AuditedRun(
+    Store &store, qint64 incident, QString runId, QString actor, RunObserver *forward)
+    : m_store(store)
+    , m_incident(incident)
+    , m_runId(std::move(runId))
+    , m_actor(std::move(actor))
+    , m_forward(forward)
+{}
+
+void AuditedRun::audit(const QString &kind, const QString &step, const QJsonObject &detail)
+{
+    ResponseAuditEntry e;
+    e.actor = m_actor;
+    e.kind = kind;
+    e.incident = m_incident;
+    e.runId = m_runId;
+    e.step = step;
+    e.detail = QString::fromUtf8(QJsonDocument(detail).toJson(QJsonDocument::Compact));
+    std::lock_guard lock(m_mutex);
+    if (auto r = m_store.appendResponseAudit(e); !r && m_error.isEmpty())
+        m_error = r.error();
+}
+
+QString AuditedRun::auditError() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_error;
+}
+
+void AuditedRun::runStarted(const Playbook &playbook, const RunOptions &options)
+{
+    QJsonObject vars;
+    for (const auto &[k, v] : options.variables)
+        vars.insert(k, v);
+    audit(QStringLiteral("run_started"),
+          {},
+          {{QStringLiteral("playbook"), playbook.id},
+           {QStringLiteral("name"), playbook.name},
+           {QStringLiteral("dry_run"), options.dryRun},
+           {QStringLiteral("approve_all"), options.approveAll},
+           {QStringLiteral("variables"), vars}});
+}
+
+void AuditedRun::runFinished(const Playbook &playbook, const RunResult &result)
+{
+    audit(QStringLiteral("run_finished"),
+          {},
+          {{QStringLiteral("playbook"), playbook.id},
+           {QStringLiteral("status"), runStatusName(result.status)},
+           {QStringLiteral("error"), result.error}});
+}
+
+void AuditedRun::approval(const ApprovalRequest &request, bool approved, const QString &reason)
+{
+    QJsonObject detail{{QStringLiteral("approved"), approved},
+                       {QStringLiteral("step_name"), request.stepName},
+                       {QStringLiteral("requests"), qint64(request.requests.size())}};
+    if (!reason.isEmpty())
+        detail.insert(QStringLiteral("reason"), reason);
+    audit(QStringLiteral("approval"), request.stepId, detail);
+}
+
+void AuditedRun::manualOutcome(const ManualTask &task, const ManualOutcome &outcome)
+{
+    audit(QStringLiteral("manual"),
+          task.stepId,
+          {{QStringLiteral("task"), task.text.left(2000)},
+           {QStringLiteral("item"), task.item},
+           {QStringLiteral("done"), outcome.done},
+           {QStringLiteral("note"), outcome.note}});
+}
+
+void AuditedRun::stepChanged(const StepRecord &s)
+{
+    if (s.state == StepState::Running)
+        audit(QStringLiteral("step_started"),
+              s.stepId,
+              {{QStringLiteral("playbook"), s.playbookId},
+               {QStringLiteral("type"), s.type},
+               {QStringLiteral("name"), s.name}});
+    else if (s.state == StepState::Done || s.state == StepState::Failed
+             || s.state == StepState::Skipped)
+        audit(QStringLiteral("step_finished"),
+              s.stepId,
+              {{QStringLiteral("playbook"), s.playbookId},
+               {QStringLiteral("state"), stepStateName(s.state)},
+               {QStringLiteral("message"), s.message}});
+    if (m_forward)
+        m_forward->stepChanged(s);
+}
+
+void AuditedRun::requestPlanned(const PlannedRequest &masked, bool dryRun)
+{
+    audit(dryRun ? QStringLiteral("planned_request") : QStringLiteral("request"),
+          masked.stepId,
+          masked.toJson());
+    if (m_forward)
+        m_forward->requestPlanned(masked, dryRun);
+}
+
+void AuditedRun::requestFinished(const PlannedRequest &masked, const ActionResult &r)
+{
+    audit(QStringLiteral("response"),
+          masked.stepId,
+          {{QStringLiteral("connector"), masked.connectorKind},
+           {QStringLiteral("request"),
+            QString(QString::fromLatin1(masked.method) + QLatin1Char(' ') + masked.path)},
+           {QStringLiteral("item"), masked.item},
+           {QStringLiteral("status"), r.status},
+           {QStringLiteral("error"), r.error},
+           {QStringLiteral("timed_out"), r.timedOut},
+           {QStringLiteral("body"), QString::fromUtf8(r.body.left(2000))}});
+    if (m_forward)
+        m_forward->requestFinished(masked, r);
+}
+
+void AuditedRun::scriptRendered(const StepRecord &s, const QString &type, const QString &text)
+{
+    if (m_forward)
+        m_forward->scriptRendered(s, type, text);
+}
+
+void AuditedRun::message(const QString &text)
+{
+    if (m_forward)
+        m_forward->message(text);
+}
+
+} // namespace Vigie::Playbooks
