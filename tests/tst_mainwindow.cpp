@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The workbench window on a real store, offscreen: the table fills, filters re-query, the selected
 // alert's original document appears, and the window renders.
+#include "connectors/replaysensor.h"
 #include "core/analysis/correlation.h"
 #include "core/detection/detector.h"
 #include "core/ingest/importer.h"
@@ -14,6 +15,7 @@
 #include "widgets/incidentworkspace.h"
 #include "widgets/language.h"
 #include "widgets/mainwindow.h"
+#include "widgets/responsepanel.h"
 #include "widgets/scopegraphview.h"
 #include "widgets/welcomepage.h"
 #include <QChart>
@@ -29,6 +31,8 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -135,6 +139,7 @@ private Q_SLOTS:
     void liveInsertionKeepsSelection();
     void huntPage();
     void rootCauseTab();
+    void responseTab();
 
 private:
     QTemporaryDir m_dir;
@@ -504,6 +509,92 @@ void tst_MainWindow::rootCauseTab()
     QTreeWidgetItem *last = chain->topLevelItem(chain->topLevelItemCount() - 1);
     if (chain->topLevelItemCount() > 1)
         QVERIFY(!last->isExpanded());
+}
+
+// The Response tab: the built-in playbooks with what each would do here, a run against the replay
+// sensor over pinned TLS (its steps shown as they go), the audit trail, the toolkit.
+void tst_MainWindow::responseTab()
+{
+    const QString path = m_dir.filePath(QStringLiteral("response.vigie"));
+    {
+        auto store = Store::open(path);
+        Importer importer(**store);
+        QVERIFY(importer.begin().ok());
+        ImportOptions options;
+        options.rules = Detection::RuleSet::bundled();
+        importer.importFile(
+            QStringLiteral(VIGIE_DEMO_DATA "/endpoint/otrf_empire_psexec_lateral.ndjson"), options);
+        QVERIFY(importer.finish().ok());
+        QVERIFY(Analysis::correlate(**store).ok());
+    }
+    Connectors::SensorOptions sensorOptions;
+    sensorOptions.data << QStringLiteral(VIGIE_TEST_DATA "/network/eve_sample.json");
+    sensorOptions.selfSigned = true;
+    auto sensor = Connectors::ReplaySensor::start(sensorOptions);
+    QVERIFY2(sensor, qPrintable(sensor.error()));
+    qputenv("VIGIE_TEST_WAZUH_SECRET", "wazuh-test-secret");
+    {
+        auto store = Store::open(path);
+        ConnectorRecord edr;
+        edr.name = QStringLiteral("edr");
+        edr.kind = QStringLiteral("elastic");
+        edr.config
+            = QJsonDocument(QJsonObject{{QStringLiteral("url"), (*sensor)->baseUrl()},
+                                        {QStringLiteral("index"), QStringLiteral("*")},
+                                        {QStringLiteral("pin"), (*sensor)->certificatePin()}})
+                  .toJson(QJsonDocument::Compact);
+        QVERIFY((*store)->saveConnector(edr).ok());
+        ConnectorRecord manager;
+        manager.name = QStringLiteral("manager");
+        manager.kind = QStringLiteral("wazuh");
+        manager.config
+            = QJsonDocument(QJsonObject{{QStringLiteral("url"), (*sensor)->baseUrl()},
+                                        {QStringLiteral("pin"), (*sensor)->certificatePin()},
+                                        {QStringLiteral("user"), QStringLiteral("wazuh")},
+                                        {QStringLiteral("secret"),
+                                         QStringLiteral("env:VIGIE_TEST_WAZUH_SECRET")}})
+                  .toJson(QJsonDocument::Compact);
+        QVERIFY((*store)->saveConnector(manager).ok());
+    }
+    auto store = Store::open(path, Store::Mode::ReadOnly);
+    const IncidentSummary top = (*store)->incidents()->front();
+    Widgets::IncidentWorkspace workspace(path, top);
+    workspace.resize(1200, 800);
+    workspace.show();
+    Widgets::ResponsePanel *response = workspace.response();
+    QVERIFY(response);
+    QTRY_VERIFY_WITH_TIMEOUT(response->isLoaded(), 30000);
+    QCOMPARE(response->playbookCount(), 7);
+    QVERIFY(response->selectPlaybook(QStringLiteral("contain-host")));
+    QVERIFY2(response->dryRunText().contains(QStringLiteral("POST /api/endpoint/action/isolate")),
+             qPrintable(response->dryRunText()));
+    QVERIFY(response->dryRunText().contains(QStringLiteral("10.10.10.5")));
+    QVERIFY((*sensor)->actions().empty()); // the dry run sent nothing
+
+    QSignalSpy finished(response, &Widgets::ResponsePanel::runFinished);
+    response->startRun(true);
+    QVERIFY(response->isRunning());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    QCOMPARE(finished.first().at(0).toString(), QStringLiteral("succeeded"));
+    const auto actions = (*sensor)->actions();
+    QCOMPARE(actions.size(), std::size_t(3)); // two isolations and the C2 block
+    QCOMPARE(actions[0].command, QStringLiteral("isolate"));
+    QCOMPARE(actions[2].api, QStringLiteral("wazuh"));
+    const QStringList states = response->stepStates();
+    QVERIFY2(states.filter(QStringLiteral(": done")).size() >= 3, qPrintable(states.join('\n')));
+    QVERIFY(states.filter(QStringLiteral(": failed")).isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(response->historyText().contains(QStringLiteral("run_finished")),
+                             10000);
+    QVERIFY(!response->historyText().contains(QStringLiteral("wazuh-test-secret")));
+
+    QSignalSpy written(response, &Widgets::ResponsePanel::toolkitWritten);
+    response->exportToolkit(m_dir.filePath(QStringLiteral("toolkit.zip")), QStringLiteral("fr"));
+    QTRY_COMPARE_WITH_TIMEOUT(written.count(), 1, 60000);
+    QCOMPARE(written.first().at(1).toString().size(), 64);
+    auto verify = Store::open(path, Store::Mode::ReadOnly);
+    auto check = (*verify)->verifyResponseAudit();
+    QVERIFY(check && check->ok);
+    QVERIFY(check->rows > 10);
 }
 
 QTEST_MAIN(tst_MainWindow)

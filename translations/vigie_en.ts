@@ -204,6 +204,58 @@
             <numerusform>Merged %n incidents into #%1.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n alert(s) raised by the Sigma rules</source>
+        <translation>
+            <numerusform>%n alert raised by the Sigma rules</numerusform>
+            <numerusform>%n alerts raised by the Sigma rules</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) imported: %1 new events, %2 duplicates, %3 rejected lines.</source>
+        <translation>
+            <numerusform>%n file imported: %1 new events, %2 duplicates, %3 rejected lines.</numerusform>
+            <numerusform>%n files imported: %1 new events, %2 duplicates, %3 rejected lines.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s) raised by the analytics.</source>
+        <translation>
+            <numerusform>%n alert raised by the analytics.</numerusform>
+            <numerusform>%n alerts raised by the analytics.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Vigie::Widgets::ResponsePanel</name>
+    <message numerus="yes">
+        <source>%n request(s)</source>
+        <translation>
+            <numerusform>%n request</numerusform>
+            <numerusform>%n requests</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n needing approval</source>
+        <translation>
+            <numerusform>%n needing approval</numerusform>
+            <numerusform>%n needing approval</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n checklist item(s)</source>
+        <translation>
+            <numerusform>%n checklist item</numerusform>
+            <numerusform>%n checklist items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n script(s)</source>
+        <translation>
+            <numerusform>%n script</numerusform>
+            <numerusform>%n scripts</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Vigie::Widgets::ScopeGraphView</name>

@@ -921,6 +921,208 @@ verify sort avec 0 quand la chaîne est intacte, 4 quand une entrée a été mod
         <translation>vigie : audit : commande inconnue « %1 »
 </translation>
     </message>
+    <message>
+        <source>no playbook is named %1 (built-in: %2; or give a file)</source>
+        <translation>aucun playbook ne s’appelle %1 (intégrés : %2 ; ou donnez un fichier)</translation>
+    </message>
+    <message>
+        <source>List the built-in response playbooks (CACAO 2.0).</source>
+        <translation>Lister les playbooks de réponse intégrés (CACAO 2.0).</translation>
+    </message>
+    <message>
+        <source>Show a playbook&apos;s steps, commands and variables.</source>
+        <translation>Afficher les étapes, les commandes et les variables d’un playbook.</translation>
+    </message>
+    <message>
+        <source>A built-in&apos;s name (see vigie playbook list) or a file.</source>
+        <translation>Le nom d’un playbook intégré (voir vigie playbook list) ou un fichier.</translation>
+    </message>
+    <message>
+        <source>Print the playbook as CACAO 2.0 JSON.</source>
+        <translation>Écrire le playbook en JSON CACAO 2.0.</translation>
+    </message>
+    <message>
+        <source>usage: vigie playbook show NAME|FILE [--json]</source>
+        <translation>usage : vigie playbook show NOM|FICHIER [--json]</translation>
+    </message>
+    <message>
+        <source>Variables:
+</source>
+        <translation>Variables :
+</translation>
+    </message>
+    <message>
+        <source>, from the incident or --var</source>
+        <translation>, tirée de l’incident ou de --var</translation>
+    </message>
+    <message>
+        <source>
+Steps:
+</source>
+        <translation>
+Étapes :
+</translation>
+    </message>
+    <message>
+        <source>
+! needs the analyst&apos;s approval (destructive)
+</source>
+        <translation>
+! demande l’approbation de l’analyste (destructive)
+</translation>
+    </message>
+    <message>
+        <source>Check CACAO 2.0 playbooks against the OASIS schemas and the rules a schema cannot express. Exit 0 when every file is valid, 3 when one is not.</source>
+        <translation>Vérifier des playbooks CACAO 2.0 par rapport aux schémas OASIS et aux règles qu’un schéma ne peut pas exprimer. Code de sortie 0 quand tous les fichiers sont valides, 3 quand l’un ne l’est pas.</translation>
+    </message>
+    <message>
+        <source>Playbook files.</source>
+        <translation>Fichiers de playbook.</translation>
+    </message>
+    <message>
+        <source>usage: vigie playbook validate FILE… [--json]</source>
+        <translation>usage : vigie playbook validate FICHIER… [--json]</translation>
+    </message>
+    <message>
+        <source>%1: valid CACAO 2.0 (%2)
+</source>
+        <translation>%1 : CACAO 2.0 valide (%2)
+</translation>
+    </message>
+    <message>
+        <source>%1: invalid: %2
+</source>
+        <translation>%1 : non valide : %2
+</translation>
+    </message>
+    <message>
+        <source>%1: invalid, %2 error(s):
+</source>
+        <translation>%1 : non valide, %2 erreur(s) :
+</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>erreur</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>avertissement</translation>
+    </message>
+    <message>
+        <source>
+Step “%1” needs your approval:
+%2
+Approve? [y/N] </source>
+        <translation>
+L’étape « %1 » demande votre approbation :
+%2
+Approuver ? [o/N] </translation>
+    </message>
+    <message>
+        <source>
+Manual step “%1”:
+%2
+Done? [y/N] </source>
+        <translation>
+Étape manuelle « %1 » :
+%2
+Fait ? [o/N] </translation>
+    </message>
+    <message>
+        <source>Note (optional): </source>
+        <translation>Note (facultative) : </translation>
+    </message>
+    <message>
+        <source>no analyst at the terminal: left to do</source>
+        <translation>aucun analyste au terminal : reste à faire</translation>
+    </message>
+    <message>
+        <source>--- %1 script for “%2” (not run: it goes into the toolkit) ---
+%3
+</source>
+        <translation>--- script %1 pour « %2 » (non exécuté : il va dans la boîte à outils) ---
+%3
+</translation>
+    </message>
+    <message>
+        <source>Run a response playbook for an incident: its HTTP actions go through the configured connectors, destructive steps wait for approval, scripts are only rendered. Every run, step, request, answer and approval goes into the response audit log. Exit 0 when the run succeeded, 3 when a step failed, 5 when it was cancelled.</source>
+        <translation>Exécuter un playbook de réponse pour un incident : ses actions HTTP passent par les connecteurs configurés, les étapes destructives attendent une approbation, les scripts sont seulement générés. Chaque exécution, étape, requête, réponse et approbation est inscrite dans le journal d’audit de la réponse. Code de sortie 0 quand l’exécution a réussi, 3 quand une étape a échoué, 5 quand elle a été annulée.</translation>
+    </message>
+    <message>
+        <source>The incident it acts on.</source>
+        <translation>L’incident sur lequel il agit.</translation>
+    </message>
+    <message>
+        <source>Send nothing: print each request exactly as it would be sent (secrets masked).</source>
+        <translation>Ne rien envoyer : écrire chaque requête exactement telle qu’elle serait envoyée (secrets masqués).</translation>
+    </message>
+    <message>
+        <source>Approve every destructive step and tick every manual step without asking.</source>
+        <translation>Approuver chaque étape destructive et cocher chaque étape manuelle sans demander.</translation>
+    </message>
+    <message>
+        <source>Set a playbook variable, NAME=VALUE (lists comma-separated; repeat).</source>
+        <translation>Fixer une variable du playbook, NOM=VALEUR (listes séparées par des virgules ; répétable).</translation>
+    </message>
+    <message>
+        <source>Send a kind of request (elastic, wazuh, thehive, webhook) through this connector, KIND=NAME (repeat).</source>
+        <translation>Envoyer un type de requête (elastic, wazuh, thehive, webhook) par ce connecteur, TYPE=NOM (répétable).</translation>
+    </message>
+    <message>
+        <source>usage: vigie playbook run NAME|FILE --incident ID [--dry-run] [--approve-all] [--var NAME=VALUE]… [--connector KIND=NAME]… [--db PATH]</source>
+        <translation>usage : vigie playbook run NOM|FICHIER --incident ID [--dry-run] [--approve-all] [--var NOM=VALEUR]… [--connector TYPE=NOM]… [--db CHEMIN]</translation>
+    </message>
+    <message>
+        <source>--connector takes KIND=NAME, not %1</source>
+        <translation>--connector prend TYPE=NOM, pas %1</translation>
+    </message>
+    <message>
+        <source>warning: the audit log could not be written: %1
+</source>
+        <translation>avertissement : le journal d’audit n’a pas pu être écrit : %1
+</translation>
+    </message>
+    <message>
+        <source>%1: %2%3 (run %4)
+</source>
+        <translation>%1 : %2%3 (exécution %4)
+</translation>
+    </message>
+    <message>
+        <source>usage: vigie playbook list | show NAME | validate FILE… | run NAME --incident ID [--dry-run] [--approve-all]</source>
+        <translation>usage : vigie playbook list | show NOM | validate FICHIER… | run NOM --incident ID [--dry-run] [--approve-all]</translation>
+    </message>
+    <message>
+        <source>Write an incident&apos;s response toolkit: a zip with its indicators (STIX 2.1 and CSV), perimeter blocklists (nftables, iptables, Windows Firewall), Sigma hunting rules, the built-in playbooks&apos; containment scripts with the incident&apos;s values quoted, the PDF report and a README. Its SHA-256 goes into the response audit log.</source>
+        <translation>Écrire la boîte à outils de réponse d’un incident : un zip avec ses indicateurs (STIX 2.1 et CSV), des listes de blocage périmétriques (nftables, iptables, pare-feu Windows), des règles de chasse Sigma, les scripts de confinement des playbooks intégrés avec les valeurs de l’incident entre guillemets, le rapport PDF et un README. Son SHA-256 est inscrit dans le journal d’audit de la réponse.</translation>
+    </message>
+    <message>
+        <source>The incident.</source>
+        <translation>L’incident.</translation>
+    </message>
+    <message>
+        <source>The zip to write.</source>
+        <translation>Le zip à écrire.</translation>
+    </message>
+    <message>
+        <source>The language of the README and the report: en or fr.</source>
+        <translation>La langue du README et du rapport : en ou fr.</translation>
+    </message>
+    <message>
+        <source>A report template.</source>
+        <translation>Un modèle de rapport.</translation>
+    </message>
+    <message>
+        <source>usage: vigie toolkit INCIDENT --out FILE.zip [--lang en|fr] [--template FILE] [--db PATH]</source>
+        <translation>usage : vigie toolkit INCIDENT --out FICHIER.zip [--lang en|fr] [--template FICHIER] [--db CHEMIN]</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (%2 files, SHA-256 %3)
+</source>
+        <translation>%1 écrit (%2 fichiers, SHA-256 %3)
+</translation>
+    </message>
 </context>
 <context>
     <name>Connectors</name>
@@ -1195,6 +1397,13 @@ verify sort avec 0 quand la chaîne est intacte, 4 quand une entrée a été mod
     <message>
         <source>no schema found in %1</source>
         <translation>aucun schéma trouvé dans %1</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Could not start %1</source>
+        <translation>Impossible de lancer %1</translation>
     </message>
 </context>
 <context>
@@ -2240,6 +2449,48 @@ verify sort avec 0 quand la chaîne est intacte, 4 quand une entrée a été mod
     </message>
 </context>
 <context>
+    <name>Response</name>
+    <message>
+        <source>no enabled %1 connector to send this through (add one, or choose one for %2 requests)</source>
+        <translation>aucun connecteur %1 activé par lequel envoyer ceci (ajoutez-en un, ou choisissez-en un pour les requêtes %2)</translation>
+    </message>
+    <message>
+        <source>no connector is named %1</source>
+        <translation>aucun connecteur ne s’appelle %1</translation>
+    </message>
+    <message>
+        <source>%1 %2 connectors could take this: choose one for %3 requests</source>
+        <translation>%1 connecteurs %2 pourraient s’en charger : choisissez-en un pour les requêtes %3</translation>
+    </message>
+    <message>
+        <source>the secret of connector %1: %2</source>
+        <translation>le secret du connecteur %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>ResponsePanel</name>
+    <message>
+        <source>--- %1 script for “%2” ---
+%3
+
+</source>
+        <translation>--- script %1 pour « %2 » ---
+%3
+
+</translation>
+    </message>
+    <message>
+        <source>☐ %1
+%2
+
+</source>
+        <translation>☐ %1
+%2
+
+</translation>
+    </message>
+</context>
+<context>
     <name>Toolkit</name>
     <message>
         <source>Unknown TLP level %1: use CLEAR, GREEN, AMBER, AMBER+STRICT or RED.</source>
@@ -2801,6 +3052,153 @@ Format : %2</translation>
     <message>
         <source>Details</source>
         <translation>Détails</translation>
+    </message>
+</context>
+<context>
+    <name>Vigie::Widgets::AboutDialog</name>
+    <message>
+        <source>Public domain</source>
+        <translation>Domaine public</translation>
+    </message>
+    <message>
+        <source>OTRF Security-Datasets: Empire and Covenant attack simulations (Windows event logs), whole events copied verbatim</source>
+        <translation>OTRF Security-Datasets : simulations d’attaques Empire et Covenant (journaux d’événements Windows), événements entiers copiés tels quels</translation>
+    </message>
+    <message>
+        <source>OTRF Security-Datasets: APT29 evaluation, day 1 Zeek logs</source>
+        <translation>OTRF Security-Datasets : évaluation APT29, journaux Zeek du jour 1</translation>
+    </message>
+    <message>
+        <source>Stratosphere Laboratory (Czech Technical University in Prague): Suricata EVE test data of Slips (StratosphereLinuxIPS)</source>
+        <translation>Stratosphere Laboratory (Université technique tchèque de Prague) : données de test Suricata EVE de Slips (StratosphereLinuxIPS)</translation>
+    </message>
+    <message>
+        <source>AIT Austrian Institute of Technology: Wazuh alerts of the AIT Log Data Set v1.1, via aecid-alert-aggregation</source>
+        <translation>AIT Austrian Institute of Technology : alertes Wazuh de l’AIT Log Data Set v1.1, via aecid-alert-aggregation</translation>
+    </message>
+    <message>
+        <source>SigmaHQ: 3,061 detection rules by Florian Roth, Thomas Patzke and the SigmaHQ contributors, copied verbatim; each rule names its author, shown beside the alerts it raises</source>
+        <translation>SigmaHQ : 3 061 règles de détection de Florian Roth, Thomas Patzke et des contributeurs de SigmaHQ, copiées telles quelles ; chaque règle nomme son auteur, affiché à côté des alertes qu’elle lève</translation>
+    </message>
+    <message>
+        <source>MITRE ATT&amp;CK Enterprise v18.1: tactics, techniques, mitigations and their relationships</source>
+        <translation>MITRE ATT&amp;CK Enterprise v18.1 : tactiques, techniques, mesures d’atténuation et leurs relations</translation>
+    </message>
+    <message>
+        <source>MITRE D3FEND ontology: defensive techniques, their tactics and artifacts; the ATT&amp;CK to D3FEND pairs are inferred through shared artifacts (an approximation, not an official MITRE table)</source>
+        <translation>Ontologie MITRE D3FEND : techniques défensives, leurs tactiques et artefacts ; les correspondances ATT&amp;CK vers D3FEND sont déduites des artefacts communs (une approximation, pas une table officielle du MITRE)</translation>
+    </message>
+    <message>
+        <source>OASIS CACAO 2.0 JSON schemas (oasis-open/cacao-json-schemas), verbatim</source>
+        <translation>Schémas JSON OASIS CACAO 2.0 (oasis-open/cacao-json-schemas), tels quels</translation>
+    </message>
+    <message>
+        <source>the windows, threads and settings</source>
+        <translation>les fenêtres, les threads et les réglages</translation>
+    </message>
+    <message>
+        <source>the charts of an incident&apos;s timeline</source>
+        <translation>les graphiques de la chronologie d’un incident</translation>
+    </message>
+    <message>
+        <source>the store</source>
+        <translation>la base</translation>
+    </message>
+    <message>
+        <source>reading JSON events on import</source>
+        <translation>la lecture des événements JSON à l’import</translation>
+    </message>
+    <message>
+        <source>compressing the original documents in the store</source>
+        <translation>la compression des documents d’origine dans la base</translation>
+    </message>
+    <message>
+        <source>the identity of each record, to skip duplicates</source>
+        <translation>l’identité de chaque enregistrement, pour écarter les doublons</translation>
+    </message>
+    <message>
+        <source>reading Sigma rules</source>
+        <translation>la lecture des règles Sigma</translation>
+    </message>
+    <message>
+        <source>HTTPS and WebSocket for the connectors and the replay sensor</source>
+        <translation>HTTPS et WebSocket pour les connecteurs et le capteur de rejeu</translation>
+    </message>
+    <message>
+        <source>TLS for the connectors</source>
+        <translation>TLS pour les connecteurs</translation>
+    </message>
+    <message>
+        <source>compressed HTTP responses</source>
+        <translation>les réponses HTTP compressées</translation>
+    </message>
+    <message>
+        <source>connector secrets in the system keyring</source>
+        <translation>les secrets des connecteurs dans le trousseau du système</translation>
+    </message>
+    <message>
+        <source>About Vigie</source>
+        <translation>À propos de Vigie</translation>
+    </message>
+    <message>
+        <source>Vigie</source>
+        <translation>Vigie</translation>
+    </message>
+    <message>
+        <source>Vigie %1</source>
+        <translation>Vigie %1</translation>
+    </message>
+    <message>
+        <source>A workbench for SOC and MDR analysts: triage alerts, gather them into incidents, trace an incident to its root cause and report it.</source>
+        <translation>Un atelier pour les analystes SOC et MDR : trier les alertes, les regrouper en incidents, remonter un incident jusqu’à sa cause première et en faire le rapport.</translation>
+    </message>
+    <message>
+        <source>Vigie&apos;s code, translations, icons and documentation are under the %1 licence.</source>
+        <translation>Le code, les traductions, les icônes et la documentation de Vigie sont sous licence %1.</translation>
+    </message>
+    <message>
+        <source>Bundled datasets</source>
+        <translation>Jeux de données fournis</translation>
+    </message>
+    <message>
+        <source>Each dataset keeps its own licence; its licence file is installed beside it. Paths are in Vigie&apos;s data folder (/usr/share/vigie when installed from the package), or built into the program.</source>
+        <translation>Chaque jeu de données garde sa propre licence ; son fichier de licence est installé à côté de lui. Les chemins sont relatifs au dossier de données de Vigie (/usr/share/vigie quand Vigie est installé depuis le paquet), ou intégrés au programme.</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Chemin</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Licence</translation>
+    </message>
+    <message>
+        <source>(built into the program)</source>
+        <translation>(intégré au programme)</translation>
+    </message>
+    <message>
+        <source>Libraries</source>
+        <translation>Bibliothèques</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>Bibliothèque</translation>
+    </message>
+    <message>
+        <source>Used for</source>
+        <translation>Utilisée pour</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>version %1</translation>
+    </message>
+    <message>
+        <source>Qt itself uses further libraries (PCRE2, HarfBuzz, FreeType and others), each under its own licence; Help ▸ About Qt tells Qt&apos;s.</source>
+        <translation>Qt utilise lui-même d’autres bibliothèques (PCRE2, HarfBuzz, FreeType et d’autres), chacune sous sa propre licence ; Aide ▸ À propos de Qt indique celle de Qt.</translation>
     </message>
 </context>
 <context>
@@ -3663,6 +4061,10 @@ Format : %2</translation>
         <source>Page %1 of %2</source>
         <translation>Page %1 sur %2</translation>
     </message>
+    <message>
+        <source>Respo&amp;nse</source>
+        <translation>Répo&amp;nse</translation>
+    </message>
 </context>
 <context>
     <name>Vigie::Widgets::JsonView</name>
@@ -4190,10 +4592,6 @@ Filtres : host:NOM ip:ADRESSE user:NOM src:IP dst:IP rule:&quot;NOM&quot; techni
         <translation>Les connecteurs n’ont pas pu être ouverts pour ce magasin ; voir la barre d’état. Les fichiers peuvent toujours être importés avec : vigie import FICHIER --db MAGASIN</translation>
     </message>
     <message>
-        <source>Response playbooks (CACAO 2.0) are not available in this version.</source>
-        <translation>Les playbooks de réponse (CACAO 2.0) ne sont pas disponibles dans cette version.</translation>
-    </message>
-    <message>
         <source>No incident yet.</source>
         <translation>Aucun incident pour l’instant.</translation>
     </message>
@@ -4282,6 +4680,356 @@ Filtres : host:NOM ip:ADRESSE user:NOM src:IP dst:IP rule:&quot;NOM&quot; techni
     <message>
         <source>Report written to %1 (SHA-256 %2, recorded in the history)</source>
         <translation>Rapport écrit dans %1 (SHA-256 %2, inscrit dans l’historique)</translation>
+    </message>
+    <message>
+        <source>No store yet: the first import creates %1</source>
+        <translation>Pas encore de base : le premier import crée %1</translation>
+    </message>
+    <message>
+        <source>Import files (or drop them onto the window)</source>
+        <translation>Importer des fichiers (ou les déposer sur la fenêtre)</translation>
+    </message>
+    <message>
+        <source>Open another store</source>
+        <translation>Ouvrir une autre base</translation>
+    </message>
+    <message>
+        <source>&amp;Welcome</source>
+        <translation>&amp;Bienvenue</translation>
+    </message>
+    <message>
+        <source>&amp;Import Files…</source>
+        <translation>&amp;Importer des fichiers…</translation>
+    </message>
+    <message>
+        <source>&amp;Open Store…</source>
+        <translation>&amp;Ouvrir une base…</translation>
+    </message>
+    <message>
+        <source>Recent &amp;Stores</source>
+        <translation>Bases &amp;récentes</translation>
+    </message>
+    <message>
+        <source>&amp;About Vigie</source>
+        <translation>À &amp;propos de Vigie</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>À propos de &amp;Qt</translation>
+    </message>
+    <message>
+        <source>No store yet: import files or add a connector to create it.</source>
+        <translation>Pas encore de base : importez des fichiers ou ajoutez un connecteur pour la créer.</translation>
+    </message>
+    <message>
+        <source>Creating the store %1…</source>
+        <translation>Création de la base %1…</translation>
+    </message>
+    <message>
+        <source>Cannot create the store: %1</source>
+        <translation>Impossible de créer la base : %1</translation>
+    </message>
+    <message>
+        <source>No recent stores</source>
+        <translation>Aucune base récente</translation>
+    </message>
+    <message>
+        <source>&amp;Clear the List</source>
+        <translation>&amp;Effacer la liste</translation>
+    </message>
+    <message>
+        <source>Start the demo from a terminal: vigie demo</source>
+        <translation>Lancez la démo depuis un terminal : vigie demo</translation>
+    </message>
+    <message>
+        <source>Open a store</source>
+        <translation>Ouvrir une base</translation>
+    </message>
+    <message>
+        <source>Vigie stores (*.db *.vigie);;All files (*)</source>
+        <translation>Bases Vigie (*.db *.vigie);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>There is no store at %1</source>
+        <translation>Il n’y a pas de base à %1</translation>
+    </message>
+    <message>
+        <source>Start Vigie on that store: vigie --db %1</source>
+        <translation>Lancez Vigie sur cette base : vigie --db %1</translation>
+    </message>
+    <message>
+        <source>Import files</source>
+        <translation>Importer des fichiers</translation>
+    </message>
+    <message>
+        <source>Events and alerts (*.json *.ndjson *.jsonl *.log *.txt);;All files (*)</source>
+        <translation>Événements et alertes (*.json *.ndjson *.jsonl *.log *.txt);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Cancelling the import: the batch being written is finished first…</source>
+        <translation>Annulation de l’import : le lot en cours d’écriture est d’abord terminé…</translation>
+    </message>
+    <message>
+        <source>An import is running already: try again when it is done.</source>
+        <translation>Un import est déjà en cours : réessayez quand il sera terminé.</translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Loading the detection rules…</source>
+        <translation>Chargement des règles de détection…</translation>
+    </message>
+    <message>
+        <source>Importing %1 (file %2 of %3)…</source>
+        <translation>Import de %1 (fichier %2 sur %3)…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 read, %3 new events</source>
+        <translation>%1 lus sur %2, %3 nouveaux événements</translation>
+    </message>
+    <message>
+        <source>Running the analytics over the new events…</source>
+        <translation>Application des analyses aux nouveaux événements…</translation>
+    </message>
+    <message>
+        <source>Gathering the alerts into incidents…</source>
+        <translation>Regroupement des alertes en incidents…</translation>
+    </message>
+    <message>
+        <source>The analytics failed: %1</source>
+        <translation>Les analyses ont échoué : %1</translation>
+    </message>
+    <message>
+        <source>The correlation failed: %1</source>
+        <translation>La corrélation a échoué : %1</translation>
+    </message>
+    <message>
+        <source>%1: not imported: %2</source>
+        <translation>%1 : non importé : %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 accepted, %3 duplicates, %4 rejected</source>
+        <translation>%1 : %2 acceptés, %3 doublons, %4 rejetés</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s) raised by the Sigma rules</source>
+        <translation>
+            <numerusform>%n alerte levée par les règles Sigma</numerusform>
+            <numerusform>%n alertes levées par les règles Sigma</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cancelled: the events read until then are kept</source>
+        <translation>annulé : les événements lus jusque-là sont conservés</translation>
+    </message>
+    <message>
+        <source>… and %1 more rejected lines</source>
+        <translation>… et %1 autres lignes rejetées</translation>
+    </message>
+    <message>
+        <source>%1: a folder inside the dropped folder, not imported (only the files directly inside a dropped folder are)</source>
+        <translation>%1 : un dossier à l’intérieur du dossier déposé, non importé (seuls les fichiers placés directement dans un dossier déposé le sont)</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation>Rien n’a été importé : %1</translation>
+    </message>
+    <message>
+        <source>Import cancelled: %1 new events kept. Importing the same files again adds only what is missing.</source>
+        <translation>Import annulé : %1 nouveaux événements conservés. Importer de nouveau les mêmes fichiers n’ajoute que ce qui manque.</translation>
+    </message>
+    <message>
+        <source>There was no file to import.</source>
+        <translation>Il n’y avait aucun fichier à importer.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) imported: %1 new events, %2 duplicates, %3 rejected lines.</source>
+        <translation>
+            <numerusform>%n fichier importé : %1 nouveaux événements, %2 doublons, %3 lignes rejetées.</numerusform>
+            <numerusform>%n fichiers importés : %1 nouveaux événements, %2 doublons, %3 lignes rejetées.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s) raised by the analytics.</source>
+        <translation>
+            <numerusform>%n alerte levée par les analyses.</numerusform>
+            <numerusform>%n alertes levées par les analyses.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import cancelled</source>
+        <translation>Import annulé</translation>
+    </message>
+    <message>
+        <source>Import finished</source>
+        <translation>Import terminé</translation>
+    </message>
+    <message>
+        <source>Response playbooks (CACAO 2.0) run from an incident: open it on the Incidents page and use its Response tab — what each of the seven built-in playbooks would do (a dry run), runs with your approval for each destructive step, the hash-chained history and the toolkit export. From the command line: vigie playbook list|show|validate|run, vigie toolkit, vigie audit verify.</source>
+        <translation>Les playbooks de réponse (CACAO 2.0) se lancent depuis un incident : ouvrez-le dans la page Incidents et utilisez son onglet Réponse — ce que ferait chacun des sept playbooks fournis (une simulation), les exécutions avec votre approbation pour chaque étape destructrice, l’historique chaîné par empreintes et l’export de la boîte à outils. En ligne de commande : vigie playbook list|show|validate|run, vigie toolkit, vigie audit verify.</translation>
+    </message>
+</context>
+<context>
+    <name>Vigie::Widgets::ResponsePanel</name>
+    <message>
+        <source>What the selected playbook would do: each request exactly as it would be sent (secrets masked), the checklist and the scripts.</source>
+        <translation>Ce que ferait le playbook choisi : chaque requête exactement telle qu’elle serait envoyée (secrets masqués), la liste de contrôle et les scripts.</translation>
+    </message>
+    <message>
+        <source>&amp;Run…</source>
+        <translation>&amp;Exécuter…</translation>
+    </message>
+    <message>
+        <source>Run the playbook through the configured connectors; destructive steps ask for your approval first</source>
+        <translation>Exécuter le playbook par les connecteurs configurés ; les étapes destructrices demandent d’abord votre approbation</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Arrêter</translation>
+    </message>
+    <message>
+        <source>Export &amp;toolkit…</source>
+        <translation>Exporter la &amp;boîte à outils…</translation>
+    </message>
+    <message>
+        <source>A zip with the indicators (STIX 2.1, CSV), blocklists, Sigma hunting rules, containment scripts, the report and a README</source>
+        <translation>Un zip avec les indicateurs (STIX 2.1, CSV), les listes de blocage, les règles de chasse Sigma, les scripts de confinement, le rapport et un README</translation>
+    </message>
+    <message>
+        <source>Export the toolkit</source>
+        <translation>Exporter la boîte à outils</translation>
+    </message>
+    <message>
+        <source>Zip archives (*.zip)</source>
+        <translation>Archives zip (*.zip)</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Étape</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>Heure (UTC)</translation>
+    </message>
+    <message>
+        <source>Analyst</source>
+        <translation>Analyste</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Playbooks (CACAO 2.0):</source>
+        <translation>Playbooks (CACAO 2.0) :</translation>
+    </message>
+    <message>
+        <source>Response history (append-only, hash-chained: vigie audit verify):</source>
+        <translation>Historique de la réponse (en ajout seul, chaîné par empreintes : vigie audit verify) :</translation>
+    </message>
+    <message>
+        <source>Working out what each playbook would do…</source>
+        <translation>Calcul de ce que ferait chaque playbook…</translation>
+    </message>
+    <message>
+        <source>Cannot prepare the playbooks: %1</source>
+        <translation>Impossible de préparer les playbooks : %1</translation>
+    </message>
+    <message>
+        <source>%1 (nothing to act on in this incident)</source>
+        <translation>%1 (rien sur quoi agir dans cet incident)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s)</source>
+        <translation>
+            <numerusform>%n requête</numerusform>
+            <numerusform>%n requêtes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n needing approval</source>
+        <translation>
+            <numerusform>%n à approuver</numerusform>
+            <numerusform>%n à approuver</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n checklist item(s)</source>
+        <translation>
+            <numerusform>%n point de contrôle</numerusform>
+            <numerusform>%n points de contrôle</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n script(s)</source>
+        <translation>
+            <numerusform>%n script</numerusform>
+            <numerusform>%n scripts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to send or do for this incident.</source>
+        <translation>Rien à envoyer ni à faire pour cet incident.</translation>
+    </message>
+    <message>
+        <source>Approve a destructive step</source>
+        <translation>Approuver une étape destructrice</translation>
+    </message>
+    <message>
+        <source>“%1” will act on the customer&apos;s systems:
+%2</source>
+        <translation>« %1 » va agir sur les systèmes du client :
+%2</translation>
+    </message>
+    <message>
+        <source>(see the details)</source>
+        <translation>(voir les détails)</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Approuver</translation>
+    </message>
+    <message>
+        <source>&amp;Refuse</source>
+        <translation>&amp;Refuser</translation>
+    </message>
+    <message>
+        <source>Manual step</source>
+        <translation>Étape manuelle</translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>&amp;Fait</translation>
+    </message>
+    <message>
+        <source>A note for the record (optional)</source>
+        <translation>Une note pour la trace (facultatif)</translation>
+    </message>
+    <message>
+        <source>Run the playbook</source>
+        <translation>Exécuter le playbook</translation>
+    </message>
+    <message>
+        <source>Run “%1” for incident #%2? Its requests go to the customer&apos;s sensors through the configured connectors; each destructive step asks you first.</source>
+        <translation>Exécuter « %1 » pour l’incident n° %2 ? Ses requêtes partent vers les capteurs du client par les connecteurs configurés ; chaque étape destructrice vous demande d’abord.</translation>
+    </message>
+    <message>
+        <source>The playbook %1: %2</source>
+        <translation>Le playbook %1 : %2</translation>
+    </message>
+    <message>
+        <source>Cannot write the toolkit: %1</source>
+        <translation>Impossible d’écrire la boîte à outils : %1</translation>
     </message>
 </context>
 <context>
@@ -4434,6 +5182,65 @@ Filtres : host:NOM ip:ADRESSE user:NOM src:IP dst:IP rule:&quot;NOM&quot; techni
     <message>
         <source>Where the default store (vigie.db) lives; used from the next start. This window shows %1.</source>
         <translation>Emplacement du magasin par défaut (vigie.db) ; pris en compte au prochain démarrage. Cette fenêtre affiche %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Vigie::Widgets::WelcomePage</name>
+    <message>
+        <source>Welcome to Vigie</source>
+        <translation>Bienvenue dans Vigie</translation>
+    </message>
+    <message>
+        <source>This window works on the store %1. Bring more events in, or open another store:</source>
+        <translation>Cette fenêtre travaille sur la base %1. Apportez-y d’autres événements, ou ouvrez une autre base :</translation>
+    </message>
+    <message>
+        <source>There is no store at %1 yet: importing files or adding a connector creates it. Start with one of these:</source>
+        <translation>Il n’y a pas encore de base à %1 : importer des fichiers ou ajouter un connecteur la crée. Commencez par l’une de ces actions :</translation>
+    </message>
+    <message>
+        <source>Open the &amp;demo</source>
+        <translation>Ouvrir la &amp;démo</translation>
+    </message>
+    <message>
+        <source>A replay sensor serves the bundled endpoint, network and Wazuh data over HTTPS and WSS; Vigie pulls it in as from real sensors.</source>
+        <translation>Un capteur de rejeu sert les données fournies de postes, de réseau et de Wazuh en HTTPS et WSS ; Vigie les récupère comme depuis de vrais capteurs.</translation>
+    </message>
+    <message>
+        <source>&amp;Import files…</source>
+        <translation>&amp;Importer des fichiers…</translation>
+    </message>
+    <message>
+        <source>Suricata EVE, Zeek, Wazuh, Windows events (Sysmon, Winlogbeat, Sentinel), Microsoft 365 and Elastic ECS: the format is detected and the Sigma rules run as the events load.</source>
+        <translation>Suricata EVE, Zeek, Wazuh, événements Windows (Sysmon, Winlogbeat, Sentinel), Microsoft 365 et Elastic ECS : le format est détecté et les règles Sigma s’appliquent à mesure que les événements se chargent.</translation>
+    </message>
+    <message>
+        <source>Add a &amp;connector</source>
+        <translation>Ajouter un &amp;connecteur</translation>
+    </message>
+    <message>
+        <source>Pull events from Elasticsearch, Wazuh, a REST API, a WebSocket stream or a growing EVE file.</source>
+        <translation>Récupérer des événements depuis Elasticsearch, Wazuh, une API REST, un flux WebSocket ou un fichier EVE qui grossit.</translation>
+    </message>
+    <message>
+        <source>&amp;Open a store…</source>
+        <translation>&amp;Ouvrir une base…</translation>
+    </message>
+    <message>
+        <source>Work on a store made earlier, by this workbench or by the command vigie import.</source>
+        <translation>Travailler sur une base créée auparavant, par cet atelier ou par la commande vigie import.</translation>
+    </message>
+    <message>
+        <source>You can also drop files or folders onto this window, at any time, to import them (a folder: the files directly inside it).</source>
+        <translation>Vous pouvez aussi déposer des fichiers ou des dossiers sur cette fenêtre, à tout moment, pour les importer (pour un dossier : les fichiers placés directement dedans).</translation>
+    </message>
+    <message>
+        <source>&amp;Recent stores (Return or a double click opens one):</source>
+        <translation>Bases &amp;récentes (Entrée ou un double clic en ouvre une) :</translation>
+    </message>
+    <message>
+        <source>No store opened yet.</source>
+        <translation>Aucune base ouverte pour l’instant.</translation>
     </message>
 </context>
 </TS>

@@ -8,6 +8,7 @@
 #include "models/inerttext.h"
 #include "models/timelineeventmodel.h"
 #include "reports/reportrenderer.h"
+#include "widgets/responsepanel.h"
 #include "widgets/scopegraphview.h"
 
 #include <QAreaSeries>
@@ -513,6 +514,10 @@ IncidentWorkspace::IncidentWorkspace(const QString &storePath,
     reportLayout->addLayout(reportBar);
     reportLayout->addWidget(m_reportStack, 1);
     m_tabs->addTab(reportPage, tr("Re&port"));
+    // Response: playbooks for this incident, runs, the audit trail, the toolkit.
+    m_response = new ResponsePanel(m_path, m_incident.id);
+    connect(m_response, &ResponsePanel::errorOccurred, this, &IncidentWorkspace::errorOccurred);
+    m_tabs->addTab(m_response, tr("Respo&nse"));
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_tabs, 1);
@@ -697,6 +702,7 @@ void IncidentWorkspace::fill(const Data &data)
     m_loaded = true;
     loadRootCause();
     loadReport();
+    m_response->load();
     // The whole incident, with a margin.
     const std::int64_t pad = std::max<std::int64_t>(1000000, (last - first) / 20);
     setVisibleSpan(first - pad, last + pad);

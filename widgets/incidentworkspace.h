@@ -49,6 +49,7 @@ class TimelineEventModel;
 
 namespace Vigie::Widgets {
 
+class ResponsePanel;
 class ScopeGraphView;
 
 class IncidentWorkspace : public QWidget
@@ -69,6 +70,8 @@ public:
     ScopeGraphView *scopeGraph() const { return m_graph; }
     Models::TimelineEventModel *eventModel() const { return m_events; }
     QTabWidget *tabs() const { return m_tabs; }
+    // The Response tab: playbooks, runs, the audit trail, the toolkit.
+    ResponsePanel *response() const { return m_response; }
     // The Root cause tab: the chain as an indented tree, the steps' evidence below it.
     bool isRootCauseLoaded() const { return m_rcaLoaded; }
     QTreeWidget *rootCauseTree() const { return m_rcaTree; }
@@ -174,6 +177,7 @@ private:
     int m_reportPageCount = 0;
     int m_reportGeneration = 0; // a newer preview request makes older results stale
     bool m_reportLoaded = false;
+    ResponsePanel *m_response = nullptr;
     bool m_loaded = false;
     bool m_redrawing = false;
 };

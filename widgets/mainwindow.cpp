@@ -1266,7 +1266,11 @@ void MainWindow::createNavigation()
                    "Files can still be imported with: vigie import FILE --db STORE")));
     m_pages->addWidget(createEmptyPage(
         QT_TR_NOOP("Playbooks"),
-        QT_TR_NOOP("Response playbooks (CACAO 2.0) are not available in this version.")));
+        QT_TR_NOOP("Response playbooks (CACAO 2.0) run from an incident: open it on the Incidents "
+                   "page and use its Response tab — what each of the seven built-in playbooks "
+                   "would do (a dry run), runs with your approval for each destructive step, the "
+                   "hash-chained history and the toolkit export. From the command line: vigie "
+                   "playbook list|show|validate|run, vigie toolkit, vigie audit verify.")));
     auto *settings = new Widgets::SettingsPage(m_dbPath);
     settings->setObjectName(QStringLiteral("settingsPage"));
     connect(settings, &Widgets::SettingsPage::timeDisplayChanged, this, [this] {
