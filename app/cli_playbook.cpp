@@ -123,7 +123,7 @@ int playbookList(const QStringList &args)
     QCommandLineParser p;
     p.setApplicationDescription(
         QCoreApplication::translate("Cli", "List the built-in response playbooks (CACAO 2.0)."));
-    p.addOption({QStringLiteral("json"), QCoreApplication::translate("Cli", "Print JSON.")});
+    addDbOption(p); // accepted like every subcommand's (the built-ins need no store); --json
     int code = 0;
     if (!parse(p, args, code))
         return code;
@@ -158,8 +158,7 @@ int playbookShow(const QStringList &args)
     p.addPositionalArgument(QStringLiteral("playbook"),
                             QCoreApplication::translate(
                                 "Cli", "A built-in's name (see vigie playbook list) or a file."));
-    p.addOption({QStringLiteral("json"),
-                 QCoreApplication::translate("Cli", "Print the playbook as CACAO 2.0 JSON.")});
+    addDbOption(p); // accepted like every subcommand's (the built-ins need no store); --json
     int code = 0;
     if (!parse(p, args, code))
         return code;
@@ -209,7 +208,7 @@ int playbookValidate(const QStringList &args)
     p.addPositionalArgument(QStringLiteral("files"),
                             QCoreApplication::translate("Cli", "Playbook files."),
                             QStringLiteral("FILE…"));
-    p.addOption({QStringLiteral("json"), QCoreApplication::translate("Cli", "Print JSON.")});
+    addDbOption(p); // accepted like every subcommand's (the built-ins need no store); --json
     int code = 0;
     if (!parse(p, args, code))
         return code;
