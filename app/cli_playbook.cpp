@@ -380,7 +380,9 @@ int playbookRun(const QStringList &args)
     p.addOption(
         {QStringLiteral("approve-all"),
          QCoreApplication::translate(
-             "Cli", "Approve every destructive step and tick every manual step without asking.")});
+             "Cli",
+             "Approve every destructive step without asking (manual steps are still asked at the "
+             "terminal, and left to do without one: nothing is recorded as done that was not).")});
     p.addOption({QStringLiteral("var"),
                  QCoreApplication::translate(
                      "Cli", "Set a playbook variable, NAME=VALUE (lists comma-separated; repeat)."),
@@ -478,6 +480,51 @@ int playbookRun(const QStringList &args)
     return result.status == RunStatus::Succeeded ? 0 : result.status == RunStatus::Failed ? 3 : 5;
 }
 
+int playbookUndo(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QCoreApplication::translate(
+        "Cli",
+        "Undo a run's actions where the API has an undo (release an isolation): each action the "
+        "sensor accepted, latest first, recorded in the response audit log. Exit 0 when every "
+        "undo succeeded, 3 when one failed."));
+    p.addPositionalArgument(QStringLiteral("run"),
+                            QCoreApplication::translate("Cli", "The run's id (vigie audit list)."),
+                            QStringLiteral("RUN"));
+    p.addOption({QStringLiteral("dry-run"),
+                 QCoreApplication::translate("Cli", "Print the undo requests; send nothing.")});
+    addDbOption(p);
+    int code = 0;
+    if (!parse(p, args, code))
+        return code;
+    if (p.positionalArguments().size() != 1)
+        return fail(QCoreApplication::translate("Cli",
+                                                "usage: vigie playbook undo RUN [--dry-run] [--db "
+                                                "PATH]"));
+    const QString runId = p.positionalArguments().front();
+    std::unique_ptr<Store> store;
+    if (const int failed = openStore(p, store))
+        return failed;
+    auto undo = undoRequests(*store, runId);
+    if (!undo)
+        return fail(undo.error(), 3);
+    if (undo->empty()) {
+        printOut(QCoreApplication::translate("Cli", "Run %1 has nothing to undo.\n").arg(runId));
+        return 0;
+    }
+    if (p.isSet(QStringLiteral("dry-run"))) {
+        for (const PlannedRequest &r : *undo)
+            printOut(r.toText() + QStringLiteral("\n\n"));
+        return 0;
+    }
+    auto outcome = Connectors::undoRun(*store, runId, actor());
+    if (!outcome)
+        return fail(outcome.error(), 2);
+    for (const QString &line : outcome->lines)
+        printOut(line + QLatin1Char('\n'));
+    return outcome->failed ? 3 : 0;
+}
+
 } // namespace
 
 int runPlaybook(const QStringList &args)
@@ -492,9 +539,11 @@ int runPlaybook(const QStringList &args)
         return playbookValidate(rest);
     if (sub == QLatin1String("run"))
         return playbookRun(rest);
+    if (sub == QLatin1String("undo"))
+        return playbookUndo(rest);
     return fail(QCoreApplication::translate(
         "Cli",
-        "usage: vigie playbook list | show NAME | validate FILE… | run NAME --incident "
+        "usage: vigie playbook list | show NAME | validate FILE… | undo RUN | run NAME --incident "
         "ID [--dry-run] [--approve-all]"));
 }
 

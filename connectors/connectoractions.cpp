@@ -3,6 +3,7 @@
 
 #include "connectors/responseclient.h"
 #include "connectors/secrets.h"
+#include "core/playbooks/runaudit.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -115,6 +116,50 @@ Playbooks::ActionResult ConnectorActionRunner::run(const Playbooks::PlannedReque
     result.status = reply.status;
     result.body = reply.body;
     return result;
+}
+
+Result<UndoOutcome> undoRun(Store &store, const QString &runId, const QString &actor)
+{
+    auto undo = Playbooks::undoRequests(store, runId);
+    if (!undo)
+        return Error(undo.error());
+    UndoOutcome out;
+    if (undo->empty())
+        return out;
+    // Undoing asks nothing: the analyst asked for it by name.
+    struct Sender final : ConnectorActionRunner
+    {
+        using ConnectorActionRunner::ConnectorActionRunner;
+        bool approve(const Playbooks::ApprovalRequest &, Playbooks::CancelToken) override
+        {
+            return true;
+        }
+        Playbooks::ManualOutcome manual(const Playbooks::ManualTask &,
+                                        Playbooks::CancelToken) override
+        {
+            return {};
+        }
+    } sender(store);
+    Playbooks::AuditedRun trail(store, undo->front().incident, runId, actor);
+    for (const Playbooks::PlannedRequest &r : *undo) {
+        trail.audit(QStringLiteral("undo_request"), r.stepId, r.masked().toJson());
+        const Playbooks::ActionResult result = sender.run(r, 0, {});
+        trail.audit(QStringLiteral("undo_response"),
+                    r.stepId,
+                    {{QStringLiteral("request"),
+                      QString(QString::fromLatin1(r.method) + QLatin1Char(' ') + r.path)},
+                     {QStringLiteral("item"), r.item},
+                     {QStringLiteral("status"), result.status},
+                     {QStringLiteral("error"), result.error}});
+        (result.ok() ? out.undone : out.failed) += 1;
+        out.lines << QStringLiteral("%1 %2 (%3) → %4")
+                         .arg(QString::fromLatin1(r.method),
+                              r.path,
+                              r.item,
+                              result.error.isEmpty() ? QStringLiteral("HTTP %1").arg(result.status)
+                                                     : result.error);
+    }
+    return out;
 }
 
 } // namespace Vigie::Connectors

@@ -10,6 +10,7 @@
 #include "core/store/store.h"
 
 #include <QJsonObject>
+#include <QStringList>
 
 #include <map>
 #include <mutex>
@@ -42,5 +43,15 @@ private:
     std::mutex m_mutex;
     Net::NetworkThread m_net;
 };
+
+// Undoes a run's accepted actions where the API has an undo (runaudit.h's undoRequests), latest
+// first, each undo and its answer in the audit log. `lines`: one per undo, for the analyst.
+struct UndoOutcome
+{
+    int undone = 0;
+    int failed = 0;
+    QStringList lines;
+};
+Result<UndoOutcome> undoRun(Store &store, const QString &runId, const QString &actor);
 
 } // namespace Vigie::Connectors

@@ -717,6 +717,17 @@ private Q_SLOTS:
             QCOMPARE(got.value("request").toString().toUtf8(),
                      want.value("body").toString().toUtf8());
         }
+        // Undo: the isolations are released (the C2 block has no undo in Wazuh's API).
+        const QString runId = real.json().value("run").toString();
+        QVERIFY(!runId.isEmpty());
+        Run undo = vigie({"playbook", "undo", runId, "--db", db});
+        QVERIFY2(undo.exitCode == 0, undo.out.constData());
+        QVERIFY(f.seek(0));
+        received = f.readAll().trimmed().split('\n');
+        QCOMPARE(received.size(), planned.size() + 2);
+        for (int i = int(planned.size()); i < received.size(); ++i)
+            QCOMPARE(QJsonDocument::fromJson(received[i]).object().value("target").toString(),
+                     QStringLiteral("POST /api/endpoint/action/unisolate"));
         // The secret went nowhere near the audit log.
         r = vigie({"audit", "list", "--db", db, "--limit", "0", "--json"});
         QVERIFY(!r.out.contains("wazuh-test-secret"));

@@ -586,6 +586,14 @@ void tst_MainWindow::responseTab()
     QTRY_VERIFY_WITH_TIMEOUT(response->historyText().contains(QStringLiteral("run_finished")),
                              10000);
     QVERIFY(!response->historyText().contains(QStringLiteral("wazuh-test-secret")));
+    // Undo releases both isolations.
+    QSignalSpy undone(response, &Widgets::ResponsePanel::undoFinished);
+    response->undoLastRun();
+    QTRY_COMPARE_WITH_TIMEOUT(undone.count(), 1, 30000);
+    QVERIFY2(undone.first().at(0).toString().startsWith(QStringLiteral("2 undone, 0 failed")),
+             qPrintable(undone.first().at(0).toString()));
+    QCOMPARE((*sensor)->actions().size(), std::size_t(5));
+    QCOMPARE((*sensor)->actions()[3].command, QStringLiteral("unisolate"));
 
     QSignalSpy written(response, &Widgets::ResponsePanel::toolkitWritten);
     response->exportToolkit(m_dir.filePath(QStringLiteral("toolkit.zip")), QStringLiteral("fr"));

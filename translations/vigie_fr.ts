@@ -938,10 +938,6 @@ verify sort avec 0 quand la chaîne est intacte, 4 quand une entrée a été mod
         <translation>Le nom d’un playbook intégré (voir vigie playbook list) ou un fichier.</translation>
     </message>
     <message>
-        <source>Print the playbook as CACAO 2.0 JSON.</source>
-        <translation>Écrire le playbook en JSON CACAO 2.0.</translation>
-    </message>
-    <message>
         <source>usage: vigie playbook show NAME|FILE [--json]</source>
         <translation>usage : vigie playbook show NOM|FICHIER [--json]</translation>
     </message>
@@ -1058,10 +1054,6 @@ Fait ? [o/N] </translation>
         <translation>Ne rien envoyer : écrire chaque requête exactement telle qu’elle serait envoyée (secrets masqués).</translation>
     </message>
     <message>
-        <source>Approve every destructive step and tick every manual step without asking.</source>
-        <translation>Approuver chaque étape destructive et cocher chaque étape manuelle sans demander.</translation>
-    </message>
-    <message>
         <source>Set a playbook variable, NAME=VALUE (lists comma-separated; repeat).</source>
         <translation>Fixer une variable du playbook, NOM=VALEUR (listes séparées par des virgules ; répétable).</translation>
     </message>
@@ -1088,10 +1080,6 @@ Fait ? [o/N] </translation>
 </source>
         <translation>%1 : %2%3 (exécution %4)
 </translation>
-    </message>
-    <message>
-        <source>usage: vigie playbook list | show NAME | validate FILE… | run NAME --incident ID [--dry-run] [--approve-all]</source>
-        <translation>usage : vigie playbook list | show NOM | validate FICHIER… | run NOM --incident ID [--dry-run] [--approve-all]</translation>
     </message>
     <message>
         <source>Write an incident&apos;s response toolkit: a zip with its indicators (STIX 2.1 and CSV), perimeter blocklists (nftables, iptables, Windows Firewall), Sigma hunting rules, the built-in playbooks&apos; containment scripts with the incident&apos;s values quoted, the PDF report and a README. Its SHA-256 goes into the response audit log.</source>
@@ -1122,6 +1110,36 @@ Fait ? [o/N] </translation>
 </source>
         <translation>%1 écrit (%2 fichiers, SHA-256 %3)
 </translation>
+    </message>
+    <message>
+        <source>Approve every destructive step without asking (manual steps are still asked at the terminal, and left to do without one: nothing is recorded as done that was not).</source>
+        <translation>Approuver toutes les étapes destructrices sans demander (les étapes manuelles sont toujours demandées au terminal, et restent à faire sans terminal : rien n’est noté comme fait qui ne l’a pas été).</translation>
+    </message>
+    <message>
+        <source>Undo a run&apos;s actions where the API has an undo (release an isolation): each action the sensor accepted, latest first, recorded in the response audit log. Exit 0 when every undo succeeded, 3 when one failed.</source>
+        <translation>Annuler les actions d’une exécution là où l’API le permet (lever une isolation) : chaque action acceptée par le capteur, la plus récente d’abord, notée dans le journal d’audit de la réponse. Sortie 0 quand toutes les annulations ont réussi, 3 quand l’une a échoué.</translation>
+    </message>
+    <message>
+        <source>The run&apos;s id (vigie audit list).</source>
+        <translation>L’identifiant de l’exécution (vigie audit list).</translation>
+    </message>
+    <message>
+        <source>Print the undo requests; send nothing.</source>
+        <translation>Afficher les requêtes d’annulation ; ne rien envoyer.</translation>
+    </message>
+    <message>
+        <source>usage: vigie playbook undo RUN [--dry-run] [--db PATH]</source>
+        <translation>usage : vigie playbook undo EXÉCUTION [--dry-run] [--db CHEMIN]</translation>
+    </message>
+    <message>
+        <source>Run %1 has nothing to undo.
+</source>
+        <translation>L’exécution %1 n’a rien à annuler.
+</translation>
+    </message>
+    <message>
+        <source>usage: vigie playbook list | show NAME | validate FILE… | undo RUN | run NAME --incident ID [--dry-run] [--approve-all]</source>
+        <translation>usage : vigie playbook list | show NOM | validate FICHIER… | undo EXÉCUTION | run NOM --incident ID [--dry-run] [--approve-all]</translation>
     </message>
 </context>
 <context>
@@ -5030,6 +5048,36 @@ Filtres : host:NOM ip:ADRESSE user:NOM src:IP dst:IP rule:&quot;NOM&quot; techni
     <message>
         <source>Cannot write the toolkit: %1</source>
         <translation>Impossible d’écrire la boîte à outils : %1</translation>
+    </message>
+    <message>
+        <source>&amp;Undo the run</source>
+        <translation>A&amp;nnuler l’exécution</translation>
+    </message>
+    <message>
+        <source>Undo the last run&apos;s actions where the API can (release an isolation)</source>
+        <translation>Annuler les actions de la dernière exécution là où l’API le permet (lever une isolation)</translation>
+    </message>
+    <message>
+        <source>Undo the run</source>
+        <translation>Annuler l’exécution</translation>
+    </message>
+    <message>
+        <source>Send the undo of each action the sensors accepted in the last run (for example, release the isolations)?</source>
+        <translation>Envoyer l’annulation de chaque action acceptée par les capteurs lors de la dernière exécution (par exemple, lever les isolations) ?</translation>
+    </message>
+    <message>
+        <source>Cannot undo the run: %1</source>
+        <translation>Impossible d’annuler l’exécution : %1</translation>
+    </message>
+    <message>
+        <source>The last run has nothing to undo.</source>
+        <translation>La dernière exécution n’a rien à annuler.</translation>
+    </message>
+    <message>
+        <source>%1 undone, %2 failed:
+%3</source>
+        <translation>%1 annulées, %2 échouées :
+%3</translation>
     </message>
 </context>
 <context>

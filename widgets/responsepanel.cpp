@@ -245,6 +245,18 @@ ResponsePanel::ResponsePanel(const QString &storePath, qint64 incident, QWidget 
     m_cancel = new QPushButton(tr("&Stop"));
     m_cancel->setEnabled(false);
     connect(m_cancel, &QPushButton::clicked, this, &ResponsePanel::cancelRun);
+    m_undo = new QPushButton(tr("&Undo the run"));
+    m_undo->setObjectName(QStringLiteral("responseUndo"));
+    m_undo->setToolTip(tr("Undo the last run's actions where the API can (release an isolation)"));
+    m_undo->setEnabled(false);
+    connect(m_undo, &QPushButton::clicked, this, [this] {
+        if (QMessageBox::question(this,
+                                  tr("Undo the run"),
+                                  tr("Send the undo of each action the sensors accepted in the "
+                                     "last run (for example, release the isolations)?"))
+            == QMessageBox::Yes)
+            undoLastRun();
+    });
     m_toolkit = new QPushButton(tr("Export &toolkit…"));
     m_toolkit->setToolTip(tr("A zip with the indicators (STIX 2.1, CSV), blocklists, Sigma "
                              "hunting rules, containment scripts, the report and a README"));
@@ -274,6 +286,7 @@ ResponsePanel::ResponsePanel(const QString &storePath, qint64 incident, QWidget 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_run);
     buttons->addWidget(m_cancel);
+    buttons->addWidget(m_undo);
     buttons->addStretch(1);
     buttons->addWidget(m_toolkit);
     auto *left = new QWidget;
@@ -521,7 +534,9 @@ void ResponsePanel::startRun(bool approveAll)
     m_run->setEnabled(false);
     m_cancel->setEnabled(true);
     m_steps->clear();
+    m_undo->setEnabled(false);
     m_cancelFlag = std::make_shared<std::atomic<bool>>(false);
+    m_lastRun = QUuid::createUuid().toString(QUuid::WithoutBraces);
     using Outcome = std::pair<QString, QString>; // status, error
     auto *watcher = new QFutureWatcher<Outcome>(this);
     connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher] {
@@ -530,12 +545,13 @@ void ResponsePanel::startRun(bool approveAll)
         m_running = false;
         m_run->setEnabled(true);
         m_cancel->setEnabled(false);
+        m_undo->setEnabled(true);
         if (!o.second.isEmpty())
             Q_EMIT errorOccurred(tr("The playbook %1: %2").arg(o.first, o.second));
         loadHistory();
         Q_EMIT runFinished(o.first);
     });
-    const QString path = m_path, slug = m_slugs.at(row);
+    const QString path = m_path, slug = m_slugs.at(row), runId = m_lastRun;
     const qint64 incident = m_incident;
     const auto cancel = m_cancelFlag;
     const auto bridge = m_bridge;
@@ -572,11 +588,7 @@ void ResponsePanel::startRun(bool approveAll)
         runner.askManual = askManual;
         Poster poster(bridge);
         poster.show = show;
-        AuditedRun trail(**store,
-                         incident,
-                         QUuid::createUuid().toString(QUuid::WithoutBraces),
-                         actor(),
-                         &poster);
+        AuditedRun trail(**store, incident, runId, actor(), &poster);
         runner.trail = &trail;
         RunOptions options;
         options.approveAll = approveAll;
@@ -586,6 +598,38 @@ void ResponsePanel::startRun(bool approveAll)
         const RunResult result = runPlaybook(*pb, *context, options, runner, &trail);
         trail.runFinished(*pb, result);
         return {runStatusName(result.status), result.error};
+    }));
+}
+
+void ResponsePanel::undoLastRun()
+{
+    if (m_lastRun.isEmpty() || m_running)
+        return;
+    m_undo->setEnabled(false);
+    using Undone = Result<Connectors::UndoOutcome>;
+    auto *watcher = new QFutureWatcher<Undone>(this);
+    connect(watcher, &QFutureWatcher<Undone>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const Undone u = watcher->result();
+        loadHistory();
+        if (!u) {
+            Q_EMIT errorOccurred(tr("Cannot undo the run: %1").arg(u.error()));
+            return;
+        }
+        const QString summary = u->lines.isEmpty() ? tr("The last run has nothing to undo.")
+                                                   : tr("%1 undone, %2 failed:\n%3")
+                                                         .arg(u->undone)
+                                                         .arg(u->failed)
+                                                         .arg(u->lines.join(QLatin1Char('\n')));
+        m_plan->setPlainText(summary);
+        Q_EMIT undoFinished(summary);
+    });
+    const QString path = m_path, runId = m_lastRun;
+    watcher->setFuture(QtConcurrent::run([path, runId]() -> Undone {
+        auto store = Store::open(path);
+        if (!store)
+            return Error(store.error());
+        return Connectors::undoRun(**store, runId, actor());
     }));
 }
 

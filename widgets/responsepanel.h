@@ -48,6 +48,10 @@ public:
     // analyst who ticked "approve every step").
     void startRun(bool approveAll);
     void cancelRun();
+    // Undoes the last run's accepted actions where the API has an undo (release an isolation);
+    // emits undoFinished with one line per undo.
+    void undoLastRun();
+    QString lastRunId() const { return m_lastRun; }
     bool isRunning() const { return m_running; }
     QStringList stepStates() const; // "name: state" in the order shown
     int historyCount() const;
@@ -60,6 +64,7 @@ public:
 Q_SIGNALS:
     void runFinished(const QString &status);
     void toolkitWritten(const QString &path, const QString &sha256);
+    void undoFinished(const QString &summary);
     void errorOccurred(const QString &message);
 
 private:
@@ -80,7 +85,9 @@ private:
     QTreeWidget *m_history;
     QPushButton *m_run;
     QPushButton *m_cancel;
+    QPushButton *m_undo;
     QPushButton *m_toolkit;
+    QString m_lastRun;
     QStringList m_slugs;
     QStringList m_dryRuns;
     bool m_loaded = false;

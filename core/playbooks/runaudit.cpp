@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/playbooks/runaudit.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+
+#include <algorithm>
 
 namespace Vigie::Playbooks {
 
@@ -144,6 +147,56 @@ void AuditedRun::message(const QString &text)
 {
     if (m_forward)
         m_forward->message(text);
+}
+
+Result<std::vector<PlannedRequest>> undoRequests(const Store &store, const QString &runId)
+{
+    auto entries = store.responseAudit(std::nullopt, 0);
+    if (!entries)
+        return Error(entries.error());
+    std::vector<ResponseAuditEntry> run;
+    for (const ResponseAuditEntry &e : *entries)
+        if (e.runId == runId)
+            run.push_back(e);
+    if (run.empty())
+        return Error(QStringLiteral("there is no run %1 in the response audit log").arg(runId));
+    std::sort(run.begin(), run.end(), [](const auto &a, const auto &b) { return a.id < b.id; });
+    std::vector<PlannedRequest> undo;
+    // Each request entry is followed by its answer (the engine records them in that order).
+    for (std::size_t i = 0; i < run.size(); ++i) {
+        if (run[i].kind != QLatin1String("request"))
+            continue;
+        const QJsonObject sent = QJsonDocument::fromJson(run[i].detail.toUtf8()).object();
+        const QJsonObject u = sent.value(QLatin1String("undo_request")).toObject();
+        if (u.isEmpty())
+            continue;
+        int status = 0;
+        for (std::size_t j = i + 1; j < run.size(); ++j)
+            if (run[j].kind == QLatin1String("response") && run[j].step == run[i].step) {
+                status = QJsonDocument::fromJson(run[j].detail.toUtf8())
+                             .object()
+                             .value(QLatin1String("status"))
+                             .toInt();
+                break;
+            }
+        if (status < 200 || status >= 300)
+            continue;
+        PlannedRequest r;
+        r.connectorKind = sent.value(QLatin1String("connector")).toString();
+        r.method = u.value(QLatin1String("method")).toString().toLatin1();
+        r.path = u.value(QLatin1String("path")).toString();
+        for (const QJsonValue &h : u.value(QLatin1String("headers")).toArray())
+            r.headers.emplace_back(h.toArray().at(0).toString().toLatin1(),
+                                   h.toArray().at(1).toString().toUtf8());
+        r.body = u.value(QLatin1String("body")).toString().toUtf8();
+        r.incident = run[i].incident.value_or(0);
+        r.playbookId = sent.value(QLatin1String("playbook")).toString();
+        r.stepId = run[i].step;
+        r.stepName = sent.value(QLatin1String("undo")).toString();
+        r.item = sent.value(QLatin1String("item")).toString();
+        undo.insert(undo.begin(), std::move(r)); // the last action is undone first
+    }
+    return undo;
 }
 
 } // namespace Vigie::Playbooks

@@ -49,4 +49,9 @@ private:
 
 QString runStatusName(RunStatus status);
 
+// What undoes a run, read back from the audit log: for each request of run `runId` that the sensor
+// accepted (2xx) and that has an undo (isolate → unisolate), the undo request, latest first.
+// Requests refused or never answered have nothing to undo.
+Result<std::vector<PlannedRequest>> undoRequests(const Store &store, const QString &runId);
+
 } // namespace Vigie::Playbooks
