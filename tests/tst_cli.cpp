@@ -649,12 +649,11 @@ private Q_SLOTS:
                 banner += sensor.readAllStandardOutput();
             }
             const QString text = QString::fromUtf8(banner);
-            return std::pair{QRegularExpression(QStringLiteral("(https://127\\.0\\.0\\.1:\\d+)"))
-                                 .match(text)
-                                 .captured(1),
-                             QRegularExpression(QStringLiteral("(sha256/\\S+)"))
-                                 .match(text)
-                                 .captured(1)};
+            return std::pair{
+                QRegularExpression(QStringLiteral("(https://127\\.0\\.0\\.1:\\d+)"))
+                    .match(text)
+                    .captured(1),
+                QRegularExpression(QStringLiteral("(sha256/\\S+)")).match(text).captured(1)};
         };
         const QString db = m_dir.filePath(QStringLiteral("playbook.db"));
         auto r = vigie(
@@ -673,19 +672,49 @@ private Q_SLOTS:
         const auto [url, pin] = startSensor(sensor, log, {});
         QVERIFY2(!url.isEmpty() && !pin.isEmpty(), "the sensor did not start");
         qputenv("VIGIE_TEST_WAZUH_SECRET", "wazuh-test-secret");
-        QCOMPARE(vigie({"connector", "add", "edr", "--db", db, "--kind", "elastic", "--url", url,
-                        "--index", "*", "--pin", pin})
+        QCOMPARE(vigie({"connector",
+                        "add",
+                        "edr",
+                        "--db",
+                        db,
+                        "--kind",
+                        "elastic",
+                        "--url",
+                        url,
+                        "--index",
+                        "*",
+                        "--pin",
+                        pin})
                      .exitCode,
                  0);
-        QCOMPARE(vigie({"connector", "add", "manager", "--db", db, "--kind", "wazuh", "--url", url,
-                        "--pin", pin, "--user", "wazuh", "--secret-from",
+        QCOMPARE(vigie({"connector",
+                        "add",
+                        "manager",
+                        "--db",
+                        db,
+                        "--kind",
+                        "wazuh",
+                        "--url",
+                        url,
+                        "--pin",
+                        pin,
+                        "--user",
+                        "wazuh",
+                        "--secret-from",
                         "env:VIGIE_TEST_WAZUH_SECRET"})
                      .exitCode,
                  0);
 
         // The dry run sends nothing and lists each request.
-        Run dry = vigie({"playbook", "run", "contain-host", "--incident", incident, "--db", db,
-                         "--dry-run", "--json"});
+        Run dry = vigie({"playbook",
+                         "run",
+                         "contain-host",
+                         "--incident",
+                         incident,
+                         "--db",
+                         db,
+                         "--dry-run",
+                         "--json"});
         QCOMPARE(dry.exitCode, 0);
         QCOMPARE(dry.json().value("status").toString(), QStringLiteral("succeeded"));
         const QJsonArray planned = dry.json().value("requests").toArray();
@@ -696,13 +725,20 @@ private Q_SLOTS:
             isolates += path == QLatin1String("/api/endpoint/action/isolate");
             blocks += path.startsWith(QLatin1String("/active-response"));
         }
-        QCOMPARE(isolates, 2); // WORKSTATION5 and WORKSTATION6
+        QCOMPARE(isolates, 2);                      // WORKSTATION5 and WORKSTATION6
         QVERIFY2(blocks >= 1, dry.out.constData()); // the C2, 10.10.10.5
         QVERIFY(dry.out.contains("10.10.10.5"));
 
         // For real: the sensor receives exactly the dry run's requests, in the same order.
-        Run real = vigie({"playbook", "run", "contain-host", "--incident", incident, "--db", db,
-                          "--approve-all", "--json"});
+        Run real = vigie({"playbook",
+                          "run",
+                          "contain-host",
+                          "--incident",
+                          incident,
+                          "--db",
+                          db,
+                          "--approve-all",
+                          "--json"});
         QVERIFY2(real.exitCode == 0, real.out.constData());
         QFile f(log);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -741,12 +777,32 @@ private Q_SLOTS:
         QProcess failing;
         const auto [url500, pin500] = startSensor(failing, log500, {"--fault", "status=500:20"});
         QVERIFY(!url500.isEmpty());
-        QCOMPARE(vigie({"connector", "add", "edr", "--db", db, "--kind", "elastic", "--url", url500,
-                        "--index", "*", "--pin", pin500})
+        QCOMPARE(vigie({"connector",
+                        "add",
+                        "edr",
+                        "--db",
+                        db,
+                        "--kind",
+                        "elastic",
+                        "--url",
+                        url500,
+                        "--index",
+                        "*",
+                        "--pin",
+                        pin500})
                      .exitCode,
                  0);
-        Run failed = vigie({"playbook", "run", "contain-host", "--incident", incident, "--db", db,
-                            "--approve-all", "--json", "--var", "__remote_ips__="});
+        Run failed = vigie({"playbook",
+                            "run",
+                            "contain-host",
+                            "--incident",
+                            incident,
+                            "--db",
+                            db,
+                            "--approve-all",
+                            "--json",
+                            "--var",
+                            "__remote_ips__="});
         bool sawFailure = false;
         for (const QJsonValue &v : failed.json().value("steps").toArray())
             sawFailure = sawFailure || v.toObject().value("state").toString() == "failed";
@@ -768,8 +824,11 @@ private Q_SLOTS:
                 out << v.toString();
             return out;
         }();
-        for (const char *want : {"iocs/indicators.stix.json", "iocs/indicators.csv",
-                                 "blocklists/nftables.nft", "blocklists/iptables.sh", "README.md"})
+        for (const char *want : {"iocs/indicators.stix.json",
+                                 "iocs/indicators.csv",
+                                 "blocklists/nftables.nft",
+                                 "blocklists/iptables.sh",
+                                 "README.md"})
             QVERIFY2(files.contains(QLatin1String(want)), qPrintable(files.join(' ')));
         QVERIFY(std::any_of(files.begin(), files.end(), [](const QString &f) {
             return f.endsWith(QLatin1String(".pdf"));
@@ -777,13 +836,22 @@ private Q_SLOTS:
         QVERIFY(std::any_of(files.begin(), files.end(), [](const QString &f) {
             return f.startsWith(QLatin1String("scripts/"));
         }));
+        // The connector's secret is in no file Vigie wrote: the store (and its WAL), the actions
+        // the sensor received, the toolkit.
+        for (const QString &file : QStringList{db, db + QStringLiteral("-wal"), log, log500, zip}) {
+            QFile written(file);
+            if (!written.open(QIODevice::ReadOnly))
+                continue;
+            QVERIFY2(!written.readAll().contains("wazuh-test-secret"), qPrintable(file));
+        }
         // Validation from the command line.
-        QCOMPARE(vigie({"playbook", "validate",
-                        fixture("playbooks/oasis-tcs_basic-example-1.json")})
-                     .exitCode,
-                 0);
+        QCOMPARE(
+            vigie({"playbook", "validate", fixture("playbooks/oasis-tcs_basic-example-1.json")})
+                .exitCode,
+            0);
         Run invalid = vigie(
-            {"playbook", "validate",
+            {"playbook",
+             "validate",
              fixture("playbooks/oasis-tcs_playbook--aa1898b6-5251-49b4-aeb7-fd5e912583ff.json")});
         QCOMPARE(invalid.exitCode, 3);
         QVERIFY(invalid.out.contains("required property"));

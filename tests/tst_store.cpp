@@ -4,6 +4,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -105,8 +106,78 @@ private Q_SLOTS:
         }
         auto s = Store::open(path);
         QVERIFY(!s.ok());
-        QVERIFY(s.error().contains(QLatin1String("newer than this Vigie")));
+        QVERIFY(s.error().contains(QLatin1String("written by a newer Vigie")));
     }
+    // A file that is not a Vigie store — another program's SQLite database, a newer Vigie's store,
+    // a corrupted or truncated store, plain text — is refused with a message naming it, and its
+    // bytes are left exactly as they were.
+    void refusesForeignFilesWithoutTouchingThem()
+    {
+        auto sha = [](const QString &path) {
+            QFile f(path);
+            f.open(QIODevice::ReadOnly);
+            return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+        };
+        const QString foreign = m_dir.filePath(QStringLiteral("foreign.sqlite"));
+        {
+            sqlite3 *db = nullptr;
+            QCOMPARE(sqlite3_open(foreign.toUtf8().constData(), &db), SQLITE_OK);
+            sqlite3_exec(db,
+                         "CREATE TABLE moz_places(id INTEGER PRIMARY KEY, url TEXT);"
+                         "INSERT INTO moz_places(url) VALUES('https://example.org/');",
+                         nullptr,
+                         nullptr,
+                         nullptr);
+            sqlite3_close(db);
+        }
+        const QString newer = m_dir.filePath(QStringLiteral("newer-untouched.db"));
+        {
+            auto st = Store::open(newer);
+            QVERIFY(st.ok());
+            sqlite3_exec((*st)->handle(), "PRAGMA user_version=999", nullptr, nullptr, nullptr);
+        }
+        const QString corrupt = m_dir.filePath(QStringLiteral("corrupt.db"));
+        {
+            auto st = Store::open(corrupt);
+            QVERIFY(st.ok());
+        }
+        {
+            QFile f(corrupt);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QByteArray bytes = f.readAll();
+            QVERIFY(bytes.size() > 4096);
+            // The header and the start of the schema overwritten. (Damage deep inside a page is
+            // found when a query reads it, not at open: checking every page would cost seconds on
+            // a large store.)
+            for (qsizetype i = 0; i < 200; ++i)
+                bytes[i] = char(0xA5);
+            f.seek(0);
+            f.write(bytes);
+        }
+        const QString truncated = m_dir.filePath(QStringLiteral("truncated.db"));
+        QVERIFY(QFile::copy(corrupt, truncated));
+        QVERIFY(QFile::resize(truncated, 1000));
+        const QString text = m_dir.filePath(QStringLiteral("notes.txt"));
+        {
+            QFile f(text);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("not a database at all\n");
+        }
+        for (const QString &path : QStringList{foreign, newer, corrupt, truncated, text}) {
+            const QByteArray before = sha(path);
+            const qint64 size = QFileInfo(path).size();
+            for (const auto mode : {Store::Mode::ReadWrite, Store::Mode::ReadOnly}) {
+                auto st = Store::open(path, mode);
+                QVERIFY2(!st.ok(), qPrintable(path));
+                QVERIFY2(st.error().contains(path), qPrintable(st.error()));
+            }
+            QCOMPARE(QFileInfo(path).size(), size);
+            QVERIFY2(sha(path) == before, qPrintable(path + QStringLiteral(" was modified")));
+            QVERIFY(!QFile::exists(path + QStringLiteral("-wal"))
+                    || QFileInfo(path + QStringLiteral("-wal")).size() == 0);
+        }
+    }
+
     void writeQueryAndPage()
     {
         auto s = Store::open(m_dir.filePath(QStringLiteral("b.db")));
@@ -734,7 +805,7 @@ private Q_SLOTS:
         }
         auto s = Store::open(path);
         QVERIFY(!s.ok());
-        QVERIFY(s.error().contains(QLatin1String("newer than this Vigie")));
+        QVERIFY(s.error().contains(QLatin1String("written by a newer Vigie")));
     }
     void rawBlockDamage()
     {

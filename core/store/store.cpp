@@ -347,6 +347,33 @@ Result<std::unique_ptr<Store>> Store::open(const QString &path, Mode mode)
     // A file that is not a SQLite database fails here, on the first read.
     if (auto r = store->exec("SELECT count(*) FROM sqlite_schema"); !r)
         return Error(QStringLiteral("%1 is not a Vigie store: %2").arg(path, r.error()));
+    // Before anything writes (even switching the journal to WAL rewrites the header): a store
+    // from a newer Vigie, or another program's SQLite database, is refused and left as it is.
+    const int version = store->schemaVersion();
+    if (version > SchemaVersion)
+        return Error(QStringLiteral("%1 was written by a newer Vigie (schema version %2; this one "
+                                    "reads up to %3): it is left as it is")
+                         .arg(path)
+                         .arg(version)
+                         .arg(SchemaVersion));
+    if (version == 0) {
+        QStringList tables;
+        sqlite3_stmt *st = nullptr;
+        if (sqlite3_prepare_v2(store->m_db,
+                               "SELECT name FROM sqlite_schema WHERE type = 'table' LIMIT 4",
+                               -1,
+                               &st,
+                               nullptr)
+            == SQLITE_OK)
+            while (sqlite3_step(st) == SQLITE_ROW)
+                tables << QString::fromUtf8(
+                    reinterpret_cast<const char *>(sqlite3_column_text(st, 0)));
+        sqlite3_finalize(st);
+        if (!tables.isEmpty())
+            return Error(QStringLiteral("%1 is an SQLite database of another program (tables %2), "
+                                        "not a Vigie store: it is left as it is")
+                             .arg(path, tables.join(QStringLiteral(", "))));
+    }
     if (mode == Mode::ReadWrite) {
         if (auto r = store->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"); !r)
             return Error(QStringLiteral("%1: %2").arg(path, r.error()));
