@@ -10,6 +10,7 @@
 #include "core/playbooks/cacao.h"
 #include "core/playbooks/engine.h"
 #include "core/playbooks/incidentcontext.h"
+#include "core/playbooks/library.h"
 #include "core/playbooks/runaudit.h"
 #include "core/report/reporttemplate.h"
 #include "reports/toolkitexport.h"
@@ -44,29 +45,12 @@ QString actor()
     return user.isEmpty() ? QStringLiteral("analyst") : user;
 }
 
-// A built-in's short name: its resource file's ("contain-host").
-struct Named
-{
-    QString slug;
-    Playbook playbook;
-};
+using Named = LibraryEntry;
 
+// The built-in playbooks and the imported ones (library.h).
 std::vector<Named> builtins()
 {
-    std::vector<Named> out;
-    QStringList files;
-    QDirIterator it(QStringLiteral(":/vigie/playbooks"), {QStringLiteral("*.json")}, QDir::Files);
-    while (it.hasNext())
-        files << it.next();
-    files.sort();
-    for (const QString &file : std::as_const(files)) {
-        QFile f(file);
-        if (!f.open(QIODevice::ReadOnly))
-            continue;
-        if (auto p = loadPlaybook(f.readAll()))
-            out.push_back({QFileInfo(file).completeBaseName(), std::move(*p)});
-    }
-    return out;
+    return playbookLibrary();
 }
 
 // A playbook named on the command line: a file, else a built-in by short name, id or name.
@@ -83,12 +67,12 @@ Result<Playbook> findPlaybook(const QString &which, const std::vector<Named> &al
         return p;
     }
     for (const Named &n : all)
-        if (n.slug == which || n.playbook.id == which
+        if (n.name == which || n.playbook.id == which
             || n.playbook.name.compare(which, Qt::CaseInsensitive) == 0)
             return n.playbook;
     QStringList names;
     for (const Named &n : all)
-        names << n.slug;
+        names << n.name;
     return Error(
         QCoreApplication::translate("Cli", "no playbook is named %1 (built-in: %2; or give a file)")
             .arg(which, names.join(QStringLiteral(", "))));
@@ -134,7 +118,8 @@ int playbookList(const QStringList &args)
             bool destructive = false;
             for (const auto &[id, step] : n.playbook.workflow)
                 destructive = destructive || isDestructive(n.playbook, step);
-            list.append(QJsonObject{{QStringLiteral("name"), n.slug},
+            list.append(QJsonObject{{QStringLiteral("name"), n.name},
+                                    {QStringLiteral("builtin"), n.builtin},
                                     {QStringLiteral("id"), n.playbook.id},
                                     {QStringLiteral("title"), n.playbook.name},
                                     {QStringLiteral("description"), n.playbook.description},
@@ -145,8 +130,11 @@ int playbookList(const QStringList &args)
         return 0;
     }
     for (const Named &n : all)
-        printOut(QStringLiteral("%1  %2\n    %3\n")
-                     .arg(n.slug.leftJustified(22), n.playbook.name, n.playbook.description));
+        printOut(QStringLiteral("%1  %2%3\n    %4\n")
+                     .arg(n.name.leftJustified(22),
+                          n.playbook.name,
+                          n.builtin ? QString() : QCoreApplication::translate("Cli", " (imported)"),
+                          n.playbook.description));
     return 0;
 }
 
@@ -480,6 +468,37 @@ int playbookRun(const QStringList &args)
     return result.status == RunStatus::Succeeded ? 0 : result.status == RunStatus::Failed ? 3 : 5;
 }
 
+int playbookImport(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QCoreApplication::translate(
+        "Cli",
+        "Import CACAO 2.0 playbooks: each file is validated and kept under its file's name in "
+        "Vigie's playbook folder, where vigie playbook list|show|run and the Response tab find "
+        "it. Exit 0 when every file was imported, 3 when one is not valid."));
+    p.addPositionalArgument(QStringLiteral("files"),
+                            QCoreApplication::translate("Cli", "Playbook files."),
+                            QStringLiteral("FILE…"));
+    addDbOption(p);
+    int code = 0;
+    if (!parse(p, args, code))
+        return code;
+    if (p.positionalArguments().isEmpty())
+        return fail(QCoreApplication::translate("Cli", "usage: vigie playbook import FILE…"));
+    int refused = 0;
+    for (const QString &file : p.positionalArguments()) {
+        auto entry = importPlaybookFile(file);
+        if (!entry) {
+            ++refused;
+            printErr(entry.error() + QLatin1Char('\n'));
+            continue;
+        }
+        printOut(QCoreApplication::translate("Cli", "%1: imported as %2 (%3)\n")
+                     .arg(file, entry->name, entry->playbook.name));
+    }
+    return refused ? 3 : 0;
+}
+
 int playbookUndo(const QStringList &args)
 {
     QCommandLineParser p;
@@ -541,10 +560,13 @@ int runPlaybook(const QStringList &args)
         return playbookRun(rest);
     if (sub == QLatin1String("undo"))
         return playbookUndo(rest);
-    return fail(QCoreApplication::translate(
-        "Cli",
-        "usage: vigie playbook list | show NAME | validate FILE… | undo RUN | run NAME --incident "
-        "ID [--dry-run] [--approve-all]"));
+    if (sub == QLatin1String("import"))
+        return playbookImport(rest);
+    return fail(QCoreApplication::translate("Cli",
+                                            "usage: vigie playbook list | show NAME | validate "
+                                            "FILE… | import FILE… | undo RUN | run NAME "
+                                            "--incident "
+                                            "ID [--dry-run] [--approve-all]"));
 }
 
 int runToolkit(const QStringList &args)

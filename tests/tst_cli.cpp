@@ -855,6 +855,37 @@ private Q_SLOTS:
              fixture("playbooks/oasis-tcs_playbook--aa1898b6-5251-49b4-aeb7-fd5e912583ff.json")});
         QCOMPARE(invalid.exitCode, 3);
         QVERIFY(invalid.out.contains("required property"));
+
+        // Importing keeps a validated copy where list, show and run find it; an invalid file is
+        // refused with its errors; a built-in's name cannot be taken.
+        const QByteArray dataHome = qgetenv("XDG_DATA_HOME");
+        qputenv("XDG_DATA_HOME", m_dir.filePath(QStringLiteral("data-home")).toUtf8());
+        Run imported
+            = vigie({"playbook", "import", fixture("playbooks/oasis-tcs_basic-example-1.json")});
+        QVERIFY2(imported.exitCode == 0, imported.err.constData());
+        Run listed = vigie({"playbook", "list", "--json"});
+        bool found = false;
+        for (const QJsonValue &v : QJsonDocument::fromJson(listed.out).array())
+            found = found
+                    || (v.toObject().value("name").toString() == "oasis-tcs-basic-example-1"
+                        && !v.toObject().value("builtin").toBool());
+        QVERIFY2(found, listed.out.constData());
+        QCOMPARE(vigie({"playbook", "show", "oasis-tcs-basic-example-1"}).exitCode, 0);
+        Run refusedImport = vigie(
+            {"playbook",
+             "import",
+             fixture("playbooks/oasis-tcs_playbook--aa1898b6-5251-49b4-aeb7-fd5e912583ff.json")});
+        QCOMPARE(refusedImport.exitCode, 3);
+        QVERIFY(refusedImport.err.contains("required property"));
+        QFile::copy(fixture("playbooks/oasis-tcs_basic-example-1.json"),
+                    m_dir.filePath(QStringLiteral("contain-host.json")));
+        QCOMPARE(vigie({"playbook", "import", m_dir.filePath(QStringLiteral("contain-host.json"))})
+                     .exitCode,
+                 3);
+        if (dataHome.isEmpty())
+            qunsetenv("XDG_DATA_HOME");
+        else
+            qputenv("XDG_DATA_HOME", dataHome);
     }
 };
 

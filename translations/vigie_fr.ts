@@ -1138,8 +1138,26 @@ Fait ? [o/N] </translation>
 </translation>
     </message>
     <message>
-        <source>usage: vigie playbook list | show NAME | validate FILE… | undo RUN | run NAME --incident ID [--dry-run] [--approve-all]</source>
-        <translation>usage : vigie playbook list | show NOM | validate FICHIER… | undo EXÉCUTION | run NOM --incident ID [--dry-run] [--approve-all]</translation>
+        <source> (imported)</source>
+        <translation> (importé)</translation>
+    </message>
+    <message>
+        <source>Import CACAO 2.0 playbooks: each file is validated and kept under its file&apos;s name in Vigie&apos;s playbook folder, where vigie playbook list|show|run and the Response tab find it. Exit 0 when every file was imported, 3 when one is not valid.</source>
+        <translation>Importer des playbooks CACAO 2.0 : chaque fichier est validé et conservé sous le nom de son fichier dans le dossier des playbooks de Vigie, où vigie playbook list|show|run et l’onglet Réponse le trouvent. Sortie 0 quand tous les fichiers ont été importés, 3 quand l’un n’est pas valide.</translation>
+    </message>
+    <message>
+        <source>usage: vigie playbook import FILE…</source>
+        <translation>usage : vigie playbook import FICHIER…</translation>
+    </message>
+    <message>
+        <source>%1: imported as %2 (%3)
+</source>
+        <translation>%1 : importé sous le nom %2 (%3)
+</translation>
+    </message>
+    <message>
+        <source>usage: vigie playbook list | show NAME | validate FILE… | import FILE… | undo RUN | run NAME --incident ID [--dry-run] [--approve-all]</source>
+        <translation>usage : vigie playbook list | show NOM | validate FICHIER… | import FICHIER… | undo EXÉCUTION | run NOM --incident ID [--dry-run] [--approve-all]</translation>
     </message>
 </context>
 <context>

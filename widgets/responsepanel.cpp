@@ -4,6 +4,7 @@
 #include "connectors/connectoractions.h"
 #include "core/playbooks/engine.h"
 #include "core/playbooks/incidentcontext.h"
+#include "core/playbooks/library.h"
 #include "core/playbooks/runaudit.h"
 #include "core/report/reporttemplate.h"
 #include "core/store/store.h"
@@ -112,20 +113,12 @@ private:
     std::set<int> m_counted;
 };
 
+// The built-in playbooks and the imported ones.
 std::vector<std::pair<QString, Playbook>> builtins()
 {
     std::vector<std::pair<QString, Playbook>> out;
-    QStringList files;
-    QDirIterator it(QStringLiteral(":/vigie/playbooks"), {QStringLiteral("*.json")}, QDir::Files);
-    while (it.hasNext())
-        files << it.next();
-    files.sort();
-    for (const QString &file : std::as_const(files)) {
-        QFile f(file);
-        if (f.open(QIODevice::ReadOnly))
-            if (auto p = loadPlaybook(f.readAll()))
-                out.emplace_back(QFileInfo(file).completeBaseName(), std::move(*p));
-    }
+    for (LibraryEntry &e : playbookLibrary())
+        out.emplace_back(e.name, std::move(e.playbook));
     return out;
 }
 

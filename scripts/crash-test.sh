@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Crash safety of `vigie import` (issue 10): kill -9 at random moments during the import of the
+# 1M-event EVE benchmark file, then check that the store is intact (PRAGMA integrity_check), that
+# importing the same file again completes, and that the store then holds every event exactly once
+# (its event identities compared with a clean run's).
+#
+#   scripts/crash-test.sh [VIGIE] [--trials N] [--events N] [--work DIR]
+#
+# --events 1000000 (default) is the benchmark file; tests/CMakeLists.txt runs a short version.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+vigie=$root/build/dev/bin/vigie
+trials=10
+events=1000000
+work=${TMPDIR:-/tmp}/vigie-crash-test
+while [ $# -gt 0 ]; do
+    case $1 in
+        --trials) trials=$2; shift 2 ;;
+        --events) events=$2; shift 2 ;;
+        --work) work=$2; shift 2 ;;
+        *) vigie=$1; shift ;;
+    esac
+done
+command -v sqlite3 >/dev/null || { echo "crash-test: sqlite3 is needed" >&2; exit 77; }
+mkdir -p "$work"
+input=$work/eve_$events.ndjson
+if [ ! -s "$input" ]; then
+    # The bundled 5,000 real Suricata records, repeated with flow_id varied (as the benchmark's).
+    python3 - "$root/resources/demo/network/suricata_eve.json" "$input" "$events" <<'PY'
+import json, sys
+lines = [l for l in open(sys.argv[1]) if l.strip()]
+want = int(sys.argv[3])
+with open(sys.argv[2], 'w') as out:
+    n, rep = 0, 0
+    while n < want:
+        for l in lines:
+            if n == want: break
+            d = json.loads(l)
+            if 'flow_id' in d: d['flow_id'] += rep
+            out.write(json.dumps(d, separators=(',', ':')) + '\n')
+            n += 1
+        rep += 1
+PY
+fi
+
+identities() { sqlite3 "$1" "SELECT identity FROM events ORDER BY identity" | sha256sum | cut -c1-16; }
+count() { sqlite3 "$1" "SELECT count(*) FROM events"; }
+
+clean=$work/clean.db
+rm -f "$clean"*
+start=$(date +%s.%N)
+"$vigie" import --db "$clean" --no-detect "$input" >/dev/null
+elapsed=$(python3 -c "print(round($(date +%s.%N) - $start, 2))")
+want_count=$(count "$clean")
+want_ids=$(identities "$clean")
+echo "crash-test: clean import of $(basename "$input"): $want_count events in $elapsed s, identities $want_ids"
+
+failures=0
+for trial in $(seq 1 "$trials"); do
+    db=$work/trial.db
+    rm -f "$db"*
+    # A random moment within the clean import's duration.
+    delay=$(python3 -c "import random; print(round(random.uniform(0.05, max(0.1, $elapsed * 0.95)), 2))")
+    "$vigie" import --db "$db" --no-detect "$input" >/dev/null 2>&1 &
+    pid=$!
+    sleep "$delay"
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    before=$( [ -e "$db" ] && count "$db" 2>/dev/null || echo 0 )
+    integrity=$( [ -e "$db" ] && sqlite3 "$db" "PRAGMA integrity_check" 2>&1 | head -1 || echo "ok (no file yet)" )
+    "$vigie" import --db "$db" --no-detect "$input" >/dev/null
+    after=$(count "$db")
+    ids=$(identities "$db")
+    verdict=ok
+    if [ "${integrity%% *}" != ok ] || [ "$after" != "$want_count" ] || [ "$ids" != "$want_ids" ]; then
+        verdict=FAILED
+        failures=$((failures + 1))
+    fi
+    echo "crash-test: trial $trial: killed at ${delay} s with $before events stored; integrity: $integrity; after re-import: $after events, identities $ids: $verdict"
+done
+rm -f "$work"/trial.db* "$clean"*
+if [ "$failures" -gt 0 ]; then
+    echo "crash-test: $failures of $trials trials lost or duplicated events" >&2
+    exit 1
+fi
+echo "crash-test: $trials of $trials trials: the store intact, every event exactly once"
