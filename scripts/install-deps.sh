@@ -12,6 +12,7 @@ packages=(
     libboost1.81-dev libboost-json1.81-dev libssl-dev openssl zlib1g-dev qtkeychain-qt6-dev
     libsqlite3-dev libsimdjson-dev libzstd-dev libxxhash-dev libyaml-cpp-dev
     xvfb xauth imagemagick
+    sqlite3 poppler-utils
 )
 if [ "${VIGIE_DEPS_EXTRA:-}" != "" ]; then
     # shellcheck disable=SC2206
