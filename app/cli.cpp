@@ -377,7 +377,8 @@ int runImport(const QStringList &args)
                 printOut(QCoreApplication::translate(
                              "Cli", "%1: %2, %3 accepted, %4 duplicates, %5 rejected\n")
                              .arg(r.path,
-                                  r.format,
+                                  // Unknown when the file stopped before its format was recorded.
+                                  r.format.isEmpty() ? QStringLiteral("?") : r.format,
                                   withSeparators(r.accepted),
                                   withSeparators(r.duplicates),
                                   withSeparators(r.rejectedCount)));

@@ -659,7 +659,15 @@ Result<std::int64_t> Store::writeBatch(const IngestBatch &batch, std::vector<boo
     if (auto r = exec("BEGIN IMMEDIATE"); !r)
         return Error(QStringLiteral("cannot start a transaction: %1").arg(r.error()));
     auto fail = [this](const QString &what) -> Result<std::int64_t> {
-        const QString msg = QStringLiteral("%1: %2").arg(what, lastError());
+        // A full disk is the analyst's to fix, and nothing is lost: say so.
+        const QString msg
+            = sqlite3_extended_errcode(m_db) == SQLITE_FULL || sqlite3_errcode(m_db) == SQLITE_FULL
+                  ? QStringLiteral(
+                        "%1: the disk holding the store %2 is full (%3); what was stored "
+                        "before is kept: free some space and run the same import "
+                        "again, nothing will be stored twice")
+                        .arg(what, m_path, lastError())
+                  : QStringLiteral("%1: %2").arg(what, lastError());
         exec("ROLLBACK");
         return Error(msg);
     };
