@@ -39,6 +39,7 @@
 #include <QMenu>
 #include <QPixmap>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QScrollArea>
 #include <QSettings>
@@ -140,6 +141,7 @@ private Q_SLOTS:
     void huntPage();
     void rootCauseTab();
     void responseTab();
+    void workbenchWhileTheCommandLineImports();
 
 private:
     QTemporaryDir m_dir;
@@ -603,6 +605,56 @@ void tst_MainWindow::responseTab()
     auto check = (*verify)->verifyResponseAudit();
     QVERIFY(check && check->ok);
     QVERIFY(check->rows > 10);
+}
+
+// The workbench open on a store while `vigie import` writes into it from another process (WAL,
+// busy timeouts): the window keeps reading without "database is locked", the import succeeds, and
+// the queue shows the new alerts.
+void tst_MainWindow::workbenchWhileTheCommandLineImports()
+{
+    const QString path = m_dir.filePath(QStringLiteral("shared.vigie"));
+    {
+        auto store = Store::open(path);
+        Importer importer(**store);
+        QVERIFY(importer.begin().ok());
+        ImportOptions options;
+        options.rules = Detection::RuleSet::bundled();
+        importer.importFile(QStringLiteral(VIGIE_TEST_DATA "/network/eve_sample.json"), options);
+        QVERIFY(importer.finish().ok());
+    }
+    MainWindow window(path);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY(window.alertModel()->rowCount() > 0);
+    const int before = window.alertModel()->rowCount();
+    auto *error = window.findChild<QLabel *>(QStringLiteral("errorLabel"));
+    QVERIFY(error);
+
+    QProcess import;
+    import.start(QStringLiteral(VIGIE_BINARY),
+                 {QStringLiteral("import"),
+                  QStringLiteral("--db"),
+                  path,
+                  QStringLiteral(VIGIE_DEMO_DATA "/network/suricata_eve.json"),
+                  QStringLiteral(VIGIE_DEMO_DATA "/endpoint/otrf_empire_psexec_lateral.ndjson")});
+    QVERIFY(import.waitForStarted());
+    // Meanwhile the analyst keeps reloading (F5 reads counts, the queue and incidents).
+    int reloads = 0;
+    while (import.state() != QProcess::NotRunning) {
+        QTest::keyClick(&window, Qt::Key_F5);
+        ++reloads;
+        QTest::qWait(50);
+        QVERIFY2(!error->isVisible() || !error->text().contains(QStringLiteral("locked")),
+                 qPrintable(error->text()));
+    }
+    QCOMPARE(import.exitStatus(), QProcess::NormalExit);
+    const QByteArray err = import.readAllStandardError() + import.readAllStandardOutput();
+    QVERIFY2(import.exitCode() == 0, err.constData());
+    QVERIFY2(!err.contains("locked"), err.constData());
+    QVERIFY(reloads > 1);
+    QTest::keyClick(&window, Qt::Key_F5);
+    QTRY_VERIFY_WITH_TIMEOUT(window.alertModel()->rowCount() > before, 20000);
+    QVERIFY2(!error->isVisible(), qPrintable(error->text()));
 }
 
 QTEST_MAIN(tst_MainWindow)
