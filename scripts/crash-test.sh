@@ -5,20 +5,24 @@
 # importing the same file again completes, and that the store then holds every event exactly once
 # (its event identities compared with a clean run's).
 #
-#   scripts/crash-test.sh [VIGIE] [--trials N] [--events N] [--work DIR]
+#   scripts/crash-test.sh [VIGIE] [--trials N] [--events N] [--work DIR] [--pull]
 #
 # --events 1000000 (default) is the benchmark file; tests/CMakeLists.txt runs a short version.
+# --pull: the same for `vigie connector pull` from the replay sensor (served over TLS, pinned):
+# each killed pull is resumed by pulling again.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 vigie=$root/build/dev/bin/vigie
 trials=10
 events=1000000
 work=${TMPDIR:-/tmp}/vigie-crash-test
+pull=false
 while [ $# -gt 0 ]; do
     case $1 in
         --trials) trials=$2; shift 2 ;;
         --events) events=$2; shift 2 ;;
         --work) work=$2; shift 2 ;;
+        --pull) pull=true; shift ;;
         *) vigie=$1; shift ;;
     esac
 done
@@ -44,17 +48,43 @@ with open(sys.argv[2], 'w') as out:
 PY
 fi
 
+sensor_pid=""
+if $pull; then
+    "$vigie" sensor serve --data "$input" --listen 127.0.0.1:0 --self-signed >"$work/sensor.log" 2>&1 &
+    sensor_pid=$!
+    trap 'kill "$sensor_pid" 2>/dev/null || true' EXIT
+    for _ in $(seq 1 300); do
+        grep -q "key pin" "$work/sensor.log" && break
+        sleep 0.1
+    done
+    url=$(grep -o 'https://127.0.0.1:[0-9]*' "$work/sensor.log" | head -1)
+    pin=$(grep -o 'sha256/[^ ]*' "$work/sensor.log" | head -1)
+    [ -n "$url" ] && [ -n "$pin" ] || { cat "$work/sensor.log"; exit 1; }
+fi
+# Brings the file into `db`: an import, or a pull through a connector made for it.
+load() {
+    if $pull; then
+        "$vigie" connector list --db "$1" --json 2>/dev/null | grep -q '"name": *"replay"' \
+            || "$vigie" connector add replay --db "$1" --kind elastic --url "$url" --index '*' \
+                   --pin "$pin" >/dev/null
+        "$vigie" connector pull replay --db "$1" >/dev/null 2>&1
+    else
+        "$vigie" import --db "$1" --no-detect "$input" >/dev/null 2>&1
+    fi
+}
+
 identities() { sqlite3 "$1" "SELECT identity FROM events ORDER BY identity" | sha256sum | cut -c1-16; }
 count() { sqlite3 "$1" "SELECT count(*) FROM events"; }
 
 clean=$work/clean.db
 rm -f "$clean"*
 start=$(date +%s.%N)
-"$vigie" import --db "$clean" --no-detect "$input" >/dev/null
+load "$clean"
 elapsed=$(python3 -c "print(round($(date +%s.%N) - $start, 2))")
 want_count=$(count "$clean")
 want_ids=$(identities "$clean")
-echo "crash-test: clean import of $(basename "$input"): $want_count events in $elapsed s, identities $want_ids"
+what=import; $pull && what=pull
+echo "crash-test: clean $what of $(basename "$input"): $want_count events in $elapsed s, identities $want_ids"
 
 failures=0
 for trial in $(seq 1 "$trials"); do
@@ -62,14 +92,16 @@ for trial in $(seq 1 "$trials"); do
     rm -f "$db"*
     # A random moment within the clean import's duration.
     delay=$(python3 -c "import random; print(round(random.uniform(0.05, max(0.1, $elapsed * 0.95)), 2))")
-    "$vigie" import --db "$db" --no-detect "$input" >/dev/null 2>&1 &
+    load "$db" &
     pid=$!
     sleep "$delay"
+    # The vigie process itself (load runs in a subshell).
+    pkill -9 -P "$pid" 2>/dev/null || true
     kill -9 "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
     before=$( [ -e "$db" ] && count "$db" 2>/dev/null || echo 0 )
     integrity=$( [ -e "$db" ] && sqlite3 "$db" "PRAGMA integrity_check" 2>&1 | head -1 || echo "ok (no file yet)" )
-    "$vigie" import --db "$db" --no-detect "$input" >/dev/null
+    load "$db"
     after=$(count "$db")
     ids=$(identities "$db")
     verdict=ok
@@ -77,7 +109,7 @@ for trial in $(seq 1 "$trials"); do
         verdict=FAILED
         failures=$((failures + 1))
     fi
-    echo "crash-test: trial $trial: killed at ${delay} s with $before events stored; integrity: $integrity; after re-import: $after events, identities $ids: $verdict"
+    echo "crash-test: trial $trial: killed at ${delay} s with $before events stored; integrity: $integrity; after another $what: $after events, identities $ids: $verdict"
 done
 rm -f "$work"/trial.db* "$clean"*
 if [ "$failures" -gt 0 ]; then
