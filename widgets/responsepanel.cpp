@@ -374,7 +374,8 @@ void ResponsePanel::showLoaded(const Loaded &loaded)
         const bool acts = p.requests + p.manual + p.scripts > 0;
         auto *item = new QListWidgetItem(
             acts ? p.name : tr("%1 (nothing to act on in this incident)").arg(p.name));
-        item->setToolTip(p.description);
+        item->setToolTip(Models::inertToolTip(p.description));
+        item->setData(Qt::UserRole + 1, p.description);
         if (!acts)
             item->setForeground(palette().brush(QPalette::Disabled, QPalette::Text));
         item->setData(Qt::UserRole,
@@ -400,7 +401,8 @@ void ResponsePanel::showSelected()
         m_summary->clear();
         return;
     }
-    m_summary->setText(m_playbooks->item(row)->toolTip() + QStringLiteral("\n\n")
+    m_summary->setText(m_playbooks->item(row)->data(Qt::UserRole + 1).toString()
+                       + QStringLiteral("\n\n")
                        + m_playbooks->item(row)->data(Qt::UserRole).toString());
     m_plan->setPlainText(m_dryRuns.at(row).isEmpty()
                              ? tr("Nothing to send or do for this incident.")
@@ -479,6 +481,7 @@ bool ResponsePanel::askApproval(const ApprovalRequest &request)
                                  : Models::inertLine(request.items.join(QStringLiteral(", ")))),
                     QMessageBox::Yes | QMessageBox::No,
                     this);
+    box.setTextFormat(Qt::PlainText); // names and items come from playbooks and events
     box.setDetailedText(what.join(QStringLiteral("\n\n")));
     box.setDefaultButton(QMessageBox::No);
     box.button(QMessageBox::Yes)->setText(tr("&Approve"));
@@ -498,7 +501,9 @@ ManualOutcome ResponsePanel::askManual(const ManualTask &task)
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok);
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     auto *layout = new QVBoxLayout(&dialog);
-    layout->addWidget(new QLabel(Models::inertLine(task.stepName)));
+    auto *name = new QLabel(Models::inertLine(task.stepName));
+    name->setTextFormat(Qt::PlainText);
+    layout->addWidget(name);
     layout->addWidget(text);
     layout->addWidget(done);
     layout->addWidget(note);
@@ -513,16 +518,21 @@ void ResponsePanel::startRun(bool approveAll)
     const int row = m_playbooks->currentRow();
     if (m_running || row < 0 || row >= m_slugs.size())
         return;
-    if (!approveAll
-        && QMessageBox::question(
-               this,
-               tr("Run the playbook"),
-               tr("Run “%1” for incident #%2? Its requests go to the customer's sensors through "
-                  "the configured connectors; each destructive step asks you first.")
-                   .arg(m_playbooks->item(row)->text())
-                   .arg(m_incident))
-               != QMessageBox::Yes)
-        return;
+    if (!approveAll) {
+        // Plain text: a playbook's name comes from a file someone else wrote.
+        QMessageBox confirm(QMessageBox::Question,
+                            tr("Run the playbook"),
+                            tr("Run “%1” for incident #%2? Its requests go to the customer's "
+                               "sensors through the configured connectors; each destructive step "
+                               "asks you first.")
+                                .arg(Models::inertLine(m_playbooks->item(row)->text()))
+                                .arg(m_incident),
+                            QMessageBox::Yes | QMessageBox::No,
+                            this);
+        confirm.setTextFormat(Qt::PlainText);
+        if (confirm.exec() != QMessageBox::Yes)
+            return;
+    }
     m_running = true;
     m_run->setEnabled(false);
     m_cancel->setEnabled(true);
@@ -549,11 +559,12 @@ void ResponsePanel::startRun(bool approveAll)
     const auto cancel = m_cancelFlag;
     const auto bridge = m_bridge;
     // The dialogs and the step list run on the GUI thread, and only while the panel exists.
-    auto ask = [bridge](const ApprovalRequest &r) {
-        return bridge->panel ? bridge->panel->askApproval(r) : false;
+    // A run stopped meanwhile asks nothing more.
+    auto ask = [bridge, cancel](const ApprovalRequest &r) {
+        return bridge->panel && !cancel->load() ? bridge->panel->askApproval(r) : false;
     };
-    auto askManual = [bridge](const ManualTask &t) {
-        return bridge->panel ? bridge->panel->askManual(t) : ManualOutcome{};
+    auto askManual = [bridge, cancel](const ManualTask &t) {
+        return bridge->panel && !cancel->load() ? bridge->panel->askManual(t) : ManualOutcome{};
     };
     auto show = [bridge](const StepRecord &s) {
         if (bridge->panel)

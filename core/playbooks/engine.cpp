@@ -196,13 +196,18 @@ Result<StartLine> parseStartLine(const QString &line)
     return StartLine{parts.at(0).toUpper().toLatin1(), target};
 }
 
+// Whatever changes something on the customer's side needs the analyst's approval, whatever the
+// playbook says: every method but GET and HEAD, except what only records (a case in TheHive) or
+// only reads (Elastic's running_processes).
 bool isDestructiveCall(const QByteArray &method, const QString &target)
 {
-    static const QRegularExpression elastic(
-        QStringLiteral("/api/endpoint/(action/)?(isolate|kill_process|suspend_process)(\\?|$)"));
+    if (method == "GET" || method == "HEAD")
+        return false;
     const QString path = target.section(QLatin1Char('?'), 0, 0);
-    return method == "DELETE" || elastic.match(target).hasMatch()
-           || (method == "PUT" && path.endsWith(QLatin1String("/active-response")));
+    static const QStringList recordsOnly{QStringLiteral("/api/v1/case"),
+                                         QStringLiteral("/api/case"),
+                                         QStringLiteral("/api/endpoint/action/running_processes")};
+    return !(method == "POST" && recordsOnly.contains(path));
 }
 
 bool isSecretName(const QString &name)

@@ -101,14 +101,29 @@ Result<IncidentContext> incidentContext(const Store &store, qint64 incident)
 
     // The ids the sensors' managers know the hosts by (Elastic endpoint ids, Wazuh agent ids).
     if (auto assets = store.assets()) {
-        for (const QString &host : std::as_const(c.hosts))
-            for (const AssetRecord &a : *assets)
-                if (!a.agentId.isEmpty()
-                    && (a.hostName.compare(host, Qt::CaseInsensitive) == 0
-                        || shortName(a.hostName) == shortName(host))) {
-                    c.agentIds.emplace(host, a.agentId);
-                    break;
+        for (const QString &host : std::as_const(c.hosts)) {
+            // The exact name; else the short name, only when one side has no domain and a single
+            // asset answers to it (web01.prod must never get web01.lab's id: the wrong machine
+            // would be isolated).
+            const AssetRecord *exact = nullptr, *byShort = nullptr;
+            int shortMatches = 0;
+            for (const AssetRecord &a : *assets) {
+                if (a.agentId.isEmpty())
+                    continue;
+                if (a.hostName.compare(host, Qt::CaseInsensitive) == 0)
+                    exact = &a;
+                else if (shortName(a.hostName) == shortName(host)
+                         && (!a.hostName.contains(QLatin1Char('.'))
+                             || !host.contains(QLatin1Char('.')))) {
+                    byShort = &a;
+                    ++shortMatches;
                 }
+            }
+            if (exact)
+                c.agentIds.emplace(host, exact->agentId);
+            else if (byShort && shortMatches == 1)
+                c.agentIds.emplace(host, byShort->agentId);
+        }
     }
     return c;
 }

@@ -161,25 +161,43 @@ Result<std::vector<PlannedRequest>> undoRequests(const Store &store, const QStri
     if (run.empty())
         return Error(QStringLiteral("there is no run %1 in the response audit log").arg(runId));
     std::sort(run.begin(), run.end(), [](const auto &a, const auto &b) { return a.id < b.id; });
+    // Each request is paired with its own answer: the same step, item and request line, the first
+    // answer not yet taken (the engine logs all of a step's requests before their answers).
+    auto detailOf = [](const ResponseAuditEntry &e) {
+        return QJsonDocument::fromJson(e.detail.toUtf8()).object();
+    };
+    std::vector<bool> taken(run.size(), false);
+    auto answer = [&](std::size_t from,
+                      const QString &kind,
+                      const QString &step,
+                      const QString &item,
+                      const QString &request) -> int {
+        for (std::size_t j = from; j < run.size(); ++j) {
+            if (taken[j] || run[j].kind != kind || run[j].step != step)
+                continue;
+            const QJsonObject d = detailOf(run[j]);
+            if (d.value(QLatin1String("item")).toString() != item
+                || d.value(QLatin1String("request")).toString() != request)
+                continue;
+            taken[j] = true;
+            return d.value(QLatin1String("status")).toInt();
+        }
+        return 0;
+    };
     std::vector<PlannedRequest> undo;
-    // Each request entry is followed by its answer (the engine records them in that order).
     for (std::size_t i = 0; i < run.size(); ++i) {
         if (run[i].kind != QLatin1String("request"))
             continue;
-        const QJsonObject sent = QJsonDocument::fromJson(run[i].detail.toUtf8()).object();
+        const QJsonObject sent = detailOf(run[i]);
+        const QString item = sent.value(QLatin1String("item")).toString();
+        const int status = answer(i + 1,
+                                  QStringLiteral("response"),
+                                  run[i].step,
+                                  item,
+                                  sent.value(QLatin1String("method")).toString() + QLatin1Char(' ')
+                                      + sent.value(QLatin1String("path")).toString());
         const QJsonObject u = sent.value(QLatin1String("undo_request")).toObject();
-        if (u.isEmpty())
-            continue;
-        int status = 0;
-        for (std::size_t j = i + 1; j < run.size(); ++j)
-            if (run[j].kind == QLatin1String("response") && run[j].step == run[i].step) {
-                status = QJsonDocument::fromJson(run[j].detail.toUtf8())
-                             .object()
-                             .value(QLatin1String("status"))
-                             .toInt();
-                break;
-            }
-        if (status < 200 || status >= 300)
+        if (u.isEmpty() || status < 200 || status >= 300)
             continue;
         PlannedRequest r;
         r.connectorKind = sent.value(QLatin1String("connector")).toString();
@@ -189,11 +207,20 @@ Result<std::vector<PlannedRequest>> undoRequests(const Store &store, const QStri
             r.headers.emplace_back(h.toArray().at(0).toString().toLatin1(),
                                    h.toArray().at(1).toString().toUtf8());
         r.body = u.value(QLatin1String("body")).toString().toUtf8();
+        // Rebuilt from the log, where secrets are masked: an undo that carried one cannot be sent.
+        if (r.path.contains(QLatin1String("****")) || r.body.contains("****"))
+            continue;
+        // Undone already (an earlier undo of this run was accepted).
+        const QString line = QString::fromLatin1(r.method) + QLatin1Char(' ') + r.path;
+        if (const int done
+            = answer(i + 1, QStringLiteral("undo_response"), run[i].step, item, line);
+            done >= 200 && done < 300)
+            continue;
         r.incident = run[i].incident.value_or(0);
         r.playbookId = sent.value(QLatin1String("playbook")).toString();
         r.stepId = run[i].step;
         r.stepName = sent.value(QLatin1String("undo")).toString();
-        r.item = sent.value(QLatin1String("item")).toString();
+        r.item = item;
         undo.insert(undo.begin(), std::move(r)); // the last action is undone first
     }
     return undo;
