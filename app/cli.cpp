@@ -11,6 +11,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
@@ -20,6 +21,7 @@
 #include <QJsonObject>
 #include <QSettings>
 #include <QStandardPaths>
+#include <csignal>
 
 #include <cstdio>
 #include <unistd.h>
@@ -50,6 +52,25 @@ QString withSeparators(qint64 n)
     for (int i = int(s.size()) - 3; i > 0 && s.at(i - 1) != QLatin1Char('-'); i -= 3)
         s.insert(i, QLatin1Char(','));
     return s;
+}
+
+namespace {
+std::atomic<bool> g_interrupted{false};
+void onSignal(int)
+{
+    g_interrupted = true;
+}
+} // namespace
+
+void catchSignals()
+{
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+}
+
+std::atomic<bool> &interrupted()
+{
+    return g_interrupted;
 }
 
 qint64 incidentArgument(const QString &text)

@@ -24,19 +24,6 @@ namespace Vigie::Cli {
 
 namespace {
 
-std::atomic<bool> g_interrupted{false};
-
-void onSignal(int)
-{
-    g_interrupted = true;
-}
-
-void catchSignals()
-{
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
-}
-
 int runSensorServe(const QStringList &args)
 {
     QCommandLineParser p;
@@ -161,7 +148,7 @@ int runSensorServe(const QStringList &args)
                  .arg((*sensor)->certificatePin()));
     std::fflush(stdout);
     catchSignals();
-    while (!g_interrupted)
+    while (!interrupted())
         ::usleep(100 * 1000);
     printErr(QCoreApplication::translate("Cli", "sensor: stopping after serving %1 events\n")
                  .arg((*sensor)->eventsServed()));
@@ -453,7 +440,7 @@ int runConnectorPull(const QStringList &args)
     QTimer interrupt;
     interrupt.setInterval(100);
     QObject::connect(&interrupt, &QTimer::timeout, &loop, [&] {
-        if (g_interrupted)
+        if (interrupted())
             manager.stopAll(), loop.quit();
     });
     interrupt.start();

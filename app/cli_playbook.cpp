@@ -417,6 +417,9 @@ int playbookRun(const QStringList &args)
         lookupSet.push_back(n.playbook);
     lookupSet.push_back(*pb);
     options.playbooks = lookupIn(lookupSet);
+    // Ctrl+C stops the run at its next step (exit 5), its end recorded in the audit log.
+    catchSignals();
+    options.cancel = &interrupted();
 
     std::unique_ptr<Store> store;
     if (const int failed = openStore(p, store))

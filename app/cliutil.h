@@ -11,6 +11,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
+
 namespace Vigie::Cli {
 
 void printOut(const QString &s);
@@ -34,6 +36,11 @@ Result<AlertQuery> alertFilterFrom(const QCommandLineParser &p, const QString &c
 void addRuleOptions(QCommandLineParser &p);
 Result<std::shared_ptr<const Detection::RuleSet>> rulesFrom(const QCommandLineParser &p,
                                                             Detection::RuleSet::LoadReport &report);
+
+// Ctrl+C and SIGTERM set interrupted() instead of killing the process, so a long command stops
+// cleanly (a pull saves its cursor, a playbook run records its end).
+void catchSignals();
+std::atomic<bool> &interrupted();
 
 // An incident as the command line names it: 12 or #12; 0 when it is not one.
 qint64 incidentArgument(const QString &text);

@@ -52,9 +52,11 @@ QString AuditedRun::auditError() const
 
 void AuditedRun::runStarted(const Playbook &playbook, const RunOptions &options)
 {
-    QJsonObject vars;
+    // The names the analyst set, not their values: a value may hold a token (a webhook URL), and
+    // each request that used one is in the log already, masked.
+    QJsonArray vars;
     for (const auto &[k, v] : options.variables)
-        vars.insert(k, v);
+        vars.append(k);
     audit(QStringLiteral("run_started"),
           {},
           {{QStringLiteral("playbook"), playbook.id},
