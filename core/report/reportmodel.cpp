@@ -949,7 +949,7 @@ Result<ReportModel> buildReport(const Store &store,
                            << t(QT_TRANSLATE_NOOP("Report", "Host"), "Hôte")
                            << t(QT_TRANSLATE_NOOP("Report", "Rule"), "Règle")
                            << t(QT_TRANSLATE_NOOP("Report", "Techniques"), "Techniques");
-    evidence.table.widths = {6, 18, 10, 20, 32, 14};
+    evidence.table.widths = {8, 18, 10, 19, 31, 14};
     for (const IncidentAlert &a : *alerts)
         evidence.table.rows.push_back({QString::number(a.id),
                                        tableTime(a.ts),
