@@ -39,6 +39,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <sstream>
 #include <thread>
 
 namespace Vigie::Connectors {
@@ -230,8 +231,11 @@ struct ReplaySensor::Impl
     bool dropFired = false, stallFired = false, malformedFired = false, oversizeFired = false;
     std::atomic<std::int64_t> served{0};
     std::vector<RecordedAction> actions;
+    static constexpr std::size_t kMaxRecordedActions = 10000;
     std::map<std::string, std::chrono::steady_clock::time_point> tokens; // Wazuh JWTs
-    std::map<std::string, std::vector<std::uint32_t>> indexCache;
+    // By index pattern; a request may name any pattern, so the cache is emptied when it grows large
+    // (a caller keeps its own reference).
+    std::map<std::string, std::shared_ptr<const std::vector<std::uint32_t>>> indexCache;
 
     // --- data ---
     Result<void> load()
@@ -328,12 +332,14 @@ struct ReplaySensor::Impl
     }
 
     // The sequence numbers of the documents of the indices a pattern names, ascending.
-    const std::vector<std::uint32_t> &docsOf(const std::string &pattern)
+    std::shared_ptr<const std::vector<std::uint32_t>> docsOf(const std::string &pattern)
     {
         std::lock_guard lock(mutex);
         auto it = indexCache.find(pattern);
         if (it != indexCache.end())
             return it->second;
+        if (indexCache.size() >= 1024)
+            indexCache.clear();
         std::vector<bool> match(indexNames.size());
         for (std::size_t i = 0; i < indexNames.size(); ++i)
             match[i] = globMatch(pattern, indexNames[i]);
@@ -341,7 +347,9 @@ struct ReplaySensor::Impl
         for (std::uint32_t i = 0; i < docs.size(); ++i)
             if (match[docs[i].index])
                 seqs.push_back(i);
-        return indexCache.emplace(pattern, std::move(seqs)).first->second;
+        auto shared = std::make_shared<const std::vector<std::uint32_t>>(std::move(seqs));
+        indexCache.emplace(pattern, shared);
+        return shared;
     }
 
     // --- faults ---
@@ -441,7 +449,14 @@ struct ReplaySensor::Impl
     {
         std::string token = "eyJhbGciOiJIUzI1NiJ9." + randomHex(24) + '.' + randomHex(16);
         std::lock_guard lock(mutex);
-        tokens[token] = std::chrono::steady_clock::now() + std::chrono::seconds(opts.jwtTtlSeconds);
+        const auto now = std::chrono::steady_clock::now();
+        // Expired tokens are forgotten, and a flood of logins cannot grow the table for ever.
+        if (tokens.size() >= 10000) {
+            std::erase_if(tokens, [now](const auto &t) { return t.second <= now; });
+            if (tokens.size() >= 10000)
+                tokens.erase(tokens.begin());
+        }
+        tokens[token] = now + std::chrono::seconds(opts.jwtTtlSeconds);
         return token;
     }
 
@@ -611,7 +626,8 @@ struct ReplaySensor::Impl
             pattern = QByteArray::fromBase64(QByteArray::fromStdString(plan.pitId.substr(0, dot)))
                           .toStdString();
         }
-        const auto &seqs = docsOf(pattern);
+        const auto seqsOfPattern = docsOf(pattern);
+        const auto &seqs = *seqsOfPattern;
         const std::size_t visible = released();
         // Positions in seqs: [lo, hi) within the bounds and the released prefix.
         auto firstAtOrAfter = [&](std::int64_t ms, std::int64_t seq) {
@@ -859,8 +875,11 @@ struct ReplaySensor::Impl
         a.target = QString::fromStdString(std::string(req.method_string()) + ' '
                                           + std::string(req.target()));
         simdjson::dom::parser parser;
+        // No body reads as an empty object: every lookup below then finds nothing.
         simdjson::dom::element root;
-        if (!req.body().empty() && parser.parse(req.body()).get(root) != simdjson::SUCCESS)
+        static const simdjson::padded_string kNoBody(std::string_view("{}"));
+        if ((req.body().empty() ? parser.parse(kNoBody) : parser.parse(req.body())).get(root)
+            != simdjson::SUCCESS)
             return reply(
                 req,
                 http::status::bad_request,
@@ -917,6 +936,10 @@ struct ReplaySensor::Impl
         }
         {
             std::lock_guard lock(mutex);
+            // A lab sensor hit by a flood of actions keeps the most recent ones (the actions log
+            // file, when set, keeps them all).
+            if (actions.size() >= kMaxRecordedActions)
+                actions.erase(actions.begin(), actions.begin() + kMaxRecordedActions / 2);
             actions.push_back(a);
         }
         if (!opts.actionsLog.isEmpty()) {
@@ -1088,7 +1111,8 @@ struct ReplaySensor::Impl
         int batch = opts.wsBatch;
         if (q.hasQueryItem(QStringLiteral("batch")))
             batch = std::clamp(q.queryItemValue(QStringLiteral("batch")).toInt(), 1, 10000);
-        const auto &seqs = docsOf(pattern);
+        const auto seqsOfPattern = docsOf(pattern);
+        const auto &seqs = *seqsOfPattern;
         std::size_t pos = static_cast<std::size_t>(
             std::upper_bound(seqs.begin(),
                              seqs.end(),
@@ -1174,6 +1198,22 @@ struct ReplaySensor::Impl
         }
     }
 
+    static void limitRequest(http::request_parser<http::string_body> &parser)
+    {
+        parser.body_limit(8 << 20);
+    }
+
+    void compressFor(const http::request<http::string_body> &req, Response &res)
+    {
+        if (opts.gzip && res.body().size() > 1024
+            && std::string_view(req[http::field::accept_encoding]).find("gzip")
+                   != std::string_view::npos
+            && gzipInPlace(res.body())) {
+            res.set(http::field::content_encoding, "gzip");
+            res.prepare_payload();
+        }
+    }
+
     asio::awaitable<void> session(tcp::socket socket)
     {
         beast::ssl_stream<beast::tcp_stream> tls(std::move(socket), *ctx);
@@ -1186,7 +1226,7 @@ struct ReplaySensor::Impl
         beast::flat_buffer buffer;
         for (;;) {
             http::request_parser<http::string_body> parser;
-            parser.body_limit(8 << 20);
+            limitRequest(parser);
             beast::get_lowest_layer(tls).expires_after(120s);
             co_await http::async_read(
                 tls, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
@@ -1230,13 +1270,7 @@ struct ReplaySensor::Impl
                 timer.expires_after(std::chrono::milliseconds(stallMs));
                 co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
             }
-            if (opts.gzip && res.body().size() > 1024
-                && std::string_view(req[http::field::accept_encoding]).find("gzip")
-                       != std::string_view::npos
-                && gzipInPlace(res.body())) {
-                res.set(http::field::content_encoding, "gzip");
-                res.prepare_payload();
-            }
+            compressFor(req, res);
             beast::get_lowest_layer(tls).expires_after(60s);
             co_await http::async_write(tls, res, asio::redirect_error(asio::use_awaitable, ec));
             if (ec || !res.keep_alive())
@@ -1403,6 +1437,50 @@ void ReplaySensor::setFaults(const SensorFaults &faults)
     d->faults = faults;
     d->dropFired = d->stallFired = d->malformedFired = d->oversizeFired = false;
     d->served = 0;
+}
+
+QByteArray ReplaySensor::answerRaw(const QByteArray &bytes)
+{
+    std::string out;
+    std::string_view rest(bytes.constData(), std::size_t(bytes.size()));
+    while (!rest.empty()) {
+        http::request_parser<http::string_body> parser;
+        Impl::limitRequest(parser);
+        parser.eager(true);
+        error_code ec;
+        std::size_t used = 0;
+        while (!parser.is_done()) {
+            const std::size_t n
+                = parser.put(asio::buffer(rest.data() + used, rest.size() - used), ec);
+            used += n;
+            if (ec == http::error::need_more || (!ec && n == 0)) {
+                // All that is left was given: the connection ends here.
+                ec = {};
+                parser.put_eof(ec);
+                break;
+            }
+            if (ec || used >= rest.size())
+                break;
+        }
+        if (ec || !parser.is_done())
+            break;
+        rest.remove_prefix(used);
+        auto req = parser.release();
+        if (websocket::is_upgrade(req))
+            break;
+        bool drop = false;
+        int stallMs = 0;
+        Response res = d->handle(req, drop, stallMs);
+        if (drop)
+            break;
+        d->compressFor(req, res);
+        std::ostringstream os;
+        os << res;
+        out += os.str();
+        if (!res.keep_alive())
+            break;
+    }
+    return QByteArray::fromStdString(out);
 }
 
 std::vector<RecordedAction> ReplaySensor::actions() const

@@ -86,6 +86,12 @@ public:
     void setFaults(const SensorFaults &faults);
     std::vector<RecordedAction> actions() const;
 
+    // Answers raw request bytes as a connection does (the same parser and limits, routing, faults
+    // and gzip) without the network or TLS: for fuzzing. Pipelined requests are answered in order;
+    // the answers end at bytes that are not a request, a WebSocket upgrade (not served here) or a
+    // fault that drops the connection. Stalls are not waited for.
+    QByteArray answerRaw(const QByteArray &bytes);
+
     struct Impl;
 
 private:

@@ -153,6 +153,11 @@ private:
     {
         out.clear();
         m_padded = simdjson::padded_string(message);
+        // The whole message is checked first: the on-demand parser below reads only what it is
+        // asked for, and once it has met broken JSON it must not be used again.
+        simdjson::dom::element whole;
+        if (auto err = m_validator.parse(m_padded).get(whole))
+            return err;
         simdjson::ondemand::document doc;
         if (auto err = parser.iterate(m_padded).get(doc))
             return err;
@@ -239,6 +244,7 @@ private:
     int m_idleMs = 3000;
     int m_flushMs = 200;
     simdjson::padded_string m_padded;
+    simdjson::dom::parser m_validator;
 };
 
 } // namespace

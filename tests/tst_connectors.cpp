@@ -503,9 +503,22 @@ private Q_SLOTS:
         QVERIFY(!http.request(
             {"POST", "/api/endpoint/action/isolate", {}, R"({"endpoint_ids":[]})"}, res));
         QCOMPARE(res.status, 400);
+        // No body at all (found by fuzz_replay_sensor: the sensor read a JSON document it had
+        // not parsed): refused like an empty list.
+        QVERIFY(!http.request({"POST", "/api/endpoint/action/isolate", {}, {}}, res));
+        QCOMPARE(res.status, 400);
         const auto actions = sensor->actions();
         QCOMPARE(actions.size(), std::size_t(1));
         QCOMPARE(actions.front().command, QStringLiteral("isolate"));
+        // The same requests answered without the network (the fuzz target's way in) give the same
+        // answers, pipelined, and stop at bytes that are not a request.
+        const QByteArray answers
+            = sensor->answerRaw("GET / HTTP/1.1\r\nHost: s\r\n\r\n"
+                                "POST /api/endpoint/action/isolate HTTP/1.1\r\nHost: s\r\n\r\n"
+                                "NOT A REQUEST\r\n\r\n");
+        QCOMPARE(answers.count("HTTP/1.1 "), 2);
+        QVERIFY(answers.startsWith("HTTP/1.1 200 "));
+        QVERIFY(answers.contains("HTTP/1.1 400 "));
     }
 
     void badConfigurationsAreRefused()

@@ -81,6 +81,17 @@ private Q_SLOTS:
         QCOMPARE(g.rejected.size(), 1);
         QVERIFY(g.rejected.first().contains(QLatin1String("expected a JSON object")));
     }
+    void straySeparatorsBetweenDocuments()
+    {
+        // A ']' or ',' outside any array (found by fuzz_records: the reader stood still on it and
+        // reported it for ever, so an import never ended). Each is one rejection, then reading goes
+        // on.
+        const Got g = readAll(write("stray.json", "{\n  \"a\": 1\n}\n]\n,\n{\n  \"b\": 2\n}\n]"));
+        QCOMPARE(g.records.size(), 2);
+        QCOMPARE(g.rejected.size(), 3);
+        QVERIFY(
+            g.rejected.first().startsWith(QLatin1String("4:expected a JSON object, found ']'")));
+    }
     void longLineIsSkippedNotBuffered()
     {
         QByteArray big = "{\"a\":\"";

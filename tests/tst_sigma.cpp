@@ -199,6 +199,18 @@ private Q_SLOTS:
     }
 
     // Bad rules are refused with the reason; a pathological regex is bounded, never hangs.
+    void fieldrefComparesTwoFieldsReadAtOnce()
+    {
+        // The bundled rule "Potential Executable Run Itself As Sacrificial Process" compares Image
+        // with ParentImage. Reading the second field moved the first one (found by fuzz_sigma: a
+        // use after free, and the rule never fired).
+        const std::string detection = "  s:\n    Image|fieldref: ParentImage\n  condition: s\n";
+        MapSource same = process("C:\\Users\\x\\AppData\\Local\\Temp\\a.exe", "a.exe");
+        same.fields["ParentImage"] = same.fields["Image"];
+        QVERIFY(fires(detection, same));
+        QVERIFY(!fires(detection, process("C:\\Temp\\a.exe", "a.exe")));
+    }
+
     void refusals()
     {
         std::string error;

@@ -24,6 +24,7 @@ private Q_SLOTS:
         QTest::newRow("zeek epoch") << "1588205199.82437" << qint64(1588205199824370);
         QTest::newRow("date only") << "2020-01-01" << qint64(1577836800000000);
         QTest::newRow("before 1970") << "1969-12-31T23:59:59Z" << qint64(-1000000);
+        QTest::newRow("last second") << "253402300799" << qint64(253402300799000000);
     }
     void parse()
     {
@@ -41,6 +42,11 @@ private Q_SLOTS:
         QTest::newRow("month 13") << "2020-13-01T00:00:00Z";
         QTest::newRow("trailing junk") << "2020-01-01T00:00:00Zjunk";
         QTest::newRow("bad hour") << "2020-01-01T25:00:00Z";
+        // Outside years 0000–9999 (found by fuzz_timestamp: they formatted as text that did not
+        // parse back).
+        QTest::newRow("epoch before year 0") << "-097750015347";
+        QTest::newRow("epoch after 9999") << "253402300800";
+        QTest::newRow("offset past 9999") << "9999-12-31T23:59:59-05:00";
     }
     void rejects()
     {

@@ -516,6 +516,21 @@ void TestWindowsFormats::sentinelNestedEventData_data()
                                                    "entity={aa}",
                                                    "pid=77",
                                                    "name=x.exe"};
+    // Entity expansion ("billion laughs") and external entities: the reader knows no DTD, so
+    // entities other than the five predefined ones stay as written — nothing expands, nothing is
+    // read from the file system.
+    QTest::newRow("entity expansion and external entities") << QByteArray(
+        R"({"TimeGenerated":"2024-01-02T03:04:05Z","Computer":"ws1.example.org","EventID":4688,)"
+        R"("Channel":"Security","EventData":"<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">)"
+        R"(<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">)"
+        R"(<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">)"
+        R"(<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><EventData>)"
+        R"(<Data Name=\"NewProcessName\">C:\\&xxe;.exe</Data><Data Name=\"NewProcessId\">0x10</Data>)"
+        R"(<Data Name=\"CommandLine\">&lol3;&lol3; &#65;&amp;</Data></EventData>"})")
+                                                            << QByteArrayList{"cmd=&lol3;&lol3; A&",
+                                                                              "exe=C:\\&xxe;.exe",
+                                                                              "name=&xxe;.exe",
+                                                                              "pid=16"};
 }
 
 void TestWindowsFormats::sentinelNestedEventData()

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -85,7 +86,8 @@ public:
 private:
     const FieldSource &m_source;
     mutable std::vector<int> m_slot; // by field id: index into m_values, or -1 when not read yet
-    mutable std::vector<Value> m_values;
+    // A deque: reading one field while holding another (the fieldref modifier) must not move it.
+    mutable std::deque<Value> m_values;
     mutable std::string m_lowerText;
     mutable bool m_haveText = false;
     bool m_complete = false; // every field the record holds is already in m_values

@@ -6,6 +6,12 @@
 
 namespace Vigie {
 
+namespace {
+// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z in seconds since the epoch.
+constexpr std::int64_t kFirstSecond = -62167219200LL;
+constexpr std::int64_t kLastSecond = 253402300799LL;
+} // namespace
+
 // Howard Hinnant's days_from_civil algorithm (public domain description), proleptic Gregorian.
 std::int64_t daysFromCivil(int y, unsigned m, unsigned d)
 {
@@ -107,12 +113,17 @@ std::optional<std::int64_t> parseTimestampUs(std::string_view s)
     }
     const std::int64_t days = daysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
     const std::int64_t secs = days * 86400 + h * 3600 + mi * 60 + sec - offsetSec;
+    if (secs < kFirstSecond || secs > kLastSecond)
+        return std::nullopt; // a zone offset took it out of years 0000–9999
     return secs * 1000000 + frac;
 }
 
 std::optional<std::int64_t> epochSecondsToUs(double seconds)
 {
-    if (!std::isfinite(seconds) || seconds < -1e11 || seconds > 1e11)
+    // Years 0000 to 9999 only: what is outside is no sensor's clock, and could not be written back
+    // as ISO 8601.
+    if (!std::isfinite(seconds) || seconds < double(kFirstSecond)
+        || seconds >= double(kLastSecond + 1))
         return std::nullopt;
     return static_cast<std::int64_t>(std::llround(seconds * 1e6));
 }

@@ -284,6 +284,9 @@ bool RecordReader::nextDocument(Item &item)
             std::size_t q = p;
             while (q < all.size() && all[q] != ',' && all[q] != '\n' && all[q] != ']')
                 ++q;
+            if (q == p)
+                ++q; // a separator outside an array: it is the stray value itself
+
             advance(q);
             item.kind = Item::Rejected;
             item.line = line;
