@@ -6,6 +6,7 @@
 #include "core/detection/detector.h"
 #include "core/formats/recordreader.h"
 #include "core/ingest/recordbatcher.h"
+#include "harness.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -28,10 +29,7 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 {
     g_batcher = new RecordBatcher;
     g_batcher->setRules(Detection::RuleSet::bundled());
-    char dir[] = "/tmp/vigie-fuzz-records-XXXXXX";
-    if (!::mkdtemp(dir))
-        std::abort();
-    g_path = QString::fromLocal8Bit(dir) + QStringLiteral("/input");
+    g_path = VigieFuzz::scratchDir("vigie-fuzz-records") + QStringLiteral("/input");
     return 0;
 }
 

@@ -34,6 +34,16 @@ inline std::vector<std::string> firstRecords(const char *path, int n)
     return out;
 }
 
+// A fresh folder for a target's files, in memory when /dev/shm is there (no disk syncs per input).
+inline QString scratchDir(const char *name)
+{
+    std::string dir = (::access("/dev/shm", W_OK) == 0 ? "/dev/shm/" : "/tmp/") + std::string(name)
+                      + "-XXXXXX";
+    if (!::mkdtemp(dir.data()))
+        std::abort();
+    return QString::fromLocal8Bit(dir.c_str());
+}
+
 // One per process: connector sessions run against `peer` and deliver into a store in /tmp.
 struct SessionHarness
 {
@@ -44,10 +54,7 @@ struct SessionHarness
 
     SessionHarness()
     {
-        char dir[] = "/tmp/vigie-fuzz-session-XXXXXX";
-        if (!::mkdtemp(dir))
-            std::abort();
-        const QString path = QString::fromLocal8Bit(dir) + QStringLiteral("/fuzz.vigie");
+        const QString path = scratchDir("vigie-fuzz-session") + QStringLiteral("/fuzz.vigie");
         {
             auto store = Vigie::Store::open(path);
             if (!store)

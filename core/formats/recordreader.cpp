@@ -7,6 +7,7 @@
 #include <simdjson.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 
 namespace Vigie::Formats {
@@ -76,7 +77,10 @@ bool RecordReader::open(const QString &path, QString &error)
         return false;
     }
     m_size = static_cast<std::uint64_t>(fi.size());
-    m_buf.resize(kChunk + simdjson::SIMDJSON_PADDING);
+    // A small file gets a buffer of its size (a folder of small files is not 8 MiB each); one more
+    // byte so that the first read sees the end.
+    m_chunk = std::clamp<std::size_t>(std::size_t(m_size) + 1, 4096, kChunk);
+    m_buf.resize(m_chunk + simdjson::SIMDJSON_PADDING);
     if (!fill() && m_end == 0) {
         error = QStringLiteral("empty file");
         return false;
@@ -152,8 +156,8 @@ bool RecordReader::fill()
         m_pos = 0;
     }
     std::size_t room = m_buf.size() - simdjson::SIMDJSON_PADDING - m_end;
-    if (room < kChunk / 2) {
-        m_buf.resize(m_buf.size() + kChunk);
+    if (room < m_chunk / 2) {
+        m_buf.resize(m_buf.size() + m_chunk);
         room = m_buf.size() - simdjson::SIMDJSON_PADDING - m_end;
     }
     const std::size_t n = std::fread(m_buf.data() + m_end, 1, room, m_file);

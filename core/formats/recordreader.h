@@ -62,6 +62,7 @@ private:
     std::uint64_t m_consumed = 0;
     std::uint64_t m_size = 0;
     std::size_t m_maxRecord = DefaultMaxRecordBytes;
+    std::size_t m_chunk = 0; // bytes read at a time
     bool m_inArray = false;
     bool m_arrayClosed = false;
     ZeekTsvHeader m_zeek;
