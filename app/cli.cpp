@@ -320,10 +320,14 @@ int runImport(const QStringList &args)
         };
     }
 
-    // The analytics run after the import, over what it added (they need event sequences).
+    // The analytics run after the import, over what it added (they need event sequences), and
+    // over what an import stopped before its end added.
+    const bool detect = !p.isSet(QStringLiteral("no-detect"));
     std::int64_t lastBefore = 0;
-    if (auto last = (*store)->maxEventId())
+    if (auto last = detect ? (*store)->analyticsStart() : (*store)->maxEventId())
         lastBefore = *last;
+    else
+        return fail(last.error(), 2);
     Importer importer(**store);
     if (auto r = importer.begin(); !r)
         return fail(r.error(), 2);
@@ -337,13 +341,14 @@ int runImport(const QStringList &args)
     if (auto r = importer.finish(); !r)
         return fail(r.error(), 2);
     qint64 analyticAlerts = 0;
-    if (!p.isSet(QStringLiteral("no-detect"))) {
+    if (detect) {
         Detection::HuntOptions analytics;
         analytics.sigma = false;
         analytics.afterId = lastBefore;
-        if (auto r = Detection::hunt(**store, nullptr, analytics); r)
+        if (auto r = Detection::hunt(**store, nullptr, analytics); r) {
             analyticAlerts = r->newAlerts;
-        else
+            (void)(*store)->analyticsDone();
+        } else
             printErr(QCoreApplication::translate("Cli", "analytics: %1\n").arg(r.error()));
     }
     // The alerts, old and new, into incidents.

@@ -3,7 +3,8 @@
 # Crash safety of `vigie import` (issue 10): kill -9 at random moments during the import of the
 # 1M-event EVE benchmark file, then check that the store is intact (PRAGMA integrity_check), that
 # importing the same file again completes, and that the store then holds every event exactly once
-# (its event identities compared with a clean run's).
+# (its event identities compared with a clean run's). Imports run as `vigie import` does by default,
+# Sigma rules and analytics included, so the alerts they raise are compared too.
 #
 #   scripts/crash-test.sh [VIGIE] [--trials N] [--events N] [--work DIR] [--pull]
 #
@@ -69,7 +70,7 @@ load() {
                    --pin "$pin" >/dev/null
         "$vigie" connector pull replay --db "$1" >/dev/null 2>&1
     else
-        "$vigie" import --db "$1" --no-detect "$input" >/dev/null 2>&1
+        "$vigie" import --db "$1" "$input" >/dev/null 2>&1
     fi
 }
 

@@ -224,6 +224,12 @@ private Q_SLOTS:
         QVERIFY(QString::fromStdString(error).contains("regular expression"));
         QVERIFY(!parseSigmaRule("title: [unbalanced", "bad.yml", error));
         QVERIFY(QString::fromStdString(error).startsWith("YAML"));
+        // Documents on which yaml-cpp 0.7 never returns (found by fuzz_sigma): refused at once.
+        for (const char *hang : {",", "!,t|lt", "&a ,", "[a, b]\n,", "title: x\n---\n,"}) {
+            QVERIFY(!parseSigmaRule(hang, "hang.yml", error));
+            QVERIFY2(QString::fromStdString(error).contains("does not begin with a key"),
+                     error.c_str());
+        }
 
         MapSource evil = process("a", std::string(30000, 'a') + "!");
         QElapsedTimer t;

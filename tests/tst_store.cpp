@@ -542,6 +542,34 @@ private Q_SLOTS:
         QVERIFY(!store.triage(QStringLiteral("alice"), bad, scans));
     }
 
+    void analyticsOwedAfterAnInterruptedImport()
+    {
+        // An import killed before its analytics ran (found by the reliability check: after kill -9
+        // and a resumed import, 9 analytics alerts of 149,453 were missing, because the resumed
+        // import's analytics only looked at what it added itself).
+        const QString path = m_dir.filePath(QStringLiteral("analytics.db"));
+        IngestBatch b;
+        RawBlockBuilder blk;
+        b.blocks.emplace_back();
+        for (int i = 0; i < 3; ++i) {
+            b.events.push_back(alert(1000000 + i, i, "web01", "ET SCAN nmap"));
+            b.identities.push_back(7000 + i);
+            b.raw.push_back({0, blk.add("{\"n\":" + std::to_string(i) + "}")});
+        }
+        blk.finish(b.blocks[0]);
+        {
+            auto s = Store::open(path);
+            QCOMPARE(*(*s)->analyticsStart(), 0); // an empty store: from the start
+            QVERIFY((*s)->writeBatch(b).ok());
+            // killed here, before the analytics
+        }
+        auto s = Store::open(path);
+        QCOMPARE(*(*s)->analyticsStart(), 0); // the next import still looks from the start
+        QVERIFY((*s)->analyticsDone().ok());
+        QCOMPARE(*(*s)->analyticsStart(), *(*s)->maxEventId()); // caught up: only what comes next
+        QVERIFY(*(*s)->maxEventId() >= 3);
+    }
+
     void bulkLoadRebuildsIndexes()
     {
         const QString path = m_dir.filePath(QStringLiteral("c.db"));

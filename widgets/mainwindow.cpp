@@ -2118,9 +2118,15 @@ MainWindow::importInto(const QString &storePath,
         out->error = store.error();
         return out;
     }
+    // Where the analytics will start: after the last event now, or earlier when an import was
+    // stopped before its analytics ran (they cover its events too).
     std::int64_t lastBefore = 0;
-    if (auto last = (*store)->maxEventId())
+    if (auto last = (*store)->analyticsStart()) {
         lastBefore = *last;
+    } else {
+        out->error = last.error();
+        return out;
+    }
     Importer importer(**store);
     if (auto r = importer.begin(); !r) {
         out->error = r.error();
@@ -2164,10 +2170,13 @@ MainWindow::importInto(const QString &storePath,
     analytics.sigma = false;
     analytics.afterId = lastBefore;
     analytics.cancel = &cancel;
-    if (auto r = Detection::hunt(**store, nullptr, analytics); r)
+    if (auto r = Detection::hunt(**store, nullptr, analytics); r) {
         out->analyticAlerts = r->newAlerts;
-    else
+        if (!cancel.load())
+            (void)(*store)->analyticsDone();
+    } else {
         out->problems << tr("The analytics failed: %1").arg(r.error());
+    }
     if (cancel.load()) {
         out->cancelled = true;
         return out;

@@ -1137,9 +1137,58 @@ bool SigmaRule::matches(const EventView &event) const
     return condition && condition->eval(event);
 }
 
+namespace {
+
+// yaml-cpp 0.7 never returns from some documents that do not begin with a key: a ',' at the top
+// level (",", "!t ,", "&a ,", "[a, b]\n,") loops for ever (found by fuzz_sigma). A Sigma rule is
+// a block mapping, so every document must begin with a key: anything else is refused before
+// yaml-cpp sees it. Returns the 1-based line of the first offending document, or 0.
+int documentNotStartingWithAKey(std::string_view yaml)
+{
+    bool expectKey = true; // at the start of a document
+    int lineNo = 0;
+    std::size_t pos = 0;
+    while (pos <= yaml.size()) {
+        const std::size_t eol = std::min(yaml.find('\n', pos), yaml.size());
+        std::string_view line = yaml.substr(pos, eol - pos);
+        pos = eol + 1;
+        ++lineNo;
+        if (line.starts_with("---")
+            && (line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r')) {
+            expectKey = true;
+            line.remove_prefix(3);
+        } else if (line.starts_with("...")
+                   && (line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r')) {
+            expectKey = true;
+            continue;
+        } else if (expectKey && line.starts_with('%')) {
+            continue; // a directive
+        }
+        if (!expectKey)
+            continue;
+        while (!line.empty()
+               && (line.front() == ' ' || line.front() == '\t' || line.front() == '\r'))
+            line.remove_prefix(1);
+        if (line.empty() || line.front() == '#')
+            continue;
+        const char c = line.front();
+        if (std::string_view(",[]{}!&*|>%@`-?:").find(c) != std::string_view::npos)
+            return lineNo;
+        expectKey = false;
+    }
+    return 0;
+}
+
+} // namespace
+
 std::unique_ptr<SigmaRule>
 parseSigmaRule(std::string_view yaml, const std::string &path, std::string &error)
 {
+    if (const int line = documentNotStartingWithAKey(yaml)) {
+        error = "not a Sigma rule: the YAML document at line " + std::to_string(line)
+                + " does not begin with a key";
+        return nullptr;
+    }
     try {
         const std::vector<YAML::Node> docs = YAML::LoadAll(std::string(yaml));
         if (docs.empty() || !docs.front().IsMap()) {

@@ -2816,6 +2816,28 @@ Result<std::int64_t> Store::maxEventId() const
     return sqlite3_column_int64(s.get(), 0);
 }
 
+Result<std::int64_t> Store::analyticsStart()
+{
+    {
+        Stmt s(m_db, "SELECT value FROM meta WHERE key = 'analytics_after'");
+        if (s && sqlite3_step(s.get()) == SQLITE_ROW)
+            return sqlite3_column_int64(s.get(), 0);
+    }
+    auto last = maxEventId();
+    if (!last)
+        return last;
+    Stmt m(m_db, "INSERT OR REPLACE INTO meta(key, value) VALUES('analytics_after', ?)");
+    sqlite3_bind_int64(m.get(), 1, *last);
+    if (!m || sqlite3_step(m.get()) != SQLITE_DONE)
+        return Error(lastError());
+    return *last;
+}
+
+Result<void> Store::analyticsDone()
+{
+    return exec("DELETE FROM meta WHERE key = 'analytics_after'");
+}
+
 Result<std::int64_t> Store::maxAlertId() const
 {
     Stmt s(m_db, "SELECT ifnull(max(event_id), 0) FROM alerts");

@@ -553,6 +553,13 @@ public:
     Result<AuditVerification> verifyResponseAudit() const;
     // The id of the newest stored event (0 when there is none).
     Result<std::int64_t> maxEventId() const;
+    // The analytics of an import run over the events it added, after it ends. An import stopped
+    // before (killed, cancelled, a full disk) would leave its events without them for ever, so the
+    // range is recorded before the import starts: analyticsStart() returns the id after which the
+    // next analytics must look (the recorded one when an earlier import never finished, else the
+    // last event now, which it records), and analyticsDone() clears it once they have run.
+    Result<std::int64_t> analyticsStart();
+    Result<void> analyticsDone();
     // The id of the newest stored alert (0 when there is none).
     Result<std::int64_t> maxAlertId() const;
     // The groups of the alerts matching `filter`, largest first.
