@@ -230,6 +230,8 @@ private Q_SLOTS:
             QVERIFY2(QString::fromStdString(error).contains("does not begin with a key"),
                      error.c_str());
         }
+        QVERIFY(!parseSigmaRule(std::string_view("\0,:|lt", 5), "hang.yml", error));
+        QVERIFY2(QString::fromStdString(error).contains("control character"), error.c_str());
 
         MapSource evil = process("a", std::string(30000, 'a') + "!");
         QElapsedTimer t;

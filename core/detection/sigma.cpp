@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cctype>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -1171,8 +1172,9 @@ int documentNotStartingWithAKey(std::string_view yaml)
             line.remove_prefix(1);
         if (line.empty() || line.front() == '#')
             continue;
-        const char c = line.front();
-        if (std::string_view(",[]{}!&*|>%@`-?:").find(c) != std::string_view::npos)
+        const auto c = static_cast<unsigned char>(line.front());
+        const bool keyStart = std::isalnum(c) || c == '_' || c == '"' || c == '\'' || c >= 0x80;
+        if (!keyStart)
             return lineNo;
         expectKey = false;
     }
@@ -1184,6 +1186,16 @@ int documentNotStartingWithAKey(std::string_view yaml)
 std::unique_ptr<SigmaRule>
 parseSigmaRule(std::string_view yaml, const std::string &path, std::string &error)
 {
+    // YAML allows no C0 control character but tab, line feed and carriage return (YAML 1.2, 5.1);
+    // yaml-cpp does not refuse them, and one before a ',' hangs it as well.
+    for (std::size_t i = 0; i < yaml.size(); ++i) {
+        const auto c = static_cast<unsigned char>(yaml[i]);
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+            error = "not a Sigma rule: a control character (byte " + std::to_string(c)
+                    + ") at offset " + std::to_string(i);
+            return nullptr;
+        }
+    }
     if (const int line = documentNotStartingWithAKey(yaml)) {
         error = "not a Sigma rule: the YAML document at line " + std::to_string(line)
                 + " does not begin with a key";
