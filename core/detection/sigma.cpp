@@ -1176,6 +1176,42 @@ int documentNotStartingWithAKey(std::string_view yaml)
         const bool keyStart = std::isalnum(c) || c == '_' || c == '"' || c == '\'' || c >= 0x80;
         if (!keyStart)
             return lineNo;
+        // "key:" — a quoted key must be followed by its colon ("'',x" hangs yaml-cpp too), a
+        // plain one must have one (then a space or the line's end).
+        std::size_t colon = std::string_view::npos;
+        if (c == '"' || c == '\'') {
+            std::size_t i = 1;
+            while (i < line.size()) {
+                if (c == '"' && line[i] == '\\') {
+                    i += 2;
+                    continue;
+                }
+                if (line[i] == char(c)) {
+                    if (c == '\'' && i + 1 < line.size() && line[i + 1] == '\'') {
+                        i += 2; // '' inside single quotes
+                        continue;
+                    }
+                    break;
+                }
+                ++i;
+            }
+            std::size_t j = i + 1;
+            while (j < line.size() && (line[j] == ' ' || line[j] == '\t'))
+                ++j;
+            if (i < line.size() && j < line.size() && line[j] == ':')
+                colon = j;
+        } else {
+            for (std::size_t i = 0; i < line.size(); ++i) {
+                if (line[i] == ':'
+                    && (i + 1 == line.size() || line[i + 1] == ' ' || line[i + 1] == '\t'
+                        || line[i + 1] == '\r')) {
+                    colon = i;
+                    break;
+                }
+            }
+        }
+        if (colon == std::string_view::npos)
+            return lineNo;
         expectKey = false;
     }
     return 0;
