@@ -2,8 +2,9 @@
 // Fuzz target: report rendering of hostile strings. Host names, rule names, command lines and
 // indicators come from sensors, so every string of the report model is taken from the input (split
 // at NUL bytes): the cover, paragraphs, bullets, table cells, chart lanes and labels. The HTML
-// (with its charts drawn for one input in 8), the Markdown and, for one input in 32, the PDF are rendered; a report
-// template given as JSON (the first piece, when it starts with '{') is parsed as `vigie report
+// (with its charts drawn for one input in 8), the Markdown and, for one input in 32, the PDF are
+// rendered; a report template given as JSON (the first piece, when it starts with '{') is parsed as
+// `vigie report
 // --template` reads one.
 #include "core/report/reportmodel.h"
 #include "core/report/reporttemplate.h"

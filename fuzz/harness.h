@@ -37,8 +37,8 @@ inline std::vector<std::string> firstRecords(const char *path, int n)
 // A fresh folder for a target's files, in memory when /dev/shm is there (no disk syncs per input).
 inline QString scratchDir(const char *name)
 {
-    std::string dir = (::access("/dev/shm", W_OK) == 0 ? "/dev/shm/" : "/tmp/") + std::string(name)
-                      + "-XXXXXX";
+    std::string dir
+        = (::access("/dev/shm", W_OK) == 0 ? "/dev/shm/" : "/tmp/") + std::string(name) + "-XXXXXX";
     if (!::mkdtemp(dir.data()))
         std::abort();
     return QString::fromLocal8Bit(dir.c_str());

@@ -6,8 +6,8 @@
 
 #include <simdjson.h>
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 
 namespace Vigie::Formats {
