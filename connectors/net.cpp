@@ -504,6 +504,9 @@ struct Connection : std::enable_shared_from_this<Connection>
             co_return classify(ec, QStringLiteral("reading the response"));
         }
         beast::get_lowest_layer(stream).expires_never();
+        // A body that ended with the connection (no Content-Length, not chunked) leaves nothing to
+        // reuse: the next request would wait out the read timeout on a closed socket.
+        const bool endedWithConnection = parser.need_eof();
         auto res = parser.release();
         out.status = static_cast<int>(res.result_int());
         out.headers.clear();
@@ -525,7 +528,7 @@ struct Connection : std::enable_shared_from_this<Connection>
         } else {
             out.body = QByteArray(body.data(), qsizetype(body.size()));
         }
-        if (!res.keep_alive())
+        if (!res.keep_alive() || endedWithConnection)
             closeStreams();
         co_return NetError{};
     }

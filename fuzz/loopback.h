@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cstdlib>
@@ -119,15 +120,13 @@ private:
         }
     }
 
-    // After the script: no more bytes from here; read what the client still sends until it hangs
-    // up.
-    static void finish(int fd)
+    // After the script: no more bytes from here. What the client still sends is read (and dropped)
+    // until it hangs up, by run(), while it goes on accepting: a client that keeps its half-closed
+    // connection open must not hold up its next one.
+    void finish(int fd)
     {
         ::shutdown(fd, SHUT_WR);
-        char buf[4096];
-        while (waitReadable(fd, 3000) && ::recv(fd, buf, sizeof buf, 0) > 0) {
-        }
-        ::close(fd);
+        m_draining.push_back(fd);
     }
 
     void serve(int fd)
@@ -180,13 +179,35 @@ private:
 
     void run()
     {
+        std::vector<pollfd> fds;
+        char buf[4096];
         while (!m_stop) {
-            if (!waitReadable(m_listen, 100))
+            fds.assign(1, pollfd{m_listen, POLLIN, 0});
+            for (const int fd : m_draining)
+                fds.push_back(pollfd{fd, POLLIN, 0});
+            if (::poll(fds.data(), fds.size(), 100) <= 0)
                 continue;
-            const int fd = ::accept4(m_listen, nullptr, nullptr, SOCK_CLOEXEC);
-            if (fd >= 0)
-                serve(fd);
+            for (std::size_t i = 1; i < fds.size(); ++i) {
+                if (fds[i].revents == 0)
+                    continue;
+                if (::recv(fds[i].fd, buf, sizeof buf, MSG_DONTWAIT) <= 0) {
+                    ::close(fds[i].fd);
+                    std::erase(m_draining, fds[i].fd);
+                }
+            }
+            if (fds[0].revents & POLLIN) {
+                const int fd = ::accept4(m_listen, nullptr, nullptr, SOCK_CLOEXEC);
+                if (fd >= 0)
+                    serve(fd);
+            }
+            // A client that never hangs up is not waited for beyond a bound.
+            while (m_draining.size() > 32) {
+                ::close(m_draining.front());
+                m_draining.erase(m_draining.begin());
+            }
         }
+        for (const int fd : m_draining)
+            ::close(fd);
     }
 
     int m_listen = -1;
@@ -195,6 +216,7 @@ private:
     std::thread m_thread;
     std::mutex m_mutex;
     std::vector<std::string> m_responses;
+    std::vector<int> m_draining; // half-closed connections, read until the client hangs up
     std::size_t m_next = 0;
     bool m_webSocket = false;
 };

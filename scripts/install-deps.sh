@@ -10,7 +10,7 @@ packages=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6svg6
     libboost1.81-dev libboost-json1.81-dev libssl-dev openssl zlib1g-dev qtkeychain-qt6-dev
-    libsqlite3-dev libsimdjson-dev libzstd-dev libxxhash-dev libyaml-cpp-dev
+    libsqlite3-dev libsimdjson-dev libzstd-dev libxxhash-dev libyaml-cpp-dev libyaml-dev
     xvfb xauth imagemagick
     sqlite3 poppler-utils
 )

@@ -6,6 +6,7 @@
 #include "connectors/replaysensor.h"
 #include "core/ingest/importer.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -16,7 +17,15 @@
 
 #include <sqlite3.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <set>
+#include <string>
+#include <thread>
+#include <vector>
 
 using namespace Vigie;
 using namespace Vigie::Connectors;
@@ -519,6 +528,60 @@ private Q_SLOTS:
         QCOMPARE(answers.count("HTTP/1.1 "), 2);
         QVERIFY(answers.startsWith("HTTP/1.1 200 "));
         QVERIFY(answers.contains("HTTP/1.1 400 "));
+    }
+
+    // A response whose body ends with the connection (no Content-Length, not chunked) is not
+    // followed by a second request on that dead connection: found by fuzz_http_client, where such
+    // a peer half-closes and the next request waited out the whole read timeout.
+    void bodyEndedByTheConnectionIsNotReused()
+    {
+        const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        QVERIFY(listener >= 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QVERIFY(::bind(listener, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0);
+        QVERIFY(::listen(listener, 8) == 0);
+        socklen_t len = sizeof a;
+        ::getsockname(listener, reinterpret_cast<sockaddr *>(&a), &len);
+        std::vector<int>
+            held; // half-closed, never closed by the peer: only the client may end them
+        std::thread peer([&] {
+            for (int i = 0; i < 2; ++i) {
+                const int fd = ::accept(listener, nullptr, nullptr);
+                if (fd < 0)
+                    return;
+                char buf[4096];
+                std::string request;
+                while (request.find("\r\n\r\n") == std::string::npos) {
+                    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+                    if (n <= 0)
+                        break;
+                    request.append(buf, std::size_t(n));
+                }
+                const std::string answer = "HTTP/1.1 200 OK\r\n\r\nanswer " + std::to_string(i);
+                (void)::send(fd, answer.data(), answer.size(), MSG_NOSIGNAL);
+                ::shutdown(fd, SHUT_WR);
+                held.push_back(fd);
+            }
+        });
+        Net::NetworkThread net;
+        Net::Endpoint ep;
+        ep.url = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(ntohs(a.sin_port)));
+        ep.timeouts.readMs = 5000;
+        Net::HttpClient http(net, ep);
+        Net::HttpResponse res;
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(!http.request({"GET", "/one", {}, {}}, res));
+        QCOMPARE(res.body, QByteArray("answer 0"));
+        QVERIFY(!http.request({"GET", "/two", {}, {}}, res));
+        QCOMPARE(res.body, QByteArray("answer 1"));
+        QVERIFY2(timer.elapsed() < 2500, qPrintable(QString::number(timer.elapsed())));
+        peer.join();
+        for (const int fd : held)
+            ::close(fd);
+        ::close(listener);
     }
 
     void badConfigurationsAreRefused()

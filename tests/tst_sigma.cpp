@@ -233,6 +233,54 @@ private Q_SLOTS:
         }
         QVERIFY(!parseSigmaRule(std::string_view("\0,:|lt", 5), "hang.yml", error));
         QVERIFY2(QString::fromStdString(error).contains("control character"), error.c_str());
+        // A fourth yaml-cpp loop that begins with a key (an unclosed '[' in a key, then a ','):
+        // YAML is now read by libyaml, which returns with the place of the error.
+        {
+            QElapsedTimer t;
+            t.start();
+            QVERIFY(!parseSigmaRule("title: t\ndetection:\n%   sele[ction:\n        - a: 'b'\n"
+                                    "       ,       - '7za.exe'\nName:\n    - x\n",
+                                    "hang.yml",
+                                    error));
+            QVERIFY2(QString::fromStdString(error).startsWith("YAML: "), error.c_str());
+            QVERIFY2(QString::fromStdString(error).contains("line "), error.c_str());
+            QVERIFY2(t.elapsed() < 2000, qPrintable(QString::number(t.elapsed())));
+        }
+        // Anchors and aliases: shared, bounded, never cyclic.
+        QVERIFY(!parseSigmaRule(
+            "title: t\ndetection:\n  s: &a\n    Image: *a\n  condition: s\n", "alias.yml", error));
+        QVERIFY2(QString::fromStdString(error).contains("unknown or unfinished anchor"),
+                 error.c_str());
+        {
+            std::string laughs = "title: t\nx0: &a0 [a, a, a, a, a, a, a, a, a, a]\n";
+            for (int i = 1; i < 40; ++i) {
+                const std::string prev = "*a" + std::to_string(i - 1);
+                laughs += "x" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + prev;
+                for (int j = 1; j < 8; ++j)
+                    laughs += ", " + prev;
+                laughs += "]\n";
+            }
+            laughs += "detection:\n  s:\n    Image: *a39\n  condition: s\n";
+            QElapsedTimer t;
+            t.start();
+            QVERIFY(!parseSigmaRule(laughs, "laughs.yml", error));
+            QVERIFY2(QString::fromStdString(error).contains("aliases"), error.c_str());
+            QVERIFY2(t.elapsed() < 2000, qPrintable(QString::number(t.elapsed())));
+        }
+        {
+            const auto aliased = parseSigmaRule(
+                "title: t\nx: &img 'C:\\Windows\\cmd.exe'\ndetection:\n  s:\n    Image: *img\n"
+                "  condition: s\n",
+                "alias.yml",
+                error);
+            QVERIFY2(aliased, error.c_str());
+        }
+        {
+            std::string deep = "title: t\ndetection:\n  s:\n    Image: ";
+            deep += std::string(200, '[') + std::string(200, ']') + "\n  condition: s\n";
+            QVERIFY(!parseSigmaRule(deep, "deep.yml", error));
+            QVERIFY2(QString::fromStdString(error).contains("nested"), error.c_str());
+        }
 
         MapSource evil = process("a", std::string(30000, 'a') + "!");
         QElapsedTimer t;

@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <yaml-cpp/yaml.h>
+#include <yaml.h>
 
 #include <arpa/inet.h>
 
@@ -15,6 +16,7 @@
 #include <cctype>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -1140,10 +1142,140 @@ bool SigmaRule::matches(const EventView &event) const
 
 namespace {
 
-// yaml-cpp 0.7 never returns from some documents that do not begin with a key: a ',' at the top
-// level (",", "!t ,", "&a ,", "[a, b]\n,") loops for ever (found by fuzz_sigma). A Sigma rule is
-// a block mapping, so every document must begin with a key: anything else is refused before
-// yaml-cpp sees it. Returns the 1-based line of the first offending document, or 0.
+// A YAML syntax error, with its place (line and column from 1).
+struct YamlError : std::runtime_error
+{
+    using std::runtime_error::runtime_error;
+};
+
+// The YAML documents of `text`, read by libyaml's event parser (non-recursive, fuzzed for years
+// by OSS-Fuzz) into yaml-cpp nodes, which the rule compiler walks. yaml-cpp 0.7's own parser
+// loops for ever on some malformed documents (four were found by fuzz_sigma), so it is not used
+// to read. As yaml-cpp does: plain "~", "null", "Null", "NULL" and empty values are null; a
+// repeated key keeps its first value for lookups. Aliases are shared, not copied; an alias may
+// only name a node already complete (no cycles), and a bound on aliases and on nesting keeps a
+// hostile file from making the walk exponential or deep.
+std::vector<YAML::Node> loadYamlDocuments(std::string_view text)
+{
+    constexpr std::size_t kMaxDepth = 64;
+    constexpr int kMaxAliases = 256;
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser))
+        throw std::bad_alloc();
+    const std::unique_ptr<yaml_parser_t, void (*)(yaml_parser_t *)> parserGuard(&parser,
+                                                                                yaml_parser_delete);
+    yaml_parser_set_input_string(
+        &parser, reinterpret_cast<const unsigned char *>(text.data()), text.size());
+    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+
+    struct Frame
+    {
+        YAML::Node node;
+        std::string anchor;
+        YAML::Node key;
+        bool haveKey = false;
+    };
+    std::vector<YAML::Node> docs;
+    std::vector<Frame> stack;
+    std::map<std::string, YAML::Node, std::less<>> anchors;
+    int aliases = 0;
+    auto setAnchor = [&](const std::string &name, const YAML::Node &n) {
+        anchors.erase(name); // a later anchor of the same name wins; never assigned through
+        anchors.emplace(name, n);
+    };
+    auto place = [](const yaml_mark_t &m) {
+        return "line " + std::to_string(m.line + 1) + ", column " + std::to_string(m.column + 1);
+    };
+    auto attach = [&](const YAML::Node &n) {
+        if (stack.empty()) {
+            docs.push_back(n);
+            return;
+        }
+        Frame &f = stack.back();
+        if (f.node.IsSequence()) {
+            f.node.push_back(n);
+        } else if (!f.haveKey) {
+            f.key.reset(n); // not `=`: a yaml-cpp assignment rewrites the node assigned to
+            f.haveKey = true;
+        } else {
+            f.node.force_insert(f.key, n);
+            f.haveKey = false;
+        }
+    };
+    auto anchorOf = [](const yaml_char_t *a) {
+        return a ? std::string(reinterpret_cast<const char *>(a)) : std::string();
+    };
+    for (;;) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&parser, &ev))
+            throw YamlError(
+                std::string(parser.problem ? parser.problem : "malformed YAML") + " at "
+                + place(parser.problem_mark)
+                + (parser.context ? std::string(" (") + parser.context + ')' : std::string()));
+        const std::unique_ptr<yaml_event_t, void (*)(yaml_event_t *)> eventGuard(&ev,
+                                                                                 yaml_event_delete);
+        switch (ev.type) {
+        case YAML_STREAM_END_EVENT:
+            return docs;
+        case YAML_DOCUMENT_START_EVENT:
+            anchors.clear();
+            break;
+        case YAML_ALIAS_EVENT: {
+            const std::string name = anchorOf(ev.data.alias.anchor);
+            const auto it = anchors.find(name);
+            if (it == anchors.end())
+                throw YamlError("an alias to an unknown or unfinished anchor (*" + name + ") at "
+                                + place(ev.start_mark));
+            if (++aliases > kMaxAliases)
+                throw YamlError("more than " + std::to_string(kMaxAliases) + " aliases");
+            attach(it->second);
+            break;
+        }
+        case YAML_SCALAR_EVENT: {
+            const std::string value(reinterpret_cast<const char *>(ev.data.scalar.value),
+                                    ev.data.scalar.length);
+            const bool null = ev.data.scalar.plain_implicit
+                              && ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE
+                              && (value.empty() || value == "~" || value == "null"
+                                  || value == "Null" || value == "NULL");
+            YAML::Node n = null ? YAML::Node(YAML::NodeType::Null) : YAML::Node(value);
+            if (ev.data.scalar.anchor)
+                setAnchor(anchorOf(ev.data.scalar.anchor), n);
+            attach(n);
+            break;
+        }
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT: {
+            if (stack.size() >= kMaxDepth)
+                throw YamlError("collections nested more than " + std::to_string(kMaxDepth)
+                                + " deep at " + place(ev.start_mark));
+            const bool seq = ev.type == YAML_SEQUENCE_START_EVENT;
+            stack.push_back(
+                Frame{YAML::Node(seq ? YAML::NodeType::Sequence : YAML::NodeType::Map),
+                      anchorOf(seq ? ev.data.sequence_start.anchor : ev.data.mapping_start.anchor),
+                      YAML::Node(),
+                      false});
+            break;
+        }
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT: {
+            Frame f = std::move(stack.back());
+            stack.pop_back();
+            if (!f.anchor.empty())
+                setAnchor(f.anchor, f.node); // complete only now: an alias inside it fails
+            attach(f.node);
+            break;
+        }
+        default:
+            break;
+        }
+    }
+}
+
+// A Sigma rule is a block mapping, so every document must begin with a key: anything else is
+// refused with its line before it is parsed (such documents, a ',' at the top level for one, are
+// where yaml-cpp 0.7's parser looped for ever). Returns the 1-based line of the first offending
+// document, or 0.
 int documentNotStartingWithAKey(std::string_view yaml)
 {
     bool expectKey = true; // at the start of a document
@@ -1223,7 +1355,7 @@ std::unique_ptr<SigmaRule>
 parseSigmaRule(std::string_view yaml, const std::string &path, std::string &error)
 {
     // YAML allows no C0 control character but tab, line feed and carriage return (YAML 1.2, 5.1);
-    // yaml-cpp does not refuse them, and one before a ',' hangs it as well.
+    // they are refused with their offset.
     for (std::size_t i = 0; i < yaml.size(); ++i) {
         const auto c = static_cast<unsigned char>(yaml[i]);
         if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
@@ -1238,7 +1370,7 @@ parseSigmaRule(std::string_view yaml, const std::string &path, std::string &erro
         return nullptr;
     }
     try {
-        const std::vector<YAML::Node> docs = YAML::LoadAll(std::string(yaml));
+        const std::vector<YAML::Node> docs = loadYamlDocuments(yaml);
         if (docs.empty() || !docs.front().IsMap()) {
             error = "not a Sigma rule (no YAML map)";
             return nullptr;
@@ -1319,6 +1451,8 @@ parseSigmaRule(std::string_view yaml, const std::string &path, std::string &erro
         return rule;
     } catch (const Unsupported &e) {
         error = std::string("unsupported: ") + e.what();
+    } catch (const YamlError &e) {
+        error = std::string("YAML: ") + e.what();
     } catch (const YAML::Exception &e) {
         error = std::string("YAML: ") + e.what();
     } catch (const std::exception &e) {
