@@ -5,6 +5,7 @@
 
 #include "connectors/connector.h"
 #include "connectors/net.h"
+#include "core/detection/detector.h"
 #include "core/ingest/ingestsink.h"
 #include "core/store/store.h"
 #include "loopback.h"
@@ -65,6 +66,9 @@ struct SessionHarness
         if (!s)
             std::abort();
         sink = std::move(*s);
+        // Sessions with detection build their batcher on the bundled rules: read them once here,
+        // not inside the first input (under ASan that takes longer than an input may).
+        (void)Vigie::Detection::RuleSet::bundled();
     }
 
     // A session context that gives up after `seconds` and never waits between polls.
