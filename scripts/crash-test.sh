@@ -76,6 +76,12 @@ load() {
 
 identities() { sqlite3 "$1" "SELECT identity FROM events ORDER BY identity" | sha256sum | cut -c1-16; }
 count() { sqlite3 "$1" "SELECT count(*) FROM events"; }
+# The alerts (Sigma hits and analytics): each as its event's identity and its rule, digested.
+alert_set() {
+    sqlite3 "$1" "SELECT e.identity || ' ' || coalesce(a.rule_id, '') FROM alerts a JOIN events e ON e.id = a.event_id ORDER BY 1" \
+        | sha256sum | cut -c1-16
+}
+alert_count() { sqlite3 "$1" "SELECT count(*) FROM alerts"; }
 
 clean=$work/clean.db
 rm -f "$clean"*
@@ -84,8 +90,10 @@ load "$clean"
 elapsed=$(python3 -c "print(round($(date +%s.%N) - $start, 2))")
 want_count=$(count "$clean")
 want_ids=$(identities "$clean")
+want_alerts=$(alert_set "$clean")
+want_alert_count=$(alert_count "$clean")
 what=import; $pull && what=pull
-echo "crash-test: clean $what of $(basename "$input"): $want_count events in $elapsed s, identities $want_ids"
+echo "crash-test: clean $what of $(basename "$input"): $want_count events in $elapsed s, identities $want_ids; $want_alert_count alerts ($want_alerts)"
 
 failures=0
 for trial in $(seq 1 "$trials"); do
@@ -105,16 +113,18 @@ for trial in $(seq 1 "$trials"); do
     load "$db"
     after=$(count "$db")
     ids=$(identities "$db")
+    alerts=$(alert_set "$db")
     verdict=ok
-    if [ "${integrity%% *}" != ok ] || [ "$after" != "$want_count" ] || [ "$ids" != "$want_ids" ]; then
+    if [ "${integrity%% *}" != ok ] || [ "$after" != "$want_count" ] || [ "$ids" != "$want_ids" ] \
+        || [ "$alerts" != "$want_alerts" ]; then
         verdict=FAILED
         failures=$((failures + 1))
     fi
-    echo "crash-test: trial $trial: killed at ${delay} s with $before events stored; integrity: $integrity; after another $what: $after events, identities $ids: $verdict"
+    echo "crash-test: trial $trial: killed at ${delay} s with $before events stored; integrity: $integrity; after another $what: $after events, identities $ids; $(alert_count "$db") alerts ($alerts): $verdict"
 done
 rm -f "$work"/trial.db* "$clean"*
 if [ "$failures" -gt 0 ]; then
-    echo "crash-test: $failures of $trials trials lost or duplicated events" >&2
+    echo "crash-test: $failures of $trials trials lost or duplicated events or alerts" >&2
     exit 1
 fi
-echo "crash-test: $trials of $trials trials: the store intact, every event exactly once"
+echo "crash-test: $trials of $trials trials: the store intact, every event and every alert exactly once"
