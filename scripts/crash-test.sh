@@ -76,9 +76,10 @@ load() {
 
 identities() { sqlite3 "$1" "SELECT identity FROM events ORDER BY identity" | sha256sum | cut -c1-16; }
 count() { sqlite3 "$1" "SELECT count(*) FROM events"; }
-# The alerts (Sigma hits and analytics): each as its event's identity and its rule, digested.
+# The alerts (Sigma hits and analytics): each as its event's identity and its rule, digested (an
+# alert whose event is missing counts as "orphan", so it cannot vanish from the digest).
 alert_set() {
-    sqlite3 "$1" "SELECT e.identity || ' ' || coalesce(a.rule_id, '') FROM alerts a JOIN events e ON e.id = a.event_id ORDER BY 1" \
+    sqlite3 "$1" "SELECT coalesce(e.identity, 'orphan') || ' ' || coalesce(a.rule_id, '') FROM alerts a LEFT JOIN events e ON e.id = a.event_id ORDER BY 1" \
         | sha256sum | cut -c1-16
 }
 alert_count() { sqlite3 "$1" "SELECT count(*) FROM alerts"; }
@@ -92,6 +93,11 @@ want_count=$(count "$clean")
 want_ids=$(identities "$clean")
 want_alerts=$(alert_set "$clean")
 want_alert_count=$(alert_count "$clean")
+if [ "$want_alert_count" = 0 ]; then
+    # Nothing to compare would make the alert check pass whatever happens.
+    echo "crash-test: the clean $($pull && echo pull || echo import) raised no alert: is detection on?" >&2
+    exit 1
+fi
 what=import; $pull && what=pull
 echo "crash-test: clean $what of $(basename "$input"): $want_count events in $elapsed s, identities $want_ids; $want_alert_count alerts ($want_alerts)"
 
@@ -114,13 +120,14 @@ for trial in $(seq 1 "$trials"); do
     after=$(count "$db")
     ids=$(identities "$db")
     alerts=$(alert_set "$db")
+    alerts_after=$(alert_count "$db")
     verdict=ok
     if [ "${integrity%% *}" != ok ] || [ "$after" != "$want_count" ] || [ "$ids" != "$want_ids" ] \
-        || [ "$alerts" != "$want_alerts" ]; then
+        || [ "$alerts" != "$want_alerts" ] || [ "$alerts_after" != "$want_alert_count" ]; then
         verdict=FAILED
         failures=$((failures + 1))
     fi
-    echo "crash-test: trial $trial: killed at ${delay} s with $before events stored; integrity: $integrity; after another $what: $after events, identities $ids; $(alert_count "$db") alerts ($alerts): $verdict"
+    echo "crash-test: trial $trial: killed at ${delay} s with $before events stored; integrity: $integrity; after another $what: $after events, identities $ids; $alerts_after alerts ($alerts): $verdict"
 done
 rm -f "$work"/trial.db* "$clean"*
 if [ "$failures" -gt 0 ]; then

@@ -267,6 +267,32 @@ private Q_SLOTS:
             QVERIFY2(QString::fromStdString(error).contains("aliases"), error.c_str());
             QVERIFY2(t.elapsed() < 2000, qPrintable(QString::number(t.elapsed())));
         }
+        // An anchored list of 20,000 values named again and again: each alias costs yaml-cpp a
+        // copy of the document so far, so aliases are few (16) and values bounded (100,000).
+        {
+            std::string big = "title: t\nx: &x [";
+            for (int i = 0; i < 20000; ++i)
+                big += "v, ";
+            big += "v]\n";
+            for (int i = 0; i < 64; ++i)
+                big += "k" + std::to_string(i) + ": [*x]\n";
+            QElapsedTimer t;
+            t.start();
+            QVERIFY(!parseSigmaRule(big, "aliases.yml", error));
+            QVERIFY2(QString::fromStdString(error).contains("more than 16 aliases"), error.c_str());
+            QVERIFY2(t.elapsed() < 3000, qPrintable(QString::number(t.elapsed())));
+            std::string huge = "title: t\nx: [";
+            for (int i = 0; i < 120000; ++i)
+                huge += "v,";
+            huge += "v]\n";
+            QVERIFY(!parseSigmaRule(huge, "values.yml", error));
+            QVERIFY2(QString::fromStdString(error).contains("more than 100000 values"),
+                     error.c_str());
+            // Bad encoding is placed by its byte (the octet that breaks the sequence), not at
+            // line 1.
+            QVERIFY(!parseSigmaRule("title: t\ndescription: caf\xc3(\n", "utf8.yml", error));
+            QVERIFY2(QString::fromStdString(error).contains("at byte 26"), error.c_str());
+        }
         {
             const auto aliased = parseSigmaRule(
                 "title: t\nx: &img 'C:\\Windows\\cmd.exe'\ndetection:\n  s:\n    Image: *img\n"
