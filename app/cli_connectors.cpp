@@ -5,6 +5,8 @@
 #include "connectors/connectormanager.h"
 #include "connectors/replaysensor.h"
 #include "connectors/secrets.h"
+#include "core/analysis/correlation.h"
+#include "core/detection/hunt.h"
 #include "core/store/store.h"
 
 #include <QCoreApplication>
@@ -418,6 +420,14 @@ int runConnectorPull(const QStringList &args)
     }
     const bool json = p.isSet(QStringLiteral("json"));
     const bool tty = ::isatty(2) && !json;
+    // As after an import: the analytics (they need event sequences) run once the pull ends, over
+    // what it added and what a pull stopped before its end added; then the alerts are correlated.
+    auto store = Store::open(db);
+    if (!store)
+        return fail(store.error(), 2);
+    const auto analyticsFrom = (*store)->analyticsStart();
+    if (!analyticsFrom)
+        return fail(analyticsFrom.error(), 2);
     QEventLoop loop;
     int pending = int(names.size());
     QObject::connect(
@@ -452,6 +462,15 @@ int runConnectorPull(const QStringList &args)
     if (tty)
         printErr(QStringLiteral("\n"));
     QCoreApplication::processEvents();
+    Detection::HuntOptions analytics;
+    analytics.sigma = false;
+    analytics.afterId = *analyticsFrom;
+    if (auto r = Detection::hunt(**store, nullptr, analytics); r)
+        (void)(*store)->analyticsDone();
+    else
+        printErr(QCoreApplication::translate("Cli", "analytics: %1\n").arg(r.error()));
+    if (auto r = Analysis::correlate(**store); !r)
+        printErr(QCoreApplication::translate("Cli", "correlation: %1\n").arg(r.error()));
     int exit = 0;
     QJsonArray out;
     for (const QString &n : names) {

@@ -112,6 +112,10 @@ private Q_SLOTS:
         QCOMPARE(pulled.exitCode, 0);
         QCOMPARE(pulled.json().value("accepted").toInt(), 13);
         QCOMPARE(pulled.json().value("caughtUp").toBool(), true);
+        // As after an import, the pull's alerts are correlated into incidents.
+        Run incidents = vigie({"incidents", "--db", db, "--json"});
+        QCOMPARE(incidents.exitCode, 0);
+        QVERIFY2(!incidents.json().value("incidents").toArray().isEmpty(), incidents.out);
         QCOMPARE(vigie({"connector", "pull", "lab", "--db", db, "--json"})
                      .json()
                      .value("accepted")
