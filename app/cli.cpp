@@ -46,6 +46,23 @@ int fail(const QString &message, int code)
     return code;
 }
 
+qint64 analyseAndCorrelate(Store &store, std::int64_t afterId)
+{
+    qint64 raised = 0;
+    Detection::HuntOptions analytics;
+    analytics.sigma = false;
+    analytics.afterId = afterId;
+    if (auto r = Detection::hunt(store, nullptr, analytics); r) {
+        raised = r->newAlerts;
+        (void)store.analyticsDone();
+    } else {
+        printErr(QCoreApplication::translate("Cli", "analytics: %1\n").arg(r.error()));
+    }
+    if (auto r = Analysis::correlate(store); !r)
+        printErr(QCoreApplication::translate("Cli", "correlation: %1\n").arg(r.error()));
+    return raised;
+}
+
 QString withSeparators(qint64 n)
 {
     QString s = QString::number(n);
@@ -342,18 +359,10 @@ int runImport(const QStringList &args)
         return fail(r.error(), 2);
     qint64 analyticAlerts = 0;
     if (detect) {
-        Detection::HuntOptions analytics;
-        analytics.sigma = false;
-        analytics.afterId = lastBefore;
-        if (auto r = Detection::hunt(**store, nullptr, analytics); r) {
-            analyticAlerts = r->newAlerts;
-            (void)(*store)->analyticsDone();
-        } else
-            printErr(QCoreApplication::translate("Cli", "analytics: %1\n").arg(r.error()));
-    }
-    // The alerts, old and new, into incidents.
-    if (auto r = Analysis::correlate(**store); !r)
+        analyticAlerts = analyseAndCorrelate(**store, lastBefore);
+    } else if (auto r = Analysis::correlate(**store); !r) { // the alerts, old and new
         printErr(QCoreApplication::translate("Cli", "correlation: %1\n").arg(r.error()));
+    }
     for (const auto &r : reports) {
         if (qEnvironmentVariableIsSet("VIGIE_TIMING"))
             printErr(QStringLiteral("timing: %1: reader busy %2 s, writer busy %3 s\n")

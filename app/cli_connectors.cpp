@@ -5,8 +5,6 @@
 #include "connectors/connectormanager.h"
 #include "connectors/replaysensor.h"
 #include "connectors/secrets.h"
-#include "core/analysis/correlation.h"
-#include "core/detection/hunt.h"
 #include "core/store/store.h"
 
 #include <QCoreApplication>
@@ -462,15 +460,7 @@ int runConnectorPull(const QStringList &args)
     if (tty)
         printErr(QStringLiteral("\n"));
     QCoreApplication::processEvents();
-    Detection::HuntOptions analytics;
-    analytics.sigma = false;
-    analytics.afterId = *analyticsFrom;
-    if (auto r = Detection::hunt(**store, nullptr, analytics); r)
-        (void)(*store)->analyticsDone();
-    else
-        printErr(QCoreApplication::translate("Cli", "analytics: %1\n").arg(r.error()));
-    if (auto r = Analysis::correlate(**store); !r)
-        printErr(QCoreApplication::translate("Cli", "correlation: %1\n").arg(r.error()));
+    analyseAndCorrelate(**store, *analyticsFrom);
     int exit = 0;
     QJsonArray out;
     for (const QString &n : names) {

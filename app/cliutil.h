@@ -42,6 +42,12 @@ Result<std::shared_ptr<const Detection::RuleSet>> rulesFrom(const QCommandLinePa
 void catchSignals();
 std::atomic<bool> &interrupted();
 
+// What follows new events, after an import or a pull: the built-in analytics over the events
+// stored after `afterId` (they need event sequences; `afterId` is what Store::analyticsStart gave,
+// so what a stopped run added is covered too), then the alerts correlated into incidents.
+// Problems are printed; returns the alerts the analytics raised.
+qint64 analyseAndCorrelate(Store &store, std::int64_t afterId);
+
 // An incident as the command line names it: 12 or #12; 0 when it is not one.
 qint64 incidentArgument(const QString &text);
 // The report template --template names, else the bundled one.
